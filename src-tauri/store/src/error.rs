@@ -1,0 +1,25 @@
+//! The store's error type.
+
+use ehr_core::ports::StoreFailure;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the database folder {path}")]
+    CreateFolder {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration failed")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("stored application data cannot be read")]
+    CorruptRecord(#[from] serde_json::Error),
+}
+
+impl From<StoreError> for StoreFailure {
+    fn from(error: StoreError) -> Self {
+        StoreFailure::new(error)
+    }
+}

@@ -1,0 +1,13 @@
+//! Storage for eHR Desk on sqlx. [`Store`] implements the core's storage ports; SQLite (a file in the user's
+//! data directory, WAL mode) is the embedded default.
+
+mod applications;
+mod error;
+mod preferences;
+mod sqlite;
+
+pub use error::StoreError;
+pub use sqlite::Store;
+
+/// The database file's name inside the data directory (`<data dir>/hk.ehrdesk.app/`).
+pub const DATABASE_FILE_NAME: &str = "ehr-desk.sqlite3";
