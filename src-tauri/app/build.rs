@@ -1,1 +1,21 @@
-fn main() {}
+// Declares the app's own commands so each gets a permission, and capabilities can grant exactly those.
+fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/app/capabilities");
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "list_applications",
+        "get_application",
+        "save_hcp_information",
+        "delete_application",
+        "validate_hcp_information",
+        "reference_data",
+        "get_preferences",
+        "set_language",
+    ]);
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(manifest)
+        .capabilities_path_pattern("./src-tauri/app/capabilities/**/*.json");
+    if let Err(error) = tauri_build::try_build(attributes) {
+        println!("cargo:warning=tauri-build failed: {error:#}");
+        std::process::exit(1);
+    }
+}

@@ -1,1 +1,38 @@
+//! The eHR Desk desktop shell: wires the core to its adapters, exposes them to the web UI as typed commands,
+//! and does nothing else — every rule lives in `ehr-core`.
 
+pub mod bindings;
+mod commands;
+mod error;
+mod logging;
+mod state;
+
+pub use error::IpcError;
+
+use tauri::Manager;
+
+use crate::state::AppState;
+
+/// Starts the desktop app. Failing to start (no data folder, a database that cannot be opened) is reported
+/// in the log and on standard error, and the process exits with status 1.
+pub fn run() {
+    let builder = bindings::builder();
+    let result = tauri::Builder::default()
+        .invoke_handler(builder.invoke_handler())
+        .setup(|app| {
+            let log_dir = app.path().app_log_dir()?;
+            let guard = logging::init(&log_dir)?;
+            app.manage(guard);
+            let data_dir = app.path().app_data_dir()?;
+            let state = tauri::async_runtime::block_on(AppState::open(&data_dir))?;
+            app.manage(state);
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), "eHR Desk started");
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        tracing::error!(error = %error, "eHR Desk stopped with an error");
+        eprintln!("eHR Desk could not start: {error}");
+        std::process::exit(1);
+    }
+}

@@ -1,5 +1,7 @@
 //! The `ehr` binary, run as a user would run it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is a failure with its location
+
 use std::process::{Command, Output};
 
 use ehr_core::application::{Applications, HcpInformationInput};

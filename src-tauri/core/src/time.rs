@@ -7,10 +7,7 @@ use serde::{Deserialize, Serialize};
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, specta::Type,
 )]
 #[serde(transparent)]
-pub struct Timestamp(
-    // Millisecond timestamps stay far below 2^53, so a JavaScript number holds them exactly.
-    #[specta(type = f64)] pub i64,
-);
+pub struct Timestamp(pub i64);
 
 impl Timestamp {
     pub fn from_millis(millis: i64) -> Self {

@@ -1,6 +1,8 @@
 //! The conformance suite every storage backend must pass, run here against SQLite on disk. The same cases run
 //! against PostgreSQL once that backend lands: each case takes only a `Store`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is a failure with its location
+
 use ehr_core::application::{ApplicationId, ApplicationStatus, Applications, HcpInformationInput};
 use ehr_core::ports::{Clock, PreferenceStore};
 use ehr_core::preferences::{self, Language};

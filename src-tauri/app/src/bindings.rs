@@ -1,0 +1,34 @@
+//! The typed command list, from which the UI's TypeScript bindings are generated
+//! (`ui/src/bindings/ipc.ts`, committed; `tests/bindings.rs` fails when it is stale).
+
+use specta_typescript::Typescript;
+use tauri_specta::{Builder, collect_commands};
+
+use crate::commands;
+
+/// Where the generated bindings live, relative to the repository root.
+pub const TYPESCRIPT_PATH: &str = "ui/src/bindings/ipc.ts";
+
+pub fn builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new()
+        // One type per Rust type rather than separate serialise/deserialise variants: our IPC types round-trip.
+        .disable_serde_phases()
+        // Timestamps are i64 milliseconds, far below 2^53: a JavaScript number holds them exactly.
+        .dangerously_cast_bigints_to_number()
+        .commands(collect_commands![
+            commands::applications::list_applications,
+            commands::applications::get_application,
+            commands::applications::save_hcp_information,
+            commands::applications::delete_application,
+            commands::validation::validate_hcp_information,
+            commands::reference::reference_data,
+            commands::preferences::get_preferences,
+            commands::preferences::set_language,
+        ])
+}
+
+/// Writes the TypeScript bindings to `path`.
+pub fn export_typescript(path: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    builder().export(Typescript::default(), path)?;
+    Ok(())
+}

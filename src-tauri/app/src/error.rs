@@ -1,0 +1,49 @@
+//! The app's errors: why it could not start, and the one error shape that crosses IPC: a list of issues, each a stable code with a field path and
+//! parameters. The UI words them; raw SQL or OS text never reaches it.
+
+use ehr_core::{CoreError, ErrorCode, Issue};
+use serde::Serialize;
+
+/// Why the app could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("cannot start logging: {0}")]
+    Logging(String),
+    #[error("cannot open the database")]
+    OpenStore(#[from] ehr_store::StoreError),
+}
+
+#[derive(Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct IpcError {
+    pub issues: Vec<Issue>,
+}
+
+impl From<CoreError> for IpcError {
+    fn from(error: CoreError) -> Self {
+        let issue = match error {
+            CoreError::Invalid(issues) => return IpcError { issues },
+            CoreError::ApplicationNotFound(id) => {
+                Issue::new(ErrorCode::ApplicationNotFound).with("id", id)
+            }
+            CoreError::ApplicationReadOnly(id) => {
+                Issue::new(ErrorCode::ApplicationReadOnly).with("id", id)
+            }
+            CoreError::Storage(failure) => {
+                // The details go to the log under a reference the user can quote; the user sees the reference.
+                let reference = new_reference();
+                tracing::error!(%reference, error = ?failure, "storage failure");
+                Issue::new(ErrorCode::StorageFailed).with("reference", reference)
+            }
+        };
+        IpcError {
+            issues: vec![issue],
+        }
+    }
+}
+
+/// A short reference that ties a message the user sees to its log line.
+fn new_reference() -> String {
+    let id = uuid::Uuid::now_v7().simple().to_string();
+    id[id.len() - 8..].to_uppercase()
+}

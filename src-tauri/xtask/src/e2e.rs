@@ -1,0 +1,160 @@
+//! The desktop end-to-end run: the built app under Xvfb, driven by the tests in `tests/e2e` through
+//! tauri-driver and WebKitWebDriver. Screenshots, the app's data and its logs are left in `target/e2e/`.
+
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::process::{Step, run as run_step};
+
+pub fn run(root: &Path) -> Result<(), String> {
+    // The tests drive the app and read its database back with the `ehr` CLI.
+    run_step(
+        Step::new("build the app and the CLI for E2E", "cargo")
+            .args(["build", "--package", "ehr-desk", "--package", "ehr-cli"])
+            .dir(root),
+    )?;
+    let app = root.join("target/debug/ehr-desk");
+    let out = root.join("target/e2e");
+    if out.exists() {
+        std::fs::remove_dir_all(&out)
+            .map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+    }
+    let home = out.join("home");
+    std::fs::create_dir_all(&home).map_err(|e| format!("cannot create {}: {e}", home.display()))?;
+
+    let (xvfb, display) = start_xvfb()?;
+    let port = free_port()?;
+    let native_port = free_port()?;
+    let mut driver = Command::new("tauri-driver");
+    driver
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env("DISPLAY", &display)
+        // The app resolves its data and log folders from these, so each run starts from nothing.
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_CACHE_HOME", home.join(".cache"))
+        .env("LANGUAGE", "en")
+        .env("LANG", "C.UTF-8")
+        .stdout(Stdio::null());
+    let driver = ProcessGroup::spawn("tauri-driver", driver)?;
+    wait_for_port(port, Duration::from_secs(20))?;
+
+    let outcome = run_step(
+        Step::new("desktop E2E tests", "node")
+            .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+            .args(e2e_test_files(root)?)
+            .env("E2E_APP", &app)
+            .env("E2E_DRIVER_PORT", port.to_string())
+            .env("E2E_OUT", &out)
+            .env("E2E_DATA_HOME", home.join(".local/share"))
+            .dir(root.join("tests/e2e")),
+    );
+    drop(driver);
+    drop(xvfb);
+    outcome
+}
+
+fn e2e_test_files(root: &Path) -> Result<Vec<String>, String> {
+    let dir = root.join("tests/e2e");
+    let entries =
+        std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut files: Vec<String> = entries
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no *.test.mjs files in {}", dir.display()));
+    }
+    Ok(files)
+}
+
+/// Starts Xvfb on the first free display and answers it (`:N`).
+fn start_xvfb() -> Result<(ProcessGroup, String), String> {
+    let mut command = Command::new("Xvfb");
+    command
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x900x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::piped());
+    let mut xvfb = ProcessGroup::spawn("Xvfb", command)?;
+    let stdout = xvfb.child.stdout.take().ok_or("Xvfb has no stdout")?;
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .map_err(|e| format!("cannot read Xvfb's display: {e}"))?;
+    let number = line.trim();
+    if number.is_empty() {
+        return Err("Xvfb did not report a display".into());
+    }
+    Ok((xvfb, format!(":{number}")))
+}
+
+fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
+}
+
+fn wait_for_port(port: u16, limit: Duration) -> Result<(), String> {
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Err(format!("nothing listened on port {port} within {limit:?}"))
+}
+
+/// A child in its own process group; dropping it stops the whole group (the driver, the app, WebKit's
+/// helpers), even when a test failed half-way.
+struct ProcessGroup {
+    name: &'static str,
+    child: Child,
+}
+
+impl ProcessGroup {
+    fn spawn(name: &'static str, mut command: Command) -> Result<Self, String> {
+        let child = command
+            .process_group(0)
+            .spawn()
+            .map_err(|e| format!("cannot start {name}: {e}"))?;
+        Ok(ProcessGroup { name, child })
+    }
+}
+
+impl Drop for ProcessGroup {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        eprintln!("xtask: {} did not stop on TERM; killing it", self.name);
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.wait();
+    }
+}

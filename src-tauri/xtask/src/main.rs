@@ -1,0 +1,98 @@
+//! Project automation, so that a fresh Debian 12 machine needs nothing done by hand:
+//!
+//! - `cargo xtask run`      installs what the app needs, builds the UI and launches the app (SQLite default);
+//! - `cargo xtask test`     installs what the checks need and runs all of them, as CI does;
+//! - `cargo xtask setup`    only installs (Debian packages, npm packages, tauri-driver), idempotently;
+//! - `cargo xtask bindings` regenerates the UI's TypeScript bindings from the Rust commands.
+
+mod e2e;
+mod process;
+mod setup;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::process::{Step, run};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = repository_root();
+    let outcome = match args.first().map(String::as_str) {
+        Some("run") => launch(&root),
+        Some("test") => test(&root),
+        Some("setup") => setup::everything(&root),
+        Some("bindings") => bindings(&root),
+        Some("e2e") => build_ui(&root).and_then(|()| e2e::run(&root)),
+        _ => {
+            eprintln!("usage: cargo xtask <run|test|setup|bindings|e2e>");
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn repository_root() -> PathBuf {
+    // src-tauri/xtask -> the repository root
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+fn launch(root: &Path) -> Result<(), String> {
+    setup::app(root)?;
+    build_ui(root)?;
+    run(Step::new("launch eHR Desk", "cargo")
+        .args(["run", "--package", "ehr-desk"])
+        .dir(root))
+}
+
+fn bindings(root: &Path) -> Result<(), String> {
+    run(Step::new("regenerate the TypeScript bindings", "cargo")
+        .args(["test", "--package", "ehr-desk", "--test", "bindings"])
+        .env("EHR_UPDATE_BINDINGS", "1")
+        .dir(root))
+}
+
+fn build_ui(root: &Path) -> Result<(), String> {
+    run(Step::new("build the UI", "npm")
+        .args(["run", "build"])
+        .dir(root.join("ui")))
+}
+
+/// Every check CI runs, cheapest first, so a mistake fails fast.
+fn test(root: &Path) -> Result<(), String> {
+    setup::everything(root)?;
+    let ui = root.join("ui");
+    run(Step::new("rustfmt", "cargo")
+        .args(["fmt", "--all", "--check"])
+        .dir(root))?;
+    run(Step::new("UI type check", "npm")
+        .args(["run", "typecheck"])
+        .dir(&ui))?;
+    run(Step::new("UI lint", "npm").args(["run", "lint"]).dir(&ui))?;
+    run(Step::new("UI unit tests", "npm").args(["test"]).dir(&ui))?;
+    // The app embeds ui/dist at compile time, so the UI is built before any Rust build of the app.
+    build_ui(root)?;
+    run(Step::new("clippy", "cargo")
+        .args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .dir(root))?;
+    run(Step::new("Rust tests", "cargo")
+        .args(["test", "--workspace"])
+        .dir(root))?;
+    e2e::run(root)
+}

@@ -1,0 +1,125 @@
+// @ts-check
+// Shared helpers for the desktop E2E tests: sessions on the real app, screenshots, accessibility checks.
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+import { remote } from "webdriverio";
+
+const require = createRequire(import.meta.url);
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(
+      `${name} is not set: run the E2E through \`cargo xtask e2e\``,
+    );
+  }
+  return value;
+}
+
+export const appPath = required("E2E_APP");
+export const outDir = required("E2E_OUT");
+export const dataHome = required("E2E_DATA_HOME");
+const driverPort = Number(required("E2E_DRIVER_PORT"));
+
+/** Launches the app (tauri-driver starts it for each session) and waits for the first screen. */
+export async function launch() {
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: driverPort,
+    logLevel: "warn",
+    connectionRetryTimeout: 60_000,
+    connectionRetryCount: 0,
+    capabilities: /** @type {any} */ ({
+      "tauri:options": { application: appPath },
+    }),
+  });
+  await browser.setTimeout({ implicit: 0 });
+  await (await browser.$("h1")).waitForExist({ timeout: 20_000 });
+  return browser;
+}
+
+/** Saves a screenshot once the last change has been painted (two animation frames). */
+export async function screenshot(browser, name) {
+  mkdirSync(path.join(outDir, "screenshots"), { recursive: true });
+  await browser.executeAsync((done) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => done(undefined))),
+  );
+  await browser.saveScreenshot(path.join(outDir, "screenshots", `${name}.png`));
+}
+
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+/** Runs axe-core on the current screen; answers the serious and critical violations. */
+export async function seriousAccessibilityViolations(browser) {
+  const loaded = await browser.execute(
+    () => typeof (/** @type {any} */ (window).axe) !== "undefined",
+  );
+  if (!loaded) {
+    await browser.execute(axeSource);
+  }
+  /** @type {{id: string, impact: string, help: string, targets: string[]}[]} */
+  const violations = await browser.executeAsync((done) => {
+    /** @type {any} */ (window).axe
+      .run(document, { resultTypes: ["violations"] })
+      .then((/** @type {any} */ result) =>
+        done(
+          result.violations.map((/** @type {any} */ v) => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            targets: v.nodes.map((/** @type {any} */ n) => n.target.join(" ")),
+          })),
+        ),
+      )
+      .catch((/** @type {any} */ error) =>
+        done([
+          {
+            id: "axe-error",
+            impact: "critical",
+            help: String(error),
+            targets: [],
+          },
+        ]),
+      );
+  });
+  return violations.filter(
+    (v) => v.impact === "serious" || v.impact === "critical",
+  );
+}
+
+/** Types into a form field and leaves it with Tab, as a person would. */
+export async function fill(browser, name, value) {
+  const input = await browser.$(`[data-testid="input-${name}"]`);
+  await input.clearValue();
+  await input.setValue(value);
+  await browser.keys("Tab");
+}
+
+export async function choose(browser, name, value) {
+  const select = await browser.$(`[data-testid="input-${name}"]`);
+  await select.selectByAttribute("value", value);
+  await browser.keys("Tab");
+}
+
+export async function errorText(browser, field) {
+  const error = await browser.$(
+    `[data-testid="error-hcpInformation.${field}"]`,
+  );
+  return (await error.isExisting()) ? error.getText() : null;
+}
+
+/** Waits until `read` answers something that satisfies `ok`, and answers it. */
+export async function eventually(read, ok, what, timeout = 5_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (ok(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(
+    `timed out waiting for ${what}; last value: ${JSON.stringify(last)}`,
+  );
+}
