@@ -5,104 +5,51 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// Every problem the product can report, as a stable dotted code.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
-)]
-pub enum ErrorCode {
-    #[serde(rename = "validation.required")]
-    Required,
-    #[serde(rename = "validation.too_long")]
-    TooLong,
-    #[serde(rename = "validation.hkid.format")]
-    HkidFormat,
-    #[serde(rename = "validation.hkid.check_digit")]
-    HkidCheckDigit,
-    #[serde(rename = "validation.brn.format")]
-    BrnFormat,
-    #[serde(rename = "validation.phone.format")]
-    PhoneFormat,
-    #[serde(rename = "validation.phone.not_hong_kong")]
-    PhoneNotHongKong,
-    #[serde(rename = "validation.phone.type_not_allowed")]
-    PhoneTypeNotAllowed,
-    #[serde(rename = "validation.email.format")]
-    EmailFormat,
-    #[serde(rename = "validation.district.unknown")]
-    DistrictUnknown,
-    #[serde(rename = "validation.hcp_type.unknown")]
-    HcpTypeUnknown,
-    #[serde(rename = "validation.profession.unknown")]
-    ProfessionUnknown,
-    #[serde(rename = "validation.profession.registration_format")]
-    ProfessionRegistrationFormat,
-    #[serde(rename = "validation.name.english_script")]
-    NameEnglishScript,
-    #[serde(rename = "validation.name.chinese_script")]
-    NameChineseScript,
-    #[serde(rename = "application.not_found")]
-    ApplicationNotFound,
-    #[serde(rename = "application.read_only")]
-    ApplicationReadOnly,
-    #[serde(rename = "storage.failed")]
-    StorageFailed,
-    #[serde(rename = "internal")]
-    Internal,
-}
+use crate::coded::coded_enum;
 
-impl ErrorCode {
-    /// Every code, for completeness checks of the translation catalogues.
-    pub const ALL: [ErrorCode; 19] = [
-        ErrorCode::Required,
-        ErrorCode::TooLong,
-        ErrorCode::HkidFormat,
-        ErrorCode::HkidCheckDigit,
-        ErrorCode::BrnFormat,
-        ErrorCode::PhoneFormat,
-        ErrorCode::PhoneNotHongKong,
-        ErrorCode::PhoneTypeNotAllowed,
-        ErrorCode::EmailFormat,
-        ErrorCode::DistrictUnknown,
-        ErrorCode::HcpTypeUnknown,
-        ErrorCode::ProfessionUnknown,
-        ErrorCode::ProfessionRegistrationFormat,
-        ErrorCode::NameEnglishScript,
-        ErrorCode::NameChineseScript,
-        ErrorCode::ApplicationNotFound,
-        ErrorCode::ApplicationReadOnly,
-        ErrorCode::StorageFailed,
-        ErrorCode::Internal,
-    ];
-
-    /// The dotted code, as it crosses IPC and keys the translation catalogues.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::Required => "validation.required",
-            ErrorCode::TooLong => "validation.too_long",
-            ErrorCode::HkidFormat => "validation.hkid.format",
-            ErrorCode::HkidCheckDigit => "validation.hkid.check_digit",
-            ErrorCode::BrnFormat => "validation.brn.format",
-            ErrorCode::PhoneFormat => "validation.phone.format",
-            ErrorCode::PhoneNotHongKong => "validation.phone.not_hong_kong",
-            ErrorCode::PhoneTypeNotAllowed => "validation.phone.type_not_allowed",
-            ErrorCode::EmailFormat => "validation.email.format",
-            ErrorCode::DistrictUnknown => "validation.district.unknown",
-            ErrorCode::HcpTypeUnknown => "validation.hcp_type.unknown",
-            ErrorCode::ProfessionUnknown => "validation.profession.unknown",
-            ErrorCode::ProfessionRegistrationFormat => "validation.profession.registration_format",
-            ErrorCode::NameEnglishScript => "validation.name.english_script",
-            ErrorCode::NameChineseScript => "validation.name.chinese_script",
-            ErrorCode::ApplicationNotFound => "application.not_found",
-            ErrorCode::ApplicationReadOnly => "application.read_only",
-            ErrorCode::StorageFailed => "storage.failed",
-            ErrorCode::Internal => "internal",
-        }
-    }
-}
-
-impl std::fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+coded_enum! {
+    /// Every problem the product can report, as a stable dotted code; the UI's catalogues word each one.
+    pub enum ErrorCode {
+        Required = "validation.required",
+        TooLong = "validation.too_long",
+        HkidFormat = "validation.hkid.format",
+        HkidCheckDigit = "validation.hkid.check_digit",
+        BrnFormat = "validation.brn.format",
+        PhoneFormat = "validation.phone.format",
+        PhoneNotHongKong = "validation.phone.not_hong_kong",
+        PhoneTypeNotAllowed = "validation.phone.type_not_allowed",
+        EmailFormat = "validation.email.format",
+        DistrictUnknown = "validation.district.unknown",
+        HcpTypeUnknown = "validation.hcp_type.unknown",
+        ProfessionUnknown = "validation.profession.unknown",
+        ProfessionRegistrationFormat = "validation.profession.registration_format",
+        NameEnglishScript = "validation.name.english_script",
+        NameChineseScript = "validation.name.chinese_script",
+        RecordSystemUnknown = "validation.record_system.unknown",
+        DateFormat = "validation.date.format",
+        DocumentKindUnknown = "validation.document_kind.unknown",
+        DocumentEmpty = "document.empty",
+        DocumentTooLarge = "document.too_large",
+        DocumentTypeNotAllowed = "document.type_not_allowed",
+        DocumentMissing = "document.missing",
+        DocumentNotFound = "document.not_found",
+        FileUnreadable = "file.unreadable",
+        NoUserAdministrator = "application.no_user_administrator",
+        NoIncludedHsl = "application.no_included_hsl",
+        DuplicateHslAddress = "application.duplicate_hsl_address",
+        DuplicateHkid = "application.duplicate_hkid",
+        DeclarationMissing = "application.declaration_missing",
+        ApplicationNotFound = "application.not_found",
+        ApplicationReadOnly = "application.read_only",
+        ApplicationNotReady = "application.not_ready",
+        ApplicationAlreadyExists = "application.already_exists",
+        StatusTransitionNotAllowed = "application.status_transition_not_allowed",
+        PackageCorrupt = "package.corrupt",
+        PackageTampered = "package.tampered",
+        PackageUnsupportedVersion = "package.unsupported_version",
+        RenderFailed = "render.failed",
+        StorageFailed = "storage.failed",
+        Internal = "internal",
     }
 }
 
@@ -161,9 +108,9 @@ mod tests {
 
     #[test]
     fn codes_serialise_as_their_dotted_names() {
-        for code in ErrorCode::ALL {
+        for &code in ErrorCode::ALL {
             let json = serde_json::to_string(&code).unwrap();
-            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert_eq!(json, format!("\"{}\"", code.code()));
             let back: ErrorCode = serde_json::from_str(&json).unwrap();
             assert_eq!(back, code);
         }

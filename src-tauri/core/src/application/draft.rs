@@ -1,19 +1,16 @@
-//! An application while it is prepared: its identity, status and what has been typed so far.
+//! An application as stored: identity, status, the form as typed and the attached documents.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::HcpInformationInput;
-use crate::coded::coded_enum;
+use super::{ApplicationForm, ApplicationStatus, Attachment, Submission};
 use crate::issue::Issue;
 use crate::time::Timestamp;
 
 /// An application's identifier: a UUID (version 7, so identifiers sort by creation time), stable across
 /// workstations and exported files.
-#[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
 #[serde(transparent)]
 pub struct ApplicationId(String);
 
@@ -24,13 +21,22 @@ impl ApplicationId {
 
     /// Accepts only a well-formed UUID, so a mistyped identifier is told apart from a missing application.
     pub fn parse(raw: &str) -> Option<Self> {
-        uuid::Uuid::parse_str(raw.trim())
-            .ok()
-            .map(|id| ApplicationId(id.to_string()))
+        uuid::Uuid::parse_str(raw.trim()).ok().map(|id| ApplicationId(id.to_string()))
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The reference people quote and the PDF prints (with a QR code): `HCP-` and 12 letters and digits
+    /// taken from the identifier, grouped in fours, e.g. `HCP-019A-3F2C-7B11`.
+    pub fn reference(&self) -> String {
+        let hex: String = self.0.chars().filter(char::is_ascii_hexdigit).collect::<String>().to_uppercase();
+        // The first 12 hex digits of a v7 UUID are its millisecond timestamp; take 8 of them and 4 random ones
+        // so two applications created in the same second on two workstations still differ.
+        let picked = format!("{}{}", hex.get(4..12).unwrap_or_default(), hex.get(16..20).unwrap_or_default());
+        let groups: Vec<&str> = [0, 4, 8].iter().filter_map(|&i| picked.get(i..i + 4)).collect();
+        format!("HCP-{}", groups.join("-"))
     }
 }
 
@@ -40,39 +46,34 @@ impl fmt::Display for ApplicationId {
     }
 }
 
-coded_enum! {
-    /// Where an application stands. Only drafts can be changed.
-    pub enum ApplicationStatus {
-        Draft = "draft",
-        Submitted = "submitted",
-    }
-}
-
-/// An application as stored: everything typed so far, valid or not.
+/// An application: everything typed so far, valid or not, and its documents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationDraft {
     pub id: ApplicationId,
+    pub reference: String,
     pub status: ApplicationStatus,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
-    pub hcp_information: HcpInformationInput,
+    pub form: ApplicationForm,
+    pub documents: Vec<Attachment>,
+    pub submission: Option<Submission>,
 }
 
 impl ApplicationDraft {
-    /// The issues that still stand between this draft and submission.
+    /// The issues that still stand between this application and submission.
     pub fn issues(&self) -> Vec<Issue> {
-        self.hcp_information.issues()
+        self.form.issues(&self.documents)
     }
 
     pub fn summary(&self) -> ApplicationSummary {
         ApplicationSummary {
             id: self.id.clone(),
+            reference: self.reference.clone(),
             status: self.status,
-            title: self.hcp_information.title(),
+            title: self.form.title(),
             updated_at: self.updated_at,
-            open_issues: u32::try_from(self.issues().iter().filter(|i| i.is_error()).count())
-                .unwrap_or(u32::MAX),
+            open_issues: u32::try_from(self.issues().iter().filter(|i| i.is_error()).count()).unwrap_or(u32::MAX),
         }
     }
 }
@@ -82,6 +83,7 @@ impl ApplicationDraft {
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationSummary {
     pub id: ApplicationId,
+    pub reference: String,
     pub status: ApplicationStatus,
     /// The organisation's name as typed so far; empty for a draft with no name yet.
     pub title: String,
@@ -90,10 +92,21 @@ pub struct ApplicationSummary {
     pub open_issues: u32,
 }
 
-/// What saving a draft answers: the draft as stored and the issues it still has.
+/// What saving answers: the application as stored and the issues it still has.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SavedDraft {
     pub draft: ApplicationDraft,
     pub issues: Vec<Issue>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_short_and_grouped() {
+        let id = ApplicationId::parse("019ab3f2-c7b1-7d2e-9a44-0123456789ab").unwrap();
+        assert_eq!(id.reference(), "HCP-B3F2-C7B1-9A44");
+    }
 }

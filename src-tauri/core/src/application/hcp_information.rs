@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::coded::coded_enum;
 use crate::issue::{ErrorCode, Issue};
 use crate::validation::{
+    free_text,
     BusinessRegNo, ChineseName, District, Email, EnglishName, IssueCollector, NameKind,
     PhoneNumber, ValueError,
 };
@@ -135,19 +136,6 @@ impl HcpInformationInput {
         } else {
             en.to_owned()
         }
-    }
-}
-
-/// Free text such as an address line: trimmed, not longer than `max` characters.
-fn free_text(raw: &str, max: usize) -> Result<String, ValueError> {
-    let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    let length = text.chars().count();
-    if length > max {
-        Err(ValueError::new(ErrorCode::TooLong)
-            .with("max", max)
-            .with("length", length))
-    } else {
-        Ok(text)
     }
 }
 

@@ -1,65 +1,70 @@
 //! Use cases on applications, the same for the desktop app and the CLI.
 
 use super::{
-    ApplicationDraft, ApplicationId, ApplicationStatus, ApplicationSummary, HcpInformationInput,
-    SavedDraft,
+    Actor, ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary, AttachmentId,
+    DocumentKind, HistoryEntry, HistoryEvent, SavedDraft, Submission, SubmissionChannel, describe_attachment,
+    sha256_hex,
 };
 use crate::error::CoreError;
-use crate::ports::{ApplicationStore, Clock};
+use crate::issue::{ErrorCode, Issue};
+use crate::ports::{ApplicationRenderer, ApplicationStore, Clock, PackageContents, PackageFormat};
+use crate::validation::CalendarDate;
 
-/// The application use cases, over whichever store and clock the edge wires in.
+/// The application use cases, over whichever store and clock the edge wires in, on behalf of `actor`.
 pub struct Applications<'a> {
     store: &'a dyn ApplicationStore,
     clock: &'a dyn Clock,
+    actor: Actor,
 }
 
 impl<'a> Applications<'a> {
-    pub fn new(store: &'a dyn ApplicationStore, clock: &'a dyn Clock) -> Self {
-        Applications { store, clock }
+    pub fn new(store: &'a dyn ApplicationStore, clock: &'a dyn Clock, actor: Actor) -> Self {
+        Applications { store, clock, actor }
     }
 
-    /// Saves step 1 of a new draft (`id` = `None`) or of an existing one. Invalid input is saved too — drafts
-    /// are never lost — and the answer lists the issues still open.
-    pub async fn save_hcp_information(
-        &self,
-        id: Option<&ApplicationId>,
-        hcp_information: HcpInformationInput,
-    ) -> Result<SavedDraft, CoreError> {
-        let now = self.clock.now();
-        let draft = match id {
-            None => {
-                let draft = ApplicationDraft {
-                    id: ApplicationId::generate(),
-                    status: ApplicationStatus::Draft,
-                    created_at: now,
-                    updated_at: now,
-                    hcp_information,
-                };
-                self.store.insert_application(&draft).await?;
-                draft
-            }
-            Some(id) => {
-                let mut draft = self.get(id).await?;
-                if draft.status != ApplicationStatus::Draft {
-                    return Err(CoreError::ApplicationReadOnly(id.clone()));
-                }
-                draft.hcp_information = hcp_information;
-                draft.updated_at = now;
-                if !self.store.update_application(&draft).await? {
-                    return Err(CoreError::ApplicationNotFound(id.clone()));
-                }
-                draft
-            }
-        };
+    fn entry(&self, event: HistoryEvent) -> HistoryEntry {
+        HistoryEntry { at: self.clock.now(), actor: self.actor.clone(), event }
+    }
+
+    fn answer(draft: ApplicationDraft) -> SavedDraft {
         let issues = draft.issues();
-        Ok(SavedDraft { draft, issues })
+        SavedDraft { draft, issues }
+    }
+
+    /// Starts an application from `form` (a blank form for a new one, or one read from a file).
+    pub async fn create(&self, form: ApplicationForm) -> Result<SavedDraft, CoreError> {
+        let entry = self.entry(HistoryEvent::Created);
+        let id = ApplicationId::generate();
+        let draft = ApplicationDraft {
+            reference: id.reference(),
+            id,
+            status: ApplicationStatus::Draft,
+            created_at: entry.at,
+            updated_at: entry.at,
+            form,
+            documents: Vec::new(),
+            submission: None,
+        };
+        self.store.insert_application(&draft, &[], &entry).await?;
+        Ok(Self::answer(draft))
+    }
+
+    /// Saves the form as typed — valid or not: drafts are never lost — and answers the issues still open.
+    pub async fn save(&self, id: &ApplicationId, form: ApplicationForm) -> Result<SavedDraft, CoreError> {
+        let mut draft = self.editable(id).await?;
+        let steps = form.changed_steps(&draft.form);
+        if steps.is_empty() {
+            return Ok(Self::answer(draft));
+        }
+        let entry = self.entry(HistoryEvent::Edited { steps });
+        draft.form = form;
+        draft.updated_at = entry.at;
+        self.update(&draft, &entry).await?;
+        Ok(Self::answer(draft))
     }
 
     pub async fn get(&self, id: &ApplicationId) -> Result<ApplicationDraft, CoreError> {
-        self.store
-            .find_application(id)
-            .await?
-            .ok_or_else(|| CoreError::ApplicationNotFound(id.clone()))
+        self.store.find_application(id).await?.ok_or_else(|| CoreError::ApplicationNotFound(id.clone()))
     }
 
     /// Every application, most recently changed first.
@@ -67,11 +72,180 @@ impl<'a> Applications<'a> {
         Ok(self.store.list_applications().await?)
     }
 
+    /// Deletes a draft. Submitted applications are part of the record: they are withdrawn, not deleted.
     pub async fn delete(&self, id: &ApplicationId) -> Result<(), CoreError> {
-        if self.store.delete_application(id).await? {
+        self.editable(id).await?;
+        if self.store.delete_application(id).await? { Ok(()) } else { Err(CoreError::ApplicationNotFound(id.clone())) }
+    }
+
+    pub async fn attach_document(
+        &self,
+        id: &ApplicationId,
+        kind: DocumentKind,
+        file_name: &str,
+        content: &[u8],
+    ) -> Result<SavedDraft, CoreError> {
+        let mut draft = self.editable(id).await?;
+        let at = self.clock.now();
+        let attachment = describe_attachment(kind, file_name, content, at)
+            .map_err(|error| CoreError::invalid(error.at(format!("documents.{}", kind.code()))))?;
+        let entry = HistoryEntry {
+            at,
+            actor: self.actor.clone(),
+            event: HistoryEvent::DocumentAttached { document: kind, file_name: attachment.file_name.clone() },
+        };
+        if !self.store.add_document(id, &attachment, content, &entry).await? {
+            return Err(CoreError::ApplicationNotFound(id.clone()));
+        }
+        draft.documents.push(attachment);
+        draft.updated_at = at;
+        Ok(Self::answer(draft))
+    }
+
+    pub async fn remove_document(&self, id: &ApplicationId, document: &AttachmentId) -> Result<SavedDraft, CoreError> {
+        let mut draft = self.editable(id).await?;
+        let position = draft
+            .documents
+            .iter()
+            .position(|d| &d.id == document)
+            .ok_or_else(|| CoreError::DocumentNotFound(document.clone()))?;
+        let removed = draft.documents.remove(position);
+        let entry =
+            self.entry(HistoryEvent::DocumentRemoved { document: removed.kind, file_name: removed.file_name });
+        if !self.store.remove_document(id, document, &entry).await? {
+            return Err(CoreError::DocumentNotFound(document.clone()));
+        }
+        draft.updated_at = entry.at;
+        Ok(Self::answer(draft))
+    }
+
+    /// A document's content, checked against the digest recorded when it was attached.
+    pub async fn document_content(&self, id: &ApplicationId, document: &AttachmentId) -> Result<Vec<u8>, CoreError> {
+        let draft = self.get(id).await?;
+        let attachment = draft
+            .documents
+            .iter()
+            .find(|d| &d.id == document)
+            .ok_or_else(|| CoreError::DocumentNotFound(document.clone()))?;
+        let content = self
+            .store
+            .document_content(id, document)
+            .await?
+            .ok_or_else(|| CoreError::DocumentNotFound(document.clone()))?;
+        if sha256_hex(&content) != attachment.sha256 {
+            return Err(CoreError::invalid(
+                Issue::new(ErrorCode::PackageTampered).with("file", &attachment.file_name),
+            ));
+        }
+        Ok(content)
+    }
+
+    /// Records that the application was sent to the RO. Only a complete application can be submitted; after
+    /// this it is read-only.
+    pub async fn submit(
+        &self,
+        id: &ApplicationId,
+        channel: SubmissionChannel,
+        date: &str,
+    ) -> Result<SavedDraft, CoreError> {
+        let mut draft = self.editable(id).await?;
+        let date = CalendarDate::parse(date).map_err(|e| CoreError::invalid(e.at("submission.date")))?;
+        let blocking: Vec<Issue> = draft.issues().into_iter().filter(Issue::is_error).collect();
+        if !blocking.is_empty() {
+            return Err(CoreError::Invalid(blocking));
+        }
+        let entry = self.entry(HistoryEvent::Submitted { channel, date });
+        draft.status = ApplicationStatus::Submitted;
+        draft.submission = Some(Submission { channel, date });
+        draft.updated_at = entry.at;
+        self.update(&draft, &entry).await?;
+        Ok(Self::answer(draft))
+    }
+
+    /// Moves a submitted application along the RO's process (accepted, technical set-up, registered, ...).
+    pub async fn change_status(
+        &self,
+        id: &ApplicationId,
+        to: ApplicationStatus,
+        note: Option<String>,
+    ) -> Result<SavedDraft, CoreError> {
+        let mut draft = self.get(id).await?;
+        // Submission has its own use case: it needs the channel and date, and a complete form.
+        if !draft.status.can_become(to) || to == ApplicationStatus::Submitted {
+            return Err(CoreError::StatusTransition { from: draft.status, to });
+        }
+        let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+        let entry = self.entry(HistoryEvent::StatusChanged { from: draft.status, to, note });
+        draft.status = to;
+        draft.updated_at = entry.at;
+        self.update(&draft, &entry).await?;
+        Ok(Self::answer(draft))
+    }
+
+    pub async fn history(&self, id: &ApplicationId) -> Result<Vec<HistoryEntry>, CoreError> {
+        self.get(id).await?;
+        Ok(self.store.history(id).await?)
+    }
+
+    /// The application as its printable PDF.
+    pub async fn render(&self, id: &ApplicationId, renderer: &dyn ApplicationRenderer) -> Result<Vec<u8>, CoreError> {
+        let draft = self.get(id).await?;
+        Ok(renderer.render_application(&draft)?)
+    }
+
+    /// One file for the RO: the application, its PDF and its documents, with a manifest of digests.
+    pub async fn export_package(
+        &self,
+        id: &ApplicationId,
+        renderer: &dyn ApplicationRenderer,
+        format: &dyn PackageFormat,
+    ) -> Result<Vec<u8>, CoreError> {
+        let draft = self.get(id).await?;
+        let pdf = renderer.render_application(&draft)?;
+        let mut documents = Vec::with_capacity(draft.documents.len());
+        for attachment in &draft.documents {
+            documents.push((attachment.clone(), self.document_content(id, &attachment.id).await?));
+        }
+        let bytes = format.write(&PackageContents { application: draft, pdf, documents })?;
+        let entry = self.entry(HistoryEvent::Exported);
+        let mut draft = self.get(id).await?;
+        draft.updated_at = entry.at;
+        self.update(&draft, &entry).await?;
+        Ok(bytes)
+    }
+
+    /// Reads a package exported elsewhere. Nothing is stored unless every file checks out.
+    pub async fn import_package(&self, bytes: &[u8], format: &dyn PackageFormat) -> Result<SavedDraft, CoreError> {
+        let contents = format.read(bytes)?;
+        let mut draft = contents.application;
+        for (attachment, content) in &contents.documents {
+            if sha256_hex(content) != attachment.sha256 || !draft.documents.contains(attachment) {
+                return Err(crate::ports::PackageFailure::Tampered { file: attachment.file_name.clone() }.into());
+            }
+        }
+        if draft.documents.len() != contents.documents.len() {
+            return Err(crate::ports::PackageFailure::Tampered { file: "application.json".into() }.into());
+        }
+        if self.store.find_application(&draft.id).await?.is_some() {
+            return Err(CoreError::ApplicationAlreadyExists(draft.id));
+        }
+        let entry = self.entry(HistoryEvent::Imported);
+        draft.updated_at = entry.at;
+        let stored: Vec<_> = contents.documents.into_iter().map(|(a, content)| (a.id, content)).collect();
+        self.store.insert_application(&draft, &stored, &entry).await?;
+        Ok(Self::answer(draft))
+    }
+
+    async fn editable(&self, id: &ApplicationId) -> Result<ApplicationDraft, CoreError> {
+        let draft = self.get(id).await?;
+        if draft.status.is_editable() { Ok(draft) } else { Err(CoreError::ApplicationReadOnly(id.clone())) }
+    }
+
+    async fn update(&self, draft: &ApplicationDraft, entry: &HistoryEntry) -> Result<(), CoreError> {
+        if self.store.update_application(draft, entry).await? {
             Ok(())
         } else {
-            Err(CoreError::ApplicationNotFound(id.clone()))
+            Err(CoreError::ApplicationNotFound(draft.id.clone()))
         }
     }
 }

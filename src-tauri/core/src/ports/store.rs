@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 
-use crate::application::{ApplicationDraft, ApplicationId, ApplicationSummary};
+use crate::application::{ApplicationDraft, ApplicationId, ApplicationSummary, Attachment, AttachmentId, HistoryEntry};
 
 /// A storage failure, opaque to the core: the edge logs the source and shows the user a reference.
 #[derive(Debug, thiserror::Error)]
@@ -15,19 +15,47 @@ impl StoreFailure {
     }
 }
 
+/// Every change is written together with its history entry, in one transaction, so the history never
+/// misses a change and never records one that did not happen.
 #[async_trait]
 pub trait ApplicationStore: Send + Sync {
-    async fn insert_application(&self, draft: &ApplicationDraft) -> Result<(), StoreFailure>;
-    /// Replaces a stored application; `false` when there is none with that id.
-    async fn update_application(&self, draft: &ApplicationDraft) -> Result<bool, StoreFailure>;
-    async fn find_application(
+    /// Stores a new application, the content of each of its documents (by id), and its first history entry.
+    async fn insert_application(
         &self,
-        id: &ApplicationId,
-    ) -> Result<Option<ApplicationDraft>, StoreFailure>;
+        draft: &ApplicationDraft,
+        contents: &[(AttachmentId, Vec<u8>)],
+        entry: &HistoryEntry,
+    ) -> Result<(), StoreFailure>;
+    /// Replaces status, form, submission and last change; `false` when there is no such application.
+    async fn update_application(&self, draft: &ApplicationDraft, entry: &HistoryEntry) -> Result<bool, StoreFailure>;
+    /// The application with its documents' descriptions (not their content).
+    async fn find_application(&self, id: &ApplicationId) -> Result<Option<ApplicationDraft>, StoreFailure>;
     /// Most recently changed first.
     async fn list_applications(&self) -> Result<Vec<ApplicationSummary>, StoreFailure>;
-    /// `false` when there was none with that id.
+    /// Removes the application, its documents and its history; `false` when there was none.
     async fn delete_application(&self, id: &ApplicationId) -> Result<bool, StoreFailure>;
+    /// Adds a document and marks the application changed at `entry.at`; `false` when there is no such application.
+    async fn add_document(
+        &self,
+        id: &ApplicationId,
+        attachment: &Attachment,
+        content: &[u8],
+        entry: &HistoryEntry,
+    ) -> Result<bool, StoreFailure>;
+    /// `false` when the application has no such document.
+    async fn remove_document(
+        &self,
+        id: &ApplicationId,
+        attachment: &AttachmentId,
+        entry: &HistoryEntry,
+    ) -> Result<bool, StoreFailure>;
+    async fn document_content(
+        &self,
+        id: &ApplicationId,
+        attachment: &AttachmentId,
+    ) -> Result<Option<Vec<u8>>, StoreFailure>;
+    /// Oldest first.
+    async fn history(&self, id: &ApplicationId) -> Result<Vec<HistoryEntry>, StoreFailure>;
 }
 
 /// Small per-installation settings, by key.

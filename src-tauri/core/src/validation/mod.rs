@@ -2,6 +2,7 @@
 //! and reports a [`ValueError`] with a stable code; the form validators attach the field path.
 
 mod business_reg_no;
+mod date;
 mod district;
 mod email;
 mod hkid;
@@ -10,6 +11,7 @@ mod phone;
 mod profession;
 
 pub use business_reg_no::BusinessRegNo;
+pub use date::CalendarDate;
 pub use district::{District, Region};
 pub use email::Email;
 pub use hkid::Hkid;
@@ -68,6 +70,17 @@ impl std::error::Error for ValueError {}
 pub(crate) fn non_blank(raw: &str) -> Option<&str> {
     let trimmed = raw.trim();
     (!trimmed.is_empty()).then_some(trimmed)
+}
+
+/// Free text such as an address line: white space folded, not longer than `max` characters.
+pub fn free_text(raw: &str, max: usize) -> Result<String, ValueError> {
+    let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let length = text.chars().count();
+    if length > max {
+        Err(ValueError::new(ErrorCode::TooLong).with("max", max).with("length", length))
+    } else {
+        Ok(text)
+    }
 }
 
 /// Collects the issues of a form, field by field.

@@ -1,0 +1,84 @@
+//! A complete, valid sample application: for `ehr forms sample application`, training, demos and tests.
+
+use super::{ApplicationForm, Declarations, HcpInformationInput, HslInput, PersonInput, UserInformationInput};
+
+/// A group practice with two locations (the second not included in this application), two user
+/// administrators — one with an HKSCS character in her Chinese name — and an authorised person.
+pub fn application_form() -> ApplicationForm {
+    ApplicationForm {
+        hcp_information: HcpInformationInput {
+            name_en: "Harbour Family Medical Centre".into(),
+            name_zh: "海港家庭醫療中心".into(),
+            br_number: "12345678-000-01-24-3".into(),
+            hcp_type: "group_practice".into(),
+            address_line1: "Room 1203, 12/F, Harbour Commercial Building".into(),
+            address_line2: "122 Connaught Road Central, Sheung Wan".into(),
+            district: "central_and_western".into(),
+            contact_name_en: "CHAN Tai Man".into(),
+            contact_name_zh: "陳大文".into(),
+            contact_position: "Practice manager".into(),
+            phone: "2123 4567".into(),
+            email: "registration@harbourfamily.com.hk".into(),
+            fax: "2123 4568".into(),
+        },
+        user_information: UserInformationInput {
+            administrators: vec![
+                PersonInput {
+                    name_en: "CHAN Tai Man".into(),
+                    name_zh: "陳大文".into(),
+                    hkid: "A123456(3)".into(),
+                    position: "Practice manager".into(),
+                    phone: "9123 4567".into(),
+                    email: "taiman.chan@harbourfamily.com.hk".into(),
+                },
+                PersonInput {
+                    name_en: "LEE Ka Yan".into(),
+                    name_zh: "李𨋢欣".into(),
+                    hkid: "CA182361(1)".into(),
+                    position: "IT officer".into(),
+                    phone: "6123 4567".into(),
+                    email: "kayan.lee@harbourfamily.com.hk".into(),
+                },
+            ],
+            authorised_person: PersonInput {
+                name_en: "WONG Siu Ming".into(),
+                name_zh: "黃小明".into(),
+                hkid: "Z437626(A)".into(),
+                position: "Director".into(),
+                phone: "2123 4500".into(),
+                email: "director@harbourfamily.com.hk".into(),
+            },
+        },
+        hsls: vec![
+            HslInput {
+                name_en: "Harbour Family Medical Centre (Sheung Wan)".into(),
+                name_zh: "海港家庭醫療中心（上環）".into(),
+                address_line1: "Room 1203, 12/F, Harbour Commercial Building".into(),
+                address_line2: "122 Connaught Road Central, Sheung Wan".into(),
+                district: "central_and_western".into(),
+                phone: "2123 4567".into(),
+                opening_hours: "Mon–Fri 09:00–13:00, 14:30–19:00; Sat 09:00–13:00".into(),
+                hcp_type: "group_practice".into(),
+                patient_registration: true,
+                record_system: "cms_on_ramp".into(),
+                record_system_vendor: String::new(),
+                included: true,
+            },
+            HslInput {
+                name_en: "Harbour Family Medical Centre (Sha Tin)".into(),
+                name_zh: "海港家庭醫療中心（沙田）".into(),
+                address_line1: "Shop 8, G/F, Sha Tin Plaza".into(),
+                address_line2: "21 Sha Tin Centre Street, Sha Tin".into(),
+                district: "sha_tin".into(),
+                phone: "2691 2345".into(),
+                opening_hours: "Mon–Sat 09:00–18:00".into(),
+                hcp_type: "group_practice".into(),
+                patient_registration: false,
+                record_system: "other_vendor".into(),
+                record_system_vendor: "ClinicPro 5".into(),
+                included: false,
+            },
+        ],
+        declarations: Declarations { ordinance: true, code_of_practice: true, conditions: true },
+    }
+}
