@@ -1,128 +1,299 @@
-//! The application store: one row per application, the typed-in steps kept as JSON so a draft is stored
-//! exactly as entered, valid or not.
+//! The application store: one row per application with the form as typed (JSON), its documents with their
+//! content, and its history. Every change and its history entry are written in one transaction.
 
 use async_trait::async_trait;
 use ehr_core::application::{
-    ApplicationDraft, ApplicationId, ApplicationStatus, ApplicationSummary,
+    ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary, Attachment,
+    AttachmentId, DocumentKind, HistoryEntry, MediaType, Submission,
 };
 use ehr_core::ports::{ApplicationStore, StoreFailure};
 use ehr_core::time::Timestamp;
-use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, Transaction};
 
+use crate::history::append_history;
 use crate::{Store, StoreError};
 
-/// What the `data` column holds: the steps' inputs.
-#[derive(serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct StoredSteps {
-    hcp_information: ehr_core::application::HcpInformationInput,
+fn corrupt(what: String) -> StoreError {
+    StoreError::Database(sqlx::Error::Decode(what.into()))
 }
 
-fn encode(draft: &ApplicationDraft) -> Result<(String, ApplicationSummary), StoreError> {
-    let data = serde_json::to_string(&StoredSteps {
-        hcp_information: draft.hcp_information.clone(),
-    })?;
-    Ok((data, draft.summary()))
-}
-
-fn status_of(row: &SqliteRow) -> Result<ApplicationStatus, StoreError> {
-    let code: String = row.try_get("status")?;
-    ApplicationStatus::from_code(&code).ok_or_else(|| {
-        StoreError::Database(sqlx::Error::Decode(
-            format!("unknown status {code:?}").into(),
-        ))
-    })
+fn coded<T>(row: &SqliteRow, column: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, StoreError> {
+    let code: String = row.try_get(column)?;
+    parse(&code).ok_or_else(|| corrupt(format!("unknown {column} {code:?}")))
 }
 
 fn id_of(row: &SqliteRow) -> Result<ApplicationId, StoreError> {
-    let raw: String = row.try_get("id")?;
-    ApplicationId::parse(&raw).ok_or_else(|| {
-        StoreError::Database(sqlx::Error::Decode(format!("malformed id {raw:?}").into()))
+    coded(row, "id", ApplicationId::parse)
+}
+
+/// Rows written before references existed get theirs from the id, as new ones do.
+fn reference_of(row: &SqliteRow, id: &ApplicationId) -> Result<String, StoreError> {
+    let stored: String = row.try_get("reference")?;
+    Ok(if stored.is_empty() { id.reference() } else { stored })
+}
+
+struct Encoded {
+    data: String,
+    submission: Option<String>,
+    summary: ApplicationSummary,
+}
+
+fn encode(draft: &ApplicationDraft) -> Result<Encoded, StoreError> {
+    Ok(Encoded {
+        data: serde_json::to_string(&draft.form)?,
+        submission: draft.submission.as_ref().map(serde_json::to_string).transpose()?,
+        summary: draft.summary(),
     })
+}
+
+fn attachment_of(row: &SqliteRow) -> Result<Attachment, StoreError> {
+    let size: i64 = row.try_get("size")?;
+    Ok(Attachment {
+        id: coded(row, "id", AttachmentId::parse)?,
+        kind: coded(row, "kind", DocumentKind::from_code)?,
+        file_name: row.try_get("file_name")?,
+        media_type: coded(row, "media_type", MediaType::from_code)?,
+        size: u64::try_from(size).map_err(|_| corrupt(format!("negative size {size}")))?,
+        sha256: row.try_get("sha256")?,
+        added_at: Timestamp::from_millis(row.try_get("added_at")?),
+    })
+}
+
+/// The descriptions (not the content) of an application's documents, in the order they were added.
+async fn documents_of<'e>(
+    executor: impl sqlx::Executor<'e, Database = Sqlite>,
+    id: &ApplicationId,
+) -> Result<Vec<Attachment>, StoreError> {
+    sqlx::query(
+        "SELECT id, kind, file_name, media_type, size, sha256, added_at FROM application_documents
+         WHERE application_id = ? ORDER BY added_at, id",
+    )
+    .bind(id.as_str())
+    .fetch_all(executor)
+    .await?
+    .iter()
+    .map(attachment_of)
+    .collect()
+}
+
+async fn insert_document(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &ApplicationId,
+    attachment: &Attachment,
+    content: &[u8],
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO application_documents
+             (id, application_id, kind, file_name, media_type, size, sha256, added_at, content)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(attachment.id.as_str())
+    .bind(id.as_str())
+    .bind(attachment.kind.code())
+    .bind(&attachment.file_name)
+    .bind(attachment.media_type.code())
+    .bind(i64::try_from(attachment.size).unwrap_or(i64::MAX))
+    .bind(&attachment.sha256)
+    .bind(attachment.added_at.millis())
+    .bind(content)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Marks the application changed; `false` when it does not exist.
+async fn touch(tx: &mut Transaction<'_, Sqlite>, draft_id: &ApplicationId, at: Timestamp) -> Result<bool, StoreError> {
+    let result = sqlx::query("UPDATE applications SET updated_at = ? WHERE id = ?")
+        .bind(at.millis())
+        .bind(draft_id.as_str())
+        .execute(&mut **tx)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+impl Store {
+    async fn insert(
+        &self,
+        draft: &ApplicationDraft,
+        contents: &[(AttachmentId, Vec<u8>)],
+        entry: &HistoryEntry,
+    ) -> Result<(), StoreError> {
+        let encoded = encode(draft)?;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO applications
+                 (id, reference, status, title, open_issues, created_at, updated_at, data, submission)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(draft.id.as_str())
+        .bind(&draft.reference)
+        .bind(draft.status.code())
+        .bind(&encoded.summary.title)
+        .bind(encoded.summary.open_issues)
+        .bind(draft.created_at.millis())
+        .bind(draft.updated_at.millis())
+        .bind(&encoded.data)
+        .bind(&encoded.submission)
+        .execute(&mut *tx)
+        .await?;
+        for attachment in &draft.documents {
+            let content = contents
+                .iter()
+                .find(|(id, _)| id == &attachment.id)
+                .map(|(_, content)| content.as_slice())
+                .ok_or_else(|| corrupt(format!("no content given for document {}", attachment.id)))?;
+            insert_document(&mut tx, &draft.id, attachment, content).await?;
+        }
+        append_history(&mut tx, &draft.id, entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn update(&self, draft: &ApplicationDraft, entry: &HistoryEntry) -> Result<bool, StoreError> {
+        let encoded = encode(draft)?;
+        let mut tx = self.pool.begin().await?;
+        let result = sqlx::query(
+            "UPDATE applications
+             SET status = ?, title = ?, open_issues = ?, updated_at = ?, data = ?, submission = ?
+             WHERE id = ?",
+        )
+        .bind(draft.status.code())
+        .bind(&encoded.summary.title)
+        .bind(encoded.summary.open_issues)
+        .bind(draft.updated_at.millis())
+        .bind(&encoded.data)
+        .bind(&encoded.submission)
+        .bind(draft.id.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if result.rows_affected() != 1 {
+            return Ok(false);
+        }
+        append_history(&mut tx, &draft.id, entry).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn find(&self, id: &ApplicationId) -> Result<Option<ApplicationDraft>, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, reference, status, created_at, updated_at, data, submission FROM applications WHERE id = ?",
+        )
+        .bind(id.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let documents = documents_of(&self.pool, id).await?;
+        let data: String = row.try_get("data")?;
+        let submission: Option<String> = row.try_get("submission")?;
+        let id = id_of(&row)?;
+        Ok(Some(ApplicationDraft {
+            reference: reference_of(&row, &id)?,
+            id,
+            status: coded(&row, "status", ApplicationStatus::from_code)?,
+            created_at: Timestamp::from_millis(row.try_get("created_at")?),
+            updated_at: Timestamp::from_millis(row.try_get("updated_at")?),
+            form: serde_json::from_str::<ApplicationForm>(&data)?,
+            documents,
+            submission: submission.as_deref().map(serde_json::from_str::<Submission>).transpose()?,
+        }))
+    }
+
+    async fn list(&self) -> Result<Vec<ApplicationSummary>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, reference, status, title, open_issues, updated_at FROM applications
+             ORDER BY updated_at DESC, id DESC",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let id = id_of(row)?;
+                Ok(ApplicationSummary {
+                    reference: reference_of(row, &id)?,
+                    id,
+                    status: coded(row, "status", ApplicationStatus::from_code)?,
+                    title: row.try_get("title")?,
+                    updated_at: Timestamp::from_millis(row.try_get("updated_at")?),
+                    open_issues: row.try_get("open_issues")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn add(
+        &self,
+        id: &ApplicationId,
+        attachment: &Attachment,
+        content: &[u8],
+        entry: &HistoryEntry,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        if !touch(&mut tx, id, entry.at).await? {
+            return Ok(false);
+        }
+        insert_document(&mut tx, id, attachment, content).await?;
+        append_history(&mut tx, id, entry).await?;
+        refresh_summary(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn remove(&self, id: &ApplicationId, document: &AttachmentId, entry: &HistoryEntry) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let removed = sqlx::query("DELETE FROM application_documents WHERE id = ? AND application_id = ?")
+            .bind(document.as_str())
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        if removed.rows_affected() != 1 || !touch(&mut tx, id, entry.at).await? {
+            return Ok(false);
+        }
+        append_history(&mut tx, id, entry).await?;
+        refresh_summary(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
+/// Keeps the listed count of open issues right after the documents changed (a missing certificate counts).
+async fn refresh_summary(tx: &mut Transaction<'_, Sqlite>, id: &ApplicationId) -> Result<(), StoreError> {
+    let data: String = sqlx::query_scalar("SELECT data FROM applications WHERE id = ?")
+        .bind(id.as_str())
+        .fetch_one(&mut **tx)
+        .await?;
+    let form: ApplicationForm = serde_json::from_str(&data)?;
+    let documents = documents_of(&mut **tx, id).await?;
+    let open = form.issues(&documents).iter().filter(|i| i.is_error()).count();
+    sqlx::query("UPDATE applications SET open_issues = ? WHERE id = ?")
+        .bind(u32::try_from(open).unwrap_or(u32::MAX))
+        .bind(id.as_str())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 #[async_trait]
 impl ApplicationStore for Store {
-    async fn insert_application(&self, draft: &ApplicationDraft) -> Result<(), StoreFailure> {
-        let (data, summary) = encode(draft)?;
-        sqlx::query(
-            "INSERT INTO applications (id, status, title, open_issues, created_at, updated_at, data)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(draft.id.as_str())
-        .bind(draft.status.code())
-        .bind(&summary.title)
-        .bind(summary.open_issues)
-        .bind(draft.created_at.millis())
-        .bind(draft.updated_at.millis())
-        .bind(data)
-        .execute(&self.pool)
-        .await
-        .map_err(StoreError::from)?;
-        Ok(())
-    }
-
-    async fn update_application(&self, draft: &ApplicationDraft) -> Result<bool, StoreFailure> {
-        let (data, summary) = encode(draft)?;
-        let result = sqlx::query(
-            "UPDATE applications SET status = ?, title = ?, open_issues = ?, updated_at = ?, data = ? WHERE id = ?",
-        )
-        .bind(draft.status.code())
-        .bind(&summary.title)
-        .bind(summary.open_issues)
-        .bind(draft.updated_at.millis())
-        .bind(data)
-        .bind(draft.id.as_str())
-        .execute(&self.pool)
-        .await
-        .map_err(StoreError::from)?;
-        Ok(result.rows_affected() == 1)
-    }
-
-    async fn find_application(
+    async fn insert_application(
         &self,
-        id: &ApplicationId,
-    ) -> Result<Option<ApplicationDraft>, StoreFailure> {
-        let row = sqlx::query(
-            "SELECT id, status, created_at, updated_at, data FROM applications WHERE id = ?",
-        )
-        .bind(id.as_str())
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(StoreError::from)?;
-        let Some(row) = row else { return Ok(None) };
-        let decode = || -> Result<ApplicationDraft, StoreError> {
-            let data: String = row.try_get("data")?;
-            let steps: StoredSteps = serde_json::from_str(&data)?;
-            Ok(ApplicationDraft {
-                id: id_of(&row)?,
-                status: status_of(&row)?,
-                created_at: Timestamp::from_millis(row.try_get("created_at")?),
-                updated_at: Timestamp::from_millis(row.try_get("updated_at")?),
-                hcp_information: steps.hcp_information,
-            })
-        };
-        Ok(Some(decode()?))
+        draft: &ApplicationDraft,
+        contents: &[(AttachmentId, Vec<u8>)],
+        entry: &HistoryEntry,
+    ) -> Result<(), StoreFailure> {
+        Ok(self.insert(draft, contents, entry).await?)
+    }
+
+    async fn update_application(&self, draft: &ApplicationDraft, entry: &HistoryEntry) -> Result<bool, StoreFailure> {
+        Ok(self.update(draft, entry).await?)
+    }
+
+    async fn find_application(&self, id: &ApplicationId) -> Result<Option<ApplicationDraft>, StoreFailure> {
+        Ok(self.find(id).await?)
     }
 
     async fn list_applications(&self) -> Result<Vec<ApplicationSummary>, StoreFailure> {
-        let rows = sqlx::query(
-            "SELECT id, status, title, open_issues, updated_at FROM applications ORDER BY updated_at DESC, id DESC",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .map_err(StoreError::from)?;
-        let summary = |row: &SqliteRow| -> Result<ApplicationSummary, StoreError> {
-            Ok(ApplicationSummary {
-                id: id_of(row)?,
-                status: status_of(row)?,
-                title: row.try_get("title")?,
-                updated_at: Timestamp::from_millis(row.try_get("updated_at")?),
-                open_issues: row.try_get("open_issues")?,
-            })
-        };
-        Ok(rows.iter().map(summary).collect::<Result<_, _>>()?)
+        Ok(self.list().await?)
     }
 
     async fn delete_application(&self, id: &ApplicationId) -> Result<bool, StoreFailure> {
@@ -132,5 +303,41 @@ impl ApplicationStore for Store {
             .await
             .map_err(StoreError::from)?;
         Ok(result.rows_affected() == 1)
+    }
+
+    async fn add_document(
+        &self,
+        id: &ApplicationId,
+        attachment: &Attachment,
+        content: &[u8],
+        entry: &HistoryEntry,
+    ) -> Result<bool, StoreFailure> {
+        Ok(self.add(id, attachment, content, entry).await?)
+    }
+
+    async fn remove_document(
+        &self,
+        id: &ApplicationId,
+        attachment: &AttachmentId,
+        entry: &HistoryEntry,
+    ) -> Result<bool, StoreFailure> {
+        Ok(self.remove(id, attachment, entry).await?)
+    }
+
+    async fn document_content(
+        &self,
+        id: &ApplicationId,
+        attachment: &AttachmentId,
+    ) -> Result<Option<Vec<u8>>, StoreFailure> {
+        Ok(sqlx::query_scalar("SELECT content FROM application_documents WHERE id = ? AND application_id = ?")
+            .bind(attachment.as_str())
+            .bind(id.as_str())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(StoreError::from)?)
+    }
+
+    async fn history(&self, id: &ApplicationId) -> Result<Vec<HistoryEntry>, StoreFailure> {
+        Ok(crate::history::history(&self.pool, id).await?)
     }
 }

@@ -1,15 +1,20 @@
-//! The conformance suite every storage backend must pass, run here against SQLite on disk. The same cases run
-//! against PostgreSQL once that backend lands: each case takes only a `Store`.
+//! The conformance suite every storage backend must pass, run here against SQLite on disk. Each case takes
+//! only a `Store`, so the PostgreSQL backend runs the same cases when it lands.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is a failure with its location
 
-use ehr_core::application::{ApplicationId, ApplicationStatus, Applications, HcpInformationInput};
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use ehr_core::application::sample::application_form;
+use ehr_core::application::{
+    Actor, ApplicationForm, ApplicationId, ApplicationStatus, Applications, DocumentKind, HistoryEvent, Step,
+    SubmissionChannel,
+};
 use ehr_core::ports::{Clock, PreferenceStore};
 use ehr_core::preferences::{self, Language};
 use ehr_core::time::Timestamp;
 use ehr_core::{CoreError, ErrorCode};
 use ehr_store::Store;
-use std::sync::atomic::{AtomicI64, Ordering};
 
 /// A clock that ticks one second per reading, so "most recent first" is deterministic.
 struct TickingClock(AtomicI64);
@@ -24,147 +29,179 @@ fn clock() -> TickingClock {
     TickingClock(AtomicI64::new(1_764_000_000_000))
 }
 
-fn input(name: &str) -> HcpInformationInput {
-    HcpInformationInput {
-        name_en: name.into(),
-        br_number: "1234".into(), // invalid on purpose: drafts must save anyway
-        ..HcpInformationInput::default()
-    }
+fn actor() -> Actor {
+    Actor { user: "clerk".into(), workstation: "desk-1".into() }
 }
+
+fn named(name: &str) -> ApplicationForm {
+    let mut form = ApplicationForm::default();
+    form.hcp_information.name_en = name.into();
+    form.hcp_information.br_number = "1234".into(); // invalid on purpose: drafts must save anyway
+    form
+}
+
+const PDF: &[u8] = b"%PDF-1.4 a scanned certificate";
 
 async fn on_disk() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_sqlite(&dir.path().join("nested/ehr.sqlite3"))
-        .await
-        .unwrap();
+    let store = Store::open_sqlite(&dir.path().join("nested/ehr.sqlite3")).await.unwrap();
     (dir, store)
 }
 
 async fn invalid_drafts_are_saved_listed_and_reopened(store: &Store) {
     let clock = clock();
-    let apps = Applications::new(store, &clock);
-    let saved = apps
-        .save_hcp_information(None, input("First Clinic"))
-        .await
-        .unwrap();
-    assert_eq!(saved.draft.status, ApplicationStatus::Draft);
-    assert!(saved.issues.iter().any(|i| i.code == ErrorCode::BrnFormat));
-    let second = apps
-        .save_hcp_information(None, input("Second Clinic"))
-        .await
-        .unwrap();
+    let apps = Applications::new(store, &clock, actor());
+    let first = apps.create(named("First Clinic")).await.unwrap();
+    assert_eq!(first.draft.status, ApplicationStatus::Draft);
+    assert!(first.issues.iter().any(|i| i.code == ErrorCode::BrnFormat));
+    assert!(first.draft.reference.starts_with("HCP-"));
+    let second = apps.create(named("Second Clinic")).await.unwrap();
 
     let listed = apps.list().await.unwrap();
-    assert_eq!(
-        listed.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(),
-        ["Second Clinic", "First Clinic"]
-    );
+    assert_eq!(listed.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(), ["Second Clinic", "First Clinic"]);
     assert_eq!(listed[0].open_issues, second.draft.summary().open_issues);
+    assert_eq!(listed[0].reference, second.draft.reference);
     assert!(listed[0].open_issues > 0);
 
-    let reopened = apps.get(&saved.draft.id).await.unwrap();
-    assert_eq!(reopened, saved.draft);
+    assert_eq!(apps.get(&first.draft.id).await.unwrap(), first.draft);
 }
 
-async fn saving_again_updates_in_place_and_moves_to_the_top(store: &Store) {
+async fn saving_updates_in_place_records_what_changed_and_moves_to_the_top(store: &Store) {
     let clock = clock();
-    let apps = Applications::new(store, &clock);
-    let first = apps
-        .save_hcp_information(None, input("Alpha"))
-        .await
-        .unwrap()
-        .draft;
-    apps.save_hcp_information(None, input("Beta"))
-        .await
-        .unwrap();
-    let edited = apps
-        .save_hcp_information(Some(&first.id), input("Alpha Renamed"))
-        .await
-        .unwrap()
-        .draft;
+    let apps = Applications::new(store, &clock, actor());
+    let first = apps.create(named("Alpha")).await.unwrap().draft;
+    apps.create(named("Beta")).await.unwrap();
+    let mut form = first.form.clone();
+    form.hcp_information.name_en = "Alpha Renamed".into();
+    form.hsls[0].district = "sha_tin".into();
+    let edited = apps.save(&first.id, form.clone()).await.unwrap().draft;
     assert_eq!(edited.created_at, first.created_at);
     assert!(edited.updated_at > first.updated_at);
-    let titles: Vec<String> = apps
-        .list()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|s| s.title)
-        .collect();
+    let titles: Vec<String> = apps.list().await.unwrap().into_iter().map(|s| s.title).collect();
     assert_eq!(titles, ["Alpha Renamed", "Beta"]);
+
+    // Saving the same form again changes nothing and records nothing.
+    let unchanged = apps.save(&first.id, form).await.unwrap().draft;
+    assert_eq!(unchanged.updated_at, edited.updated_at);
+    let history = apps.history(&first.id).await.unwrap();
+    let events: Vec<HistoryEvent> = history.iter().map(|h| h.event.clone()).collect();
+    assert_eq!(events, [HistoryEvent::Created, HistoryEvent::Edited { steps: vec![Step::HcpInformation, Step::Hsls] }]);
+    assert!(history.iter().all(|h| h.actor == actor()));
 }
 
 async fn unknown_ids_are_reported(store: &Store) {
     let clock = clock();
-    let apps = Applications::new(store, &clock);
+    let apps = Applications::new(store, &clock, actor());
     let missing = ApplicationId::generate();
-    assert!(matches!(
-        apps.get(&missing).await,
-        Err(CoreError::ApplicationNotFound(_))
-    ));
-    assert!(matches!(
-        apps.delete(&missing).await,
-        Err(CoreError::ApplicationNotFound(_))
-    ));
-    let saved = apps
-        .save_hcp_information(Some(&missing), input("Ghost"))
-        .await;
-    assert!(matches!(saved, Err(CoreError::ApplicationNotFound(_))));
-    assert!(
-        apps.list().await.unwrap().is_empty(),
-        "a failed save must not create anything"
-    );
+    assert!(matches!(apps.get(&missing).await, Err(CoreError::ApplicationNotFound(_))));
+    assert!(matches!(apps.delete(&missing).await, Err(CoreError::ApplicationNotFound(_))));
+    assert!(matches!(apps.save(&missing, named("Ghost")).await, Err(CoreError::ApplicationNotFound(_))));
+    assert!(matches!(apps.history(&missing).await, Err(CoreError::ApplicationNotFound(_))));
+    assert!(apps.list().await.unwrap().is_empty(), "a failed save must not create anything");
 }
 
 async fn delete_removes_only_that_draft(store: &Store) {
     let clock = clock();
-    let apps = Applications::new(store, &clock);
-    let keep = apps
-        .save_hcp_information(None, input("Keep"))
-        .await
-        .unwrap()
-        .draft;
-    let gone = apps
-        .save_hcp_information(None, input("Gone"))
-        .await
-        .unwrap()
-        .draft;
+    let apps = Applications::new(store, &clock, actor());
+    let keep = apps.create(named("Keep")).await.unwrap().draft;
+    let gone = apps.create(named("Gone")).await.unwrap().draft;
+    apps.attach_document(&gone.id, DocumentKind::Other, "x.pdf", PDF).await.unwrap();
     apps.delete(&gone.id).await.unwrap();
-    let ids: Vec<ApplicationId> = apps
-        .list()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|s| s.id)
-        .collect();
+    let ids: Vec<ApplicationId> = apps.list().await.unwrap().into_iter().map(|s| s.id).collect();
     assert_eq!(ids, [keep.id]);
+}
+
+async fn documents_are_kept_with_their_digest_and_counted(store: &Store) {
+    let clock = clock();
+    let apps = Applications::new(store, &clock, actor());
+    let draft = apps.create(application_form()).await.unwrap();
+    assert_eq!(draft.issues.iter().map(|i| i.code).collect::<Vec<_>>(), [ErrorCode::DocumentMissing]);
+    let id = draft.draft.id;
+
+    let attached = apps
+        .attach_document(&id, DocumentKind::BusinessRegistrationCertificate, "/home/clerk/BR cert.pdf", PDF)
+        .await
+        .unwrap();
+    assert_eq!(attached.issues, [], "the certificate was the last thing missing");
+    let document = attached.draft.documents[0].clone();
+    assert_eq!(document.file_name, "BR cert.pdf");
+    assert_eq!(apps.get(&id).await.unwrap().documents, [document.clone()]);
+    assert_eq!(apps.document_content(&id, &document.id).await.unwrap(), PDF);
+    assert_eq!(apps.list().await.unwrap()[0].open_issues, 0, "the listed count follows the documents");
+
+    let refused = apps.attach_document(&id, DocumentKind::Other, "virus.exe", b"MZ....").await;
+    let Err(CoreError::Invalid(issues)) = refused else { panic!("an executable was accepted") };
+    assert_eq!((issues[0].code, issues[0].field.as_deref()), (ErrorCode::DocumentTypeNotAllowed, Some("documents.other")));
+
+    let removed = apps.remove_document(&id, &document.id).await.unwrap();
+    assert!(removed.draft.documents.is_empty());
+    assert_eq!(apps.list().await.unwrap()[0].open_issues, 1);
+    assert!(matches!(apps.remove_document(&id, &document.id).await, Err(CoreError::DocumentNotFound(_))));
+    let events: Vec<HistoryEvent> = apps.history(&id).await.unwrap().into_iter().map(|h| h.event).collect();
+    assert_eq!(
+        events[1..],
+        [
+            HistoryEvent::DocumentAttached {
+                document: DocumentKind::BusinessRegistrationCertificate,
+                file_name: "BR cert.pdf".into()
+            },
+            HistoryEvent::DocumentRemoved {
+                document: DocumentKind::BusinessRegistrationCertificate,
+                file_name: "BR cert.pdf".into()
+            },
+        ]
+    );
+}
+
+async fn only_a_complete_application_is_submitted_and_then_it_is_read_only(store: &Store) {
+    let clock = clock();
+    let apps = Applications::new(store, &clock, actor());
+    let id = apps.create(application_form()).await.unwrap().draft.id;
+    let Err(CoreError::Invalid(issues)) = apps.submit(&id, SubmissionChannel::Fax, "2026-11-25").await else {
+        panic!("an application without its certificate was submitted")
+    };
+    assert_eq!(issues[0].code, ErrorCode::DocumentMissing);
+    apps.attach_document(&id, DocumentKind::BusinessRegistrationCertificate, "br.pdf", PDF).await.unwrap();
+    let Err(CoreError::Invalid(issues)) = apps.submit(&id, SubmissionChannel::Fax, "25/11/2026").await else {
+        panic!("a malformed date was accepted")
+    };
+    assert_eq!((issues[0].code, issues[0].field.as_deref()), (ErrorCode::DateFormat, Some("submission.date")));
+
+    let submitted = apps.submit(&id, SubmissionChannel::InPerson, "2026-11-25").await.unwrap().draft;
+    assert_eq!(submitted.status, ApplicationStatus::Submitted);
+    assert_eq!(submitted.submission.unwrap().date.to_string(), "2026-11-25");
+    assert_eq!(apps.get(&id).await.unwrap(), submitted);
+    assert!(matches!(apps.save(&id, application_form()).await, Err(CoreError::ApplicationReadOnly(_))));
+    assert!(matches!(apps.delete(&id).await, Err(CoreError::ApplicationReadOnly(_))));
+    let attach = apps.attach_document(&id, DocumentKind::Other, "late.pdf", PDF).await;
+    assert!(matches!(attach, Err(CoreError::ApplicationReadOnly(_))));
+
+    apps.change_status(&id, ApplicationStatus::Accepted, Some(" documents complete ".into())).await.unwrap();
+    let refused = apps.change_status(&id, ApplicationStatus::Registered, None).await;
+    assert!(matches!(refused, Err(CoreError::StatusTransition { .. })), "set-up comes before registration");
+    apps.change_status(&id, ApplicationStatus::TechnicalSetup, None).await.unwrap();
+    apps.change_status(&id, ApplicationStatus::Registered, None).await.unwrap();
+    let events: Vec<HistoryEvent> = apps.history(&id).await.unwrap().into_iter().map(|h| h.event).collect();
+    assert!(events.contains(&HistoryEvent::StatusChanged {
+        from: ApplicationStatus::Submitted,
+        to: ApplicationStatus::Accepted,
+        note: Some("documents complete".into()),
+    }));
+    assert_eq!(events.last(), Some(&HistoryEvent::StatusChanged {
+        from: ApplicationStatus::TechnicalSetup,
+        to: ApplicationStatus::Registered,
+        note: None,
+    }));
 }
 
 async fn preferences_round_trip(store: &Store) {
     assert_eq!(preferences::load(store).await.unwrap().language, None);
-    preferences::set_language(store, Language::TraditionalChinese)
-        .await
-        .unwrap();
-    assert_eq!(
-        preferences::load(store).await.unwrap().language,
-        Some(Language::TraditionalChinese)
-    );
-    preferences::set_language(store, Language::English)
-        .await
-        .unwrap();
-    assert_eq!(
-        preferences::load(store).await.unwrap().language,
-        Some(Language::English)
-    );
-    store
-        .set_preference("ui.language", "klingon")
-        .await
-        .unwrap();
-    assert_eq!(
-        preferences::load(store).await.unwrap().language,
-        None,
-        "unknown values fall back to unset"
-    );
+    preferences::set_language(store, Language::TraditionalChinese).await.unwrap();
+    assert_eq!(preferences::load(store).await.unwrap().language, Some(Language::TraditionalChinese));
+    preferences::set_language(store, Language::English).await.unwrap();
+    assert_eq!(preferences::load(store).await.unwrap().language, Some(Language::English));
+    store.set_preference("ui.language", "klingon").await.unwrap();
+    assert_eq!(preferences::load(store).await.unwrap().language, None, "unknown values fall back to unset");
 }
 
 macro_rules! conformance {
@@ -183,9 +220,11 @@ macro_rules! conformance {
 
 conformance!(
     invalid_drafts_are_saved_listed_and_reopened,
-    saving_again_updates_in_place_and_moves_to_the_top,
+    saving_updates_in_place_records_what_changed_and_moves_to_the_top,
     unknown_ids_are_reported,
     delete_removes_only_that_draft,
+    documents_are_kept_with_their_digest_and_counted,
+    only_a_complete_application_is_submitted_and_then_it_is_read_only,
     preferences_round_trip,
 );
 
@@ -196,15 +235,56 @@ async fn sqlite_files_use_wal_and_survive_reopening() {
     let store = Store::open_sqlite(&path).await.unwrap();
     assert_eq!(store.journal_mode().await.unwrap(), "wal");
     let clock = clock();
-    let id = Applications::new(&store, &clock)
-        .save_hcp_information(None, input("Durable"))
-        .await
-        .unwrap()
-        .draft
-        .id;
+    let id = Applications::new(&store, &clock, actor()).create(named("Durable")).await.unwrap().draft.id;
     store.close().await;
 
     let reopened = Store::open_sqlite(&path).await.unwrap();
-    let draft = Applications::new(&reopened, &clock).get(&id).await.unwrap();
-    assert_eq!(draft.hcp_information.name_en, "Durable");
+    let draft = Applications::new(&reopened, &clock, actor()).get(&id).await.unwrap();
+    assert_eq!(draft.form.hcp_information.name_en, "Durable");
+}
+
+#[tokio::test]
+async fn sqlite_history_cannot_be_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ehr.sqlite3");
+    let store = Store::open_sqlite(&path).await.unwrap();
+    Applications::new(&store, &clock(), actor()).create(named("Audited")).await.unwrap();
+    let raw = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+    let rewrite = sqlx::query("UPDATE application_history SET user_name = 'someone else'").execute(&raw).await;
+    let message = rewrite.expect_err("the history accepted a rewrite").to_string();
+    assert!(message.contains("append-only"), "{message}");
+}
+
+/// A database written by the first release (HCP information only) opens and reads in this one.
+#[tokio::test]
+async fn sqlite_databases_of_the_first_release_are_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ehr.sqlite3");
+    let first_release = dir.path().join("migrations");
+    std::fs::create_dir(&first_release).unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite/0001_applications.sql"),
+        first_release.join("0001_applications.sql"),
+    )
+    .unwrap();
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+    let raw = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    sqlx::migrate::Migrator::new(first_release.as_path()).await.unwrap().run(&raw).await.unwrap();
+    let id = ApplicationId::generate();
+    sqlx::query("INSERT INTO applications VALUES (?, 'draft', 'Old Clinic', 7, 1, 2, ?)")
+        .bind(id.as_str())
+        .bind(r#"{"hcpInformation":{"nameEn":"Old Clinic","brNumber":"12345678"}}"#)
+        .execute(&raw)
+        .await
+        .unwrap();
+    raw.close().await;
+
+    let store = Store::open_sqlite(&path).await.unwrap();
+    let clock = clock();
+    let apps = Applications::new(&store, &clock, actor());
+    let draft = apps.get(&id).await.unwrap();
+    assert_eq!(draft.form.hcp_information.br_number, "12345678");
+    assert_eq!(draft.form.user_information.administrators.len(), 1, "later steps start as a new form's");
+    assert_eq!(draft.reference, id.reference());
+    assert_eq!(apps.list().await.unwrap()[0].reference, id.reference());
 }
