@@ -1,0 +1,18 @@
+//! The submission package: one file that carries an application to the Registration Office — the application
+//! as JSON, its PDF, its documents and a manifest of their SHA-256 digests — sealed so that any change to any
+//! byte, or a truncated copy, is refused on import before anything is stored.
+//!
+//! Layout (a zip archive):
+//! - `manifest.json`: format name, version, and each file's path, size and SHA-256;
+//! - `application.json`, `application.pdf`, `documents/<document id>.<pdf|jpg|png>`;
+//! - the archive comment: `ehr-desk-seal:sha256:` and the digest of every byte before the comment, so even
+//!   bytes no checksum of zip covers (timestamps, attributes, headers) cannot change unnoticed.
+
+mod format;
+mod manifest;
+mod seal;
+
+pub use format::ZipPackageFormat;
+
+/// The package's file extension, for save dialogs.
+pub const EXTENSION: &str = "ehrpkg";
