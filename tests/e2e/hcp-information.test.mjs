@@ -83,29 +83,29 @@ describe("HCP information, first launch", () => {
 
   it("shows English errors only for fields that were left", async () => {
     await (await browser.$('[data-testid="new-application"]')).click();
-    await (await browser.$('[data-testid="input-nameEn"]')).waitForExist();
-    await fill(browser, "nameEn", "Harbour Family Clinic");
-    await fill(browser, "brNumber", "1234");
-    await fill(browser, "phone", "1234 5678");
+    await (await browser.$('[data-testid="input-hcpInformation.nameEn"]')).waitForExist();
+    await fill(browser, "hcpInformation.nameEn", "Harbour Family Clinic");
+    await fill(browser, "hcpInformation.brNumber", "1234");
+    await fill(browser, "hcpInformation.phone", "1234 5678");
     const brError = await eventually(
-      () => errorText(browser, "brNumber"),
+      () => errorText(browser, "hcpInformation.brNumber"),
       Boolean,
       "the BR number error",
     );
     assert.match(brError ?? "", /8-digit Business Registration number/);
     const phoneError = await eventually(
-      () => errorText(browser, "phone"),
+      () => errorText(browser, "hcpInformation.phone"),
       Boolean,
       "the phone error",
     );
     assert.match(phoneError ?? "", /Hong Kong phone number of 8 digits/);
     assert.equal(
-      await errorText(browser, "nameEn"),
+      await errorText(browser, "hcpInformation.nameEn"),
       null,
       "a valid field shows no error",
     );
     assert.equal(
-      await errorText(browser, "email"),
+      await errorText(browser, "hcpInformation.email"),
       null,
       "an untouched field shows no error yet",
     );
@@ -121,11 +121,11 @@ describe("HCP information, first launch", () => {
       "the Chinese heading",
     );
     assert.match(
-      (await errorText(browser, "brNumber")) ?? "",
+      (await errorText(browser, "hcpInformation.brNumber")) ?? "",
       /8 位數字的商業登記號碼/,
     );
     assert.match(
-      (await errorText(browser, "phone")) ?? "",
+      (await errorText(browser, "hcpInformation.phone")) ?? "",
       /8 位數字的香港電話號碼/,
     );
     assert.equal(
@@ -137,26 +137,26 @@ describe("HCP information, first launch", () => {
   });
 
   it("clears the errors once corrected, and saves the draft", async () => {
-    await fill(browser, "brNumber", "12345678-000-01-24-3");
-    await fill(browser, "phone", "2123 4567");
+    await fill(browser, "hcpInformation.brNumber", "12345678-000-01-24-3");
+    await fill(browser, "hcpInformation.phone", "2123 4567");
     await eventually(
-      () => errorText(browser, "brNumber"),
+      () => errorText(browser, "hcpInformation.brNumber"),
       (e) => e === null,
       "the BR number error to clear",
     );
     await eventually(
-      () => errorText(browser, "phone"),
+      () => errorText(browser, "hcpInformation.phone"),
       (e) => e === null,
       "the phone error to clear",
     );
-    await fill(browser, "nameZh", "海港家庭醫務所");
-    await choose(browser, "hcpType", "group_practice");
-    await fill(browser, "addressLine1", "Room 1203, 12/F, Harbour Centre");
-    await fill(browser, "addressLine2", "25 Harbour Road, Wan Chai");
-    await choose(browser, "district", "wan_chai");
-    await fill(browser, "contactNameEn", "CHAN Tai Man");
-    await fill(browser, "contactNameZh", "陳大文");
-    await fill(browser, "email", "info@harbourclinic.com.hk");
+    await fill(browser, "hcpInformation.nameZh", "海港家庭醫務所");
+    await choose(browser, "hcpInformation.hcpType", "group_practice");
+    await fill(browser, "hcpInformation.addressLine1", "Room 1203, 12/F, Harbour Centre");
+    await fill(browser, "hcpInformation.addressLine2", "25 Harbour Road, Wan Chai");
+    await choose(browser, "hcpInformation.district", "wan_chai");
+    await fill(browser, "hcpInformation.contactNameEn", "CHAN Tai Man");
+    await fill(browser, "hcpInformation.contactNameZh", "陳大文");
+    await fill(browser, "hcpInformation.email", "info@harbourclinic.com.hk");
     await (await browser.$('[data-testid="save"]')).click();
     const status = await eventually(
       () => text('[data-testid="save-status"]'),
@@ -173,15 +173,16 @@ describe("HCP information, first launch", () => {
     assert.deepEqual(await rowTitles(), ["Harbour Family Clinic"]);
     const row = await text('[data-testid="application-row"]');
     assert.match(row, /草稿/);
-    assert.match(row, /沒有/, "a complete draft has no open issues");
+    assert.match(row, /HCP-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}/, "the row shows the reference");
+    assert.match(row, /\d+ 項待更正/, "later steps are still to do");
     await screenshot(browser, "05-home-zh-HK");
     await assertAccessible("the home screen with a draft");
   });
 
   it("keeps an invalid draft too, saved on the way back", async () => {
     await (await browser.$('[data-testid="new-application"]')).click();
-    await fill(browser, "nameEn", "Temporary Clinic");
-    await fill(browser, "brNumber", "12");
+    await fill(browser, "hcpInformation.nameEn", "Temporary Clinic");
+    await fill(browser, "hcpInformation.brNumber", "12");
     await (await browser.$('[data-testid="back"]')).click();
     await eventually(rowTitles, (titles) => titles.length === 2, "two drafts");
     assert.deepEqual(await rowTitles(), [
@@ -220,7 +221,7 @@ describe("HCP information, after a restart", () => {
 
   it("reopens a draft with what was typed", async () => {
     await (await rowButton(2, "open-application")).click();
-    await (await browser.$('[data-testid="input-nameEn"]')).waitForExist();
+    await (await browser.$('[data-testid="input-hcpInformation.nameEn"]')).waitForExist();
     assert.equal(
       await (await browser.$('[data-testid="input-nameEn"]')).getValue(),
       "Harbour Family Clinic",
@@ -282,8 +283,8 @@ describe("what the app left on disk", () => {
       }),
     );
     assert.deepEqual(
-      listed.map((/** @type {any} */ a) => [a.title, a.status, a.openIssues]),
-      [["Harbour Family Clinic", "draft", 0]],
+      listed.map((/** @type {any} */ a) => [a.title, a.status]),
+      [["Harbour Family Clinic", "draft"]],
     );
   });
 

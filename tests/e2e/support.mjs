@@ -89,16 +89,16 @@ export async function seriousAccessibilityViolations(browser) {
   );
 }
 
-/** Types into a form field and leaves it with Tab, as a person would. */
-export async function fill(browser, name, value) {
-  const input = await browser.$(`[data-testid="input-${name}"]`);
+/** Types into a form field (by the core's field path) and leaves it with Tab, as a person would. */
+export async function fill(browser, path, value) {
+  const input = await browser.$(`[data-testid="input-${path}"]`);
   await input.clearValue();
   await input.setValue(value);
   await browser.keys("Tab");
 }
 
-export async function choose(browser, name, value) {
-  const select = await browser.$(`[data-testid="input-${name}"]`);
+export async function choose(browser, path, value) {
+  const select = await browser.$(`[data-testid="input-${path}"]`);
   await select.selectByAttribute("value", value);
   await browser.keys("Tab");
 }
@@ -108,6 +108,25 @@ export async function errorText(browser, field) {
     `[data-testid="error-hcpInformation.${field}"]`,
   );
   return (await error.isExisting()) ? error.getText() : null;
+}
+
+/** Waits for the page to settle after a click that saves or loads (two animation frames after idle). */
+export async function settle(browser) {
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(undefined))));
+}
+
+/** Saves a screenshot of the current screen in English and in Chinese, and comes back to `back`. */
+export async function screenshotBoth(browser, name, back = "en") {
+  for (const language of ["en", "zh-HK"]) {
+    await (await browser.$(`[data-testid="language-${language}"]`)).click();
+    await eventually(
+      () => browser.execute(() => document.documentElement.lang),
+      (lang) => lang === language,
+      `the ${language} interface`,
+    );
+    await screenshot(browser, `${name}-${language}`);
+  }
+  await (await browser.$(`[data-testid="language-${back}"]`)).click();
 }
 
 /** Waits until `read` answers something that satisfies `ok`, and answers it. */

@@ -2,11 +2,11 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { ApplicationList } from "./applications/ApplicationList";
-import { HcpInformationForm } from "./applications/HcpInformationForm";
+import { ApplicationEditor } from "./applications/editor/ApplicationEditor";
 import type { ApplicationId, ReferenceData } from "./bindings/ipc";
 import { LanguageSwitch } from "./shell/LanguageSwitch";
 
-type View = { screen: "home" } | { screen: "application"; id: ApplicationId | null };
+type View = { screen: "home" } | { screen: "application"; id: ApplicationId };
 
 export function App({ reference }: { reference: ReferenceData }) {
   const { t } = useTranslation();
@@ -29,7 +29,8 @@ export function App({ reference }: { reference: ReferenceData }) {
             }}
           />
         ) : (
-          <HcpInformationForm
+          <ApplicationEditor
+            key={view.id}
             id={view.id}
             reference={reference}
             onClose={() => {

@@ -1,5 +1,5 @@
-//! The app's errors: why it could not start, and the one error shape that crosses IPC: a list of issues, each a stable code with a field path and
-//! parameters. The UI words them; raw SQL or OS text never reaches it.
+//! The app's errors: why it could not start, and the one error shape that crosses IPC — a list of issues,
+//! each a stable code with a field path and parameters. The UI words them; raw SQL or OS text never reaches it.
 
 use ehr_core::{CoreError, ErrorCode, Issue};
 use serde::Serialize;
@@ -11,6 +11,8 @@ pub enum AppError {
     Logging(String),
     #[error("cannot open the database")]
     OpenStore(#[from] ehr_store::StoreError),
+    #[error("cannot load the PDF forms")]
+    Forms(#[from] ehr_forms::FormsError),
 }
 
 #[derive(Debug, Serialize, specta::Type)]
@@ -19,26 +21,26 @@ pub struct IpcError {
     pub issues: Vec<Issue>,
 }
 
+impl From<Issue> for IpcError {
+    fn from(issue: Issue) -> Self {
+        IpcError { issues: vec![issue] }
+    }
+}
+
 impl From<CoreError> for IpcError {
     fn from(error: CoreError) -> Self {
-        let issue = match error {
-            CoreError::Invalid(issues) => return IpcError { issues },
-            CoreError::ApplicationNotFound(id) => {
-                Issue::new(ErrorCode::ApplicationNotFound).with("id", id)
-            }
-            CoreError::ApplicationReadOnly(id) => {
-                Issue::new(ErrorCode::ApplicationReadOnly).with("id", id)
-            }
-            CoreError::Storage(failure) => {
-                // The details go to the log under a reference the user can quote; the user sees the reference.
-                let reference = new_reference();
-                tracing::error!(%reference, error = ?failure, "storage failure");
-                Issue::new(ErrorCode::StorageFailed).with("reference", reference)
-            }
-        };
-        IpcError {
-            issues: vec![issue],
+        if let Some(issues) = error.issues() {
+            return IpcError { issues };
         }
+        // The details go to the log under a reference the user can quote; the user sees the reference.
+        let reference = new_reference();
+        tracing::error!(%reference, error = ?error, "command failed");
+        let code = match error {
+            CoreError::Render(_) => ErrorCode::RenderFailed,
+            CoreError::Storage(_) => ErrorCode::StorageFailed,
+            _ => ErrorCode::Internal,
+        };
+        Issue::new(code).with("reference", reference).into()
     }
 }
 

@@ -18,6 +18,8 @@ use crate::state::AppState;
 pub fn run() {
     let builder = bindings::builder();
     let result = tauri::Builder::default()
+        // Save dialogs are opened from Rust; the webview is granted none of the plugin's own commands.
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {
             let log_dir = app.path().app_log_dir()?;

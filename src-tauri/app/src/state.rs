@@ -1,27 +1,30 @@
-//! What the commands share: the store and the clock.
+//! What the commands share: the store, the clock, the PDF renderer, and who is at the keyboard.
 
 use std::path::Path;
 
-use ehr_core::application::Applications;
+use ehr_core::application::{Actor, Applications};
 use ehr_core::ports::SystemClock;
+use ehr_forms::PdfRenderer;
 use ehr_store::Store;
+
+use crate::error::AppError;
 
 pub struct AppState {
     pub store: Store,
     pub clock: SystemClock,
+    /// Parsed once at start-up: the CJK font is large and every PDF needs it.
+    pub renderer: PdfRenderer,
+    pub actor: Actor,
 }
 
 impl AppState {
     /// Opens the embedded SQLite database in the app's data directory.
-    pub async fn open(data_dir: &Path) -> Result<Self, ehr_store::StoreError> {
+    pub async fn open(data_dir: &Path) -> Result<Self, AppError> {
         let store = Store::open_sqlite(&data_dir.join(ehr_store::DATABASE_FILE_NAME)).await?;
-        Ok(AppState {
-            store,
-            clock: SystemClock,
-        })
+        Ok(AppState { store, clock: SystemClock, renderer: PdfRenderer::new()?, actor: Actor::from_environment() })
     }
 
     pub fn applications(&self) -> Applications<'_> {
-        Applications::new(&self.store, &self.clock)
+        Applications::new(&self.store, &self.clock, self.actor.clone())
     }
 }

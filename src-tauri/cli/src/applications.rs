@@ -3,38 +3,46 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use ehr_core::application::Applications;
+use ehr_core::application::{
+    Actor, ApplicationId, Applications, HistoryEvent, SavedDraft, SubmissionChannel,
+};
 use ehr_core::ports::SystemClock;
+use ehr_package::ZipPackageFormat;
 use ehr_store::Store;
 
-use crate::args::{ApplicationsCommand, Cli};
+use crate::args::{ApplicationsCommand, Channel, Cli};
 use crate::error::CliError;
+use crate::forms::{read_form, renderer, write};
+use crate::output;
 
 pub async fn run(cli: &Cli, command: &ApplicationsCommand) -> Result<ExitCode, CliError> {
     let store = open_store(cli).await?;
     let clock = SystemClock;
-    let applications = Applications::new(&store, &clock);
+    let applications = Applications::new(&store, &clock, Actor::from_environment());
+    let outcome = run_on(cli, command, &applications).await;
+    store.close().await;
+    outcome
+}
+
+async fn run_on(cli: &Cli, command: &ApplicationsCommand, apps: &Applications<'_>) -> Result<ExitCode, CliError> {
     match command {
         ApplicationsCommand::List => {
-            let list = applications.list().await?;
+            let list = apps.list().await?;
             if cli.json {
-                println!("{}", serde_json::to_string_pretty(&list)?);
+                output::json(&list)?;
             } else if list.is_empty() {
                 println!("No applications.");
             } else {
                 println!(
-                    "{:<36}  {:<9}  {:<20}  {:>6}  TITLE",
-                    "ID", "STATUS", "LAST CHANGED (UTC)", "ISSUES"
+                    "{:<36}  {:<18}  {:<15}  {:<20}  {:>6}  TITLE",
+                    "ID", "REFERENCE", "STATUS", "LAST CHANGED (UTC)", "ISSUES"
                 );
                 for item in list {
-                    let title = if item.title.is_empty() {
-                        "(untitled)"
-                    } else {
-                        item.title.as_str()
-                    };
+                    let title = if item.title.is_empty() { "(untitled)" } else { item.title.as_str() };
                     println!(
-                        "{:<36}  {:<9}  {:<20}  {:>6}  {title}",
+                        "{:<36}  {:<18}  {:<15}  {:<20}  {:>6}  {title}",
                         item.id,
+                        item.reference,
                         item.status,
                         item.updated_at.to_rfc3339(),
                         item.open_issues
@@ -42,9 +50,95 @@ pub async fn run(cli: &Cli, command: &ApplicationsCommand) -> Result<ExitCode, C
                 }
             }
         }
+        ApplicationsCommand::Create { input } => {
+            let saved = apps.create(read_form(input)?).await?;
+            report(cli, "Created", &saved)?;
+        }
+        ApplicationsCommand::Show { id } => {
+            let draft = apps.get(&parse_id(id)?).await?;
+            let issues = draft.issues();
+            report(cli, "Application", &SavedDraft { draft, issues })?;
+        }
+        ApplicationsCommand::History { id } => {
+            let history = apps.history(&parse_id(id)?).await?;
+            if cli.json {
+                output::json(&history)?;
+            } else {
+                for entry in history {
+                    println!(
+                        "{}  {}@{}  {}",
+                        entry.at.to_rfc3339(),
+                        entry.actor.user,
+                        entry.actor.workstation,
+                        describe(&entry.event)
+                    );
+                }
+            }
+        }
+        ApplicationsCommand::Submit { id, channel, date } => {
+            let channel = match channel {
+                Channel::Fax => SubmissionChannel::Fax,
+                Channel::Mail => SubmissionChannel::Mail,
+                Channel::InPerson => SubmissionChannel::InPerson,
+            };
+            let saved = apps.submit(&parse_id(id)?, channel, date).await?;
+            report(cli, "Submitted", &saved)?;
+        }
+        ApplicationsCommand::Export { id, out } => {
+            let bytes = apps.export_package(&parse_id(id)?, &renderer()?, &ZipPackageFormat).await?;
+            write(out, &bytes)?;
+            if cli.json {
+                output::json(&serde_json::json!({ "ok": true, "file": out, "size": bytes.len() }))?;
+            } else {
+                println!("Wrote {} ({} KB)", out.display(), bytes.len().div_ceil(1024));
+            }
+        }
+        ApplicationsCommand::Import { file } => {
+            let bytes = std::fs::read(file).map_err(|source| CliError::Read { path: file.clone(), source })?;
+            let saved = apps.import_package(&bytes, &ZipPackageFormat).await?;
+            report(cli, "Imported", &saved)?;
+        }
     }
-    store.close().await;
     Ok(ExitCode::SUCCESS)
+}
+
+fn report(cli: &Cli, verb: &str, saved: &SavedDraft) -> Result<(), CliError> {
+    if cli.json {
+        return output::json(saved);
+    }
+    let draft = &saved.draft;
+    let title = if draft.form.title().is_empty() { "(untitled)".to_owned() } else { draft.form.title() };
+    println!("{verb} {} — {title} ({}, id {})", draft.reference, draft.status, draft.id);
+    if saved.issues.is_empty() {
+        println!("Complete: nothing left to correct.");
+    } else {
+        println!("{} issue(s) to correct before submission:", saved.issues.len());
+        for issue in &saved.issues {
+            println!("  {}", output::line(issue));
+        }
+    }
+    Ok(())
+}
+
+fn describe(event: &HistoryEvent) -> String {
+    match event {
+        HistoryEvent::Created => "created".into(),
+        HistoryEvent::Edited { steps } => {
+            format!("edited {}", steps.iter().map(|s| s.code()).collect::<Vec<_>>().join(", "))
+        }
+        HistoryEvent::DocumentAttached { document, file_name } => format!("attached {document}: {file_name}"),
+        HistoryEvent::DocumentRemoved { document, file_name } => format!("removed {document}: {file_name}"),
+        HistoryEvent::Submitted { channel, date } => format!("submitted by {channel} on {date}"),
+        HistoryEvent::StatusChanged { from, to, note } => {
+            format!("{from} → {to}{}", note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default())
+        }
+        HistoryEvent::Exported => "exported a submission package".into(),
+        HistoryEvent::Imported => "imported from a submission package".into(),
+    }
+}
+
+fn parse_id(raw: &str) -> Result<ApplicationId, CliError> {
+    ApplicationId::parse(raw).ok_or_else(|| CliError::BadId(raw.to_owned()))
 }
 
 async fn open_store(cli: &Cli) -> Result<Store, CliError> {
@@ -52,18 +146,11 @@ async fn open_store(cli: &Cli) -> Result<Store, CliError> {
         Some(path) => path.clone(),
         None => default_database_path()?,
     };
-    Store::open_sqlite(&path)
-        .await
-        .map_err(|source| CliError::OpenDatabase {
-            path: path.display().to_string(),
-            source,
-        })
+    Store::open_sqlite(&path).await.map_err(|source| CliError::OpenDatabase { path: path.display().to_string(), source })
 }
 
 /// Where the desktop app keeps its database: `<data dir>/<app identifier>/ehr-desk.sqlite3`.
 fn default_database_path() -> Result<PathBuf, CliError> {
     let data = dirs::data_dir().ok_or(CliError::NoDataDirectory)?;
-    Ok(data
-        .join(ehr_core::APP_IDENTIFIER)
-        .join(ehr_store::DATABASE_FILE_NAME))
+    Ok(data.join(ehr_core::APP_IDENTIFIER).join(ehr_store::DATABASE_FILE_NAME))
 }

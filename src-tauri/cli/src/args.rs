@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// eHR Desk on the command line: validate identifiers and manage HCP registration applications.
+/// eHR Desk on the command line: validate identifiers, prepare and exchange HCP registration applications.
 #[derive(Debug, Parser)]
 #[command(name = "ehr", version, propagate_version = true)]
 pub struct Cli {
@@ -24,6 +24,9 @@ pub struct Cli {
 pub enum Command {
     /// Check a value with the rules the forms use; print it normalised (exit 0) or the problem (exit 1)
     Validate(ValidateCommand),
+    /// Printable forms: samples and PDFs
+    #[command(subcommand)]
+    Forms(FormsCommand),
     /// HCP registration applications
     #[command(subcommand)]
     Applications(ApplicationsCommand),
@@ -49,8 +52,72 @@ pub enum ValueKind {
     Email,
 }
 
+/// The forms the product prints.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormKind {
+    /// The HCP registration application
+    Application,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FormsCommand {
+    /// Print a complete, valid sample of a form's data as JSON
+    Sample {
+        form: FormKind,
+    },
+    /// Render a form's data (JSON, as `sample` prints it) to PDF
+    Render {
+        form: FormKind,
+        /// The form's data, as JSON
+        #[arg(long, value_name = "FILE")]
+        input: PathBuf,
+        /// Where to write the PDF
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Channel {
+    Fax,
+    Mail,
+    InPerson,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ApplicationsCommand {
     /// List applications, most recently changed first
     List,
+    /// Create a draft from a form's data (JSON, as `ehr forms sample application` prints it)
+    Create {
+        #[arg(long, value_name = "FILE")]
+        input: PathBuf,
+    },
+    /// Show an application and the issues it still has
+    Show {
+        id: String,
+    },
+    /// Show who changed an application, when and how
+    History {
+        id: String,
+    },
+    /// Record that a complete application was sent to the Registration Office
+    Submit {
+        id: String,
+        #[arg(long)]
+        channel: Channel,
+        /// The day it was sent, YYYY-MM-DD
+        #[arg(long)]
+        date: String,
+    },
+    /// Write the submission package (application, PDF, documents, manifest) to a file
+    Export {
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Import a submission package, after verifying every file in it
+    Import {
+        file: PathBuf,
+    },
 }

@@ -1,5 +1,7 @@
 //! What can stop a command, as opposed to a value that fails validation (which is an answer, exit 1).
 
+use std::path::PathBuf;
+
 use ehr_core::CoreError;
 use ehr_store::StoreError;
 
@@ -15,6 +17,28 @@ pub enum CliError {
         #[source]
         source: StoreError,
     },
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{} is not valid form data: {source}", path.display())]
+    InputJson {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("{0:?} is not an application id (a UUID, as `ehr applications list` shows)")]
+    BadId(String),
+    #[error("cannot load the PDF forms: {0}")]
+    Forms(String),
     #[error("{0}")]
     Core(#[from] CoreError),
     #[error("cannot write JSON: {0}")]
@@ -27,14 +51,14 @@ impl CliError {
         let mut message = self.to_string();
         let mut source = std::error::Error::source(self);
         while let Some(cause) = source {
-            message.push_str(&format!(": {cause}"));
+            let text = cause.to_string();
+            if !message.contains(&text) {
+                message.push_str(&format!(": {text}"));
+            }
             source = cause.source();
         }
         if json {
-            println!(
-                "{}",
-                serde_json::json!({ "ok": false, "code": "cli.failed", "message": message })
-            );
+            println!("{}", serde_json::json!({ "ok": false, "code": "cli.failed", "message": message }));
         } else {
             eprintln!("ehr: {message}");
         }

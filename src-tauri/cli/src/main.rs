@@ -4,7 +4,9 @@
 mod applications;
 mod args;
 mod error;
+mod forms;
 mod messages;
+mod output;
 mod validate;
 
 use std::process::ExitCode;
@@ -18,10 +20,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match &cli.command {
         Command::Validate(command) => validate::run(command, cli.json),
+        Command::Forms(command) => forms::run(command, cli.json),
         Command::Applications(command) => run_async(applications::run(&cli, command)),
     };
     match outcome {
         Ok(code) => code,
+        // A refusal the user can act on (not found, read-only, incomplete...): its issues, worded, exit 1.
+        Err(CliError::Core(error)) if error.issues().is_some() => {
+            output::issues(&error.issues().unwrap_or_default(), cli.json);
+            ExitCode::FAILURE
+        }
         Err(error) => {
             error.print(cli.json);
             ExitCode::from(2)
@@ -30,9 +38,6 @@ fn main() -> ExitCode {
 }
 
 fn run_async(task: impl Future<Output = Result<ExitCode, CliError>>) -> Result<ExitCode, CliError> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(CliError::Runtime)?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(CliError::Runtime)?;
     runtime.block_on(task)
 }

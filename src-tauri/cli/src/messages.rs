@@ -14,7 +14,7 @@ static CATALOGUE: LazyLock<BTreeMap<String, String>> =
 /// The English message for an issue, its `{{parameters}}` filled in.
 pub fn describe(issue: &Issue) -> String {
     let template = CATALOGUE
-        .get(issue.code.as_str())
+        .get(issue.code.code())
         .cloned()
         .unwrap_or_else(|| issue.code.to_string());
     issue.params.iter().fold(template, |text, (name, value)| {
@@ -32,7 +32,7 @@ mod tests {
     fn every_code_has_english_wording() {
         let missing: Vec<ErrorCode> = ErrorCode::ALL
             .into_iter()
-            .filter(|code| !CATALOGUE.contains_key(code.as_str()))
+            .filter(|code| !CATALOGUE.contains_key(code.code()))
             .collect();
         assert_eq!(missing, []);
     }

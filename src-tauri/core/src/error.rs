@@ -16,7 +16,10 @@ pub enum CoreError {
     #[error("application {0} already exists")]
     ApplicationAlreadyExists(ApplicationId),
     #[error("an application cannot go from {from} to {to}")]
-    StatusTransition { from: ApplicationStatus, to: ApplicationStatus },
+    StatusTransition {
+        from: ApplicationStatus,
+        to: ApplicationStatus,
+    },
     #[error("document {0} not found")]
     DocumentNotFound(AttachmentId),
     #[error(transparent)]
@@ -39,23 +42,35 @@ impl CoreError {
         let one = |issue: Issue| Some(vec![issue]);
         match self {
             CoreError::Invalid(issues) => Some(issues.clone()),
-            CoreError::ApplicationNotFound(id) => one(Issue::new(ErrorCode::ApplicationNotFound).with("id", id)),
-            CoreError::ApplicationReadOnly(id) => one(Issue::new(ErrorCode::ApplicationReadOnly).with("id", id)),
+            CoreError::ApplicationNotFound(id) => {
+                one(Issue::new(ErrorCode::ApplicationNotFound).with("id", id))
+            }
+            CoreError::ApplicationReadOnly(id) => {
+                one(Issue::new(ErrorCode::ApplicationReadOnly).with("id", id))
+            }
             CoreError::ApplicationAlreadyExists(id) => {
                 one(Issue::new(ErrorCode::ApplicationAlreadyExists).with("id", id))
             }
             CoreError::StatusTransition { from, to } => {
-                one(Issue::new(ErrorCode::StatusTransitionNotAllowed).with("from", from).with("to", to))
+                one(Issue::new(ErrorCode::StatusTransitionNotAllowed)
+                    .with("from", from)
+                    .with("to", to))
             }
-            CoreError::DocumentNotFound(id) => one(Issue::new(ErrorCode::DocumentNotFound).with("id", id)),
-            CoreError::Package(PackageFailure::Corrupt(_)) => one(Issue::new(ErrorCode::PackageCorrupt)),
+            CoreError::DocumentNotFound(id) => {
+                one(Issue::new(ErrorCode::DocumentNotFound).with("id", id))
+            }
+            CoreError::Package(PackageFailure::Corrupt(_)) => {
+                one(Issue::new(ErrorCode::PackageCorrupt))
+            }
             CoreError::Package(PackageFailure::Tampered { file }) => {
                 one(Issue::new(ErrorCode::PackageTampered).with("file", file))
             }
             CoreError::Package(PackageFailure::UnsupportedVersion { version }) => {
                 one(Issue::new(ErrorCode::PackageUnsupportedVersion).with("version", version))
             }
-            CoreError::Package(PackageFailure::Write(_)) | CoreError::Render(_) | CoreError::Storage(_) => None,
+            CoreError::Package(PackageFailure::Write(_))
+            | CoreError::Render(_)
+            | CoreError::Storage(_) => None,
         }
     }
 }

@@ -34,6 +34,8 @@ coded_enum! {
         DocumentMissing = "document.missing",
         DocumentNotFound = "document.not_found",
         FileUnreadable = "file.unreadable",
+        FileWriteFailed = "file.write_failed",
+        NoViewer = "file.no_viewer",
         NoUserAdministrator = "application.no_user_administrator",
         NoIncludedHsl = "application.no_included_hsl",
         DuplicateHslAddress = "application.duplicate_hsl_address",

@@ -3,8 +3,8 @@
 
 use async_trait::async_trait;
 use ehr_core::application::{
-    ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary, Attachment,
-    AttachmentId, DocumentKind, HistoryEntry, MediaType, Submission,
+    ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary,
+    Attachment, AttachmentId, DocumentKind, HistoryEntry, MediaType, Submission,
 };
 use ehr_core::ports::{ApplicationStore, StoreFailure};
 use ehr_core::time::Timestamp;
@@ -18,7 +18,11 @@ fn corrupt(what: String) -> StoreError {
     StoreError::Database(sqlx::Error::Decode(what.into()))
 }
 
-fn coded<T>(row: &SqliteRow, column: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, StoreError> {
+fn coded<T>(
+    row: &SqliteRow,
+    column: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<T, StoreError> {
     let code: String = row.try_get(column)?;
     parse(&code).ok_or_else(|| corrupt(format!("unknown {column} {code:?}")))
 }
@@ -30,7 +34,11 @@ fn id_of(row: &SqliteRow) -> Result<ApplicationId, StoreError> {
 /// Rows written before references existed get theirs from the id, as new ones do.
 fn reference_of(row: &SqliteRow, id: &ApplicationId) -> Result<String, StoreError> {
     let stored: String = row.try_get("reference")?;
-    Ok(if stored.is_empty() { id.reference() } else { stored })
+    Ok(if stored.is_empty() {
+        id.reference()
+    } else {
+        stored
+    })
 }
 
 struct Encoded {
@@ -42,7 +50,11 @@ struct Encoded {
 fn encode(draft: &ApplicationDraft) -> Result<Encoded, StoreError> {
     Ok(Encoded {
         data: serde_json::to_string(&draft.form)?,
-        submission: draft.submission.as_ref().map(serde_json::to_string).transpose()?,
+        submission: draft
+            .submission
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()?,
         summary: draft.summary(),
     })
 }
@@ -103,7 +115,11 @@ async fn insert_document(
 }
 
 /// Marks the application changed; `false` when it does not exist.
-async fn touch(tx: &mut Transaction<'_, Sqlite>, draft_id: &ApplicationId, at: Timestamp) -> Result<bool, StoreError> {
+async fn touch(
+    tx: &mut Transaction<'_, Sqlite>,
+    draft_id: &ApplicationId,
+    at: Timestamp,
+) -> Result<bool, StoreError> {
     let result = sqlx::query("UPDATE applications SET updated_at = ? WHERE id = ?")
         .bind(at.millis())
         .bind(draft_id.as_str())
@@ -142,7 +158,9 @@ impl Store {
                 .iter()
                 .find(|(id, _)| id == &attachment.id)
                 .map(|(_, content)| content.as_slice())
-                .ok_or_else(|| corrupt(format!("no content given for document {}", attachment.id)))?;
+                .ok_or_else(|| {
+                    corrupt(format!("no content given for document {}", attachment.id))
+                })?;
             insert_document(&mut tx, &draft.id, attachment, content).await?;
         }
         append_history(&mut tx, &draft.id, entry).await?;
@@ -150,7 +168,11 @@ impl Store {
         Ok(())
     }
 
-    async fn update(&self, draft: &ApplicationDraft, entry: &HistoryEntry) -> Result<bool, StoreError> {
+    async fn update(
+        &self,
+        draft: &ApplicationDraft,
+        entry: &HistoryEntry,
+    ) -> Result<bool, StoreError> {
         let encoded = encode(draft)?;
         let mut tx = self.pool.begin().await?;
         let result = sqlx::query(
@@ -195,7 +217,10 @@ impl Store {
             updated_at: Timestamp::from_millis(row.try_get("updated_at")?),
             form: serde_json::from_str::<ApplicationForm>(&data)?,
             documents,
-            submission: submission.as_deref().map(serde_json::from_str::<Submission>).transpose()?,
+            submission: submission
+                .as_deref()
+                .map(serde_json::from_str::<Submission>)
+                .transpose()?,
         }))
     }
 
@@ -239,13 +264,19 @@ impl Store {
         Ok(true)
     }
 
-    async fn remove(&self, id: &ApplicationId, document: &AttachmentId, entry: &HistoryEntry) -> Result<bool, StoreError> {
+    async fn remove(
+        &self,
+        id: &ApplicationId,
+        document: &AttachmentId,
+        entry: &HistoryEntry,
+    ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let removed = sqlx::query("DELETE FROM application_documents WHERE id = ? AND application_id = ?")
-            .bind(document.as_str())
-            .bind(id.as_str())
-            .execute(&mut *tx)
-            .await?;
+        let removed =
+            sqlx::query("DELETE FROM application_documents WHERE id = ? AND application_id = ?")
+                .bind(document.as_str())
+                .bind(id.as_str())
+                .execute(&mut *tx)
+                .await?;
         if removed.rows_affected() != 1 || !touch(&mut tx, id, entry.at).await? {
             return Ok(false);
         }
@@ -257,14 +288,21 @@ impl Store {
 }
 
 /// Keeps the listed count of open issues right after the documents changed (a missing certificate counts).
-async fn refresh_summary(tx: &mut Transaction<'_, Sqlite>, id: &ApplicationId) -> Result<(), StoreError> {
+async fn refresh_summary(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &ApplicationId,
+) -> Result<(), StoreError> {
     let data: String = sqlx::query_scalar("SELECT data FROM applications WHERE id = ?")
         .bind(id.as_str())
         .fetch_one(&mut **tx)
         .await?;
     let form: ApplicationForm = serde_json::from_str(&data)?;
     let documents = documents_of(&mut **tx, id).await?;
-    let open = form.issues(&documents).iter().filter(|i| i.is_error()).count();
+    let open = form
+        .issues(&documents)
+        .iter()
+        .filter(|i| i.is_error())
+        .count();
     sqlx::query("UPDATE applications SET open_issues = ? WHERE id = ?")
         .bind(u32::try_from(open).unwrap_or(u32::MAX))
         .bind(id.as_str())
@@ -284,11 +322,18 @@ impl ApplicationStore for Store {
         Ok(self.insert(draft, contents, entry).await?)
     }
 
-    async fn update_application(&self, draft: &ApplicationDraft, entry: &HistoryEntry) -> Result<bool, StoreFailure> {
+    async fn update_application(
+        &self,
+        draft: &ApplicationDraft,
+        entry: &HistoryEntry,
+    ) -> Result<bool, StoreFailure> {
         Ok(self.update(draft, entry).await?)
     }
 
-    async fn find_application(&self, id: &ApplicationId) -> Result<Option<ApplicationDraft>, StoreFailure> {
+    async fn find_application(
+        &self,
+        id: &ApplicationId,
+    ) -> Result<Option<ApplicationDraft>, StoreFailure> {
         Ok(self.find(id).await?)
     }
 
@@ -329,12 +374,14 @@ impl ApplicationStore for Store {
         id: &ApplicationId,
         attachment: &AttachmentId,
     ) -> Result<Option<Vec<u8>>, StoreFailure> {
-        Ok(sqlx::query_scalar("SELECT content FROM application_documents WHERE id = ? AND application_id = ?")
-            .bind(attachment.as_str())
-            .bind(id.as_str())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(StoreError::from)?)
+        Ok(sqlx::query_scalar(
+            "SELECT content FROM application_documents WHERE id = ? AND application_id = ?",
+        )
+        .bind(attachment.as_str())
+        .bind(id.as_str())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(StoreError::from)?)
     }
 
     async fn history(&self, id: &ApplicationId) -> Result<Vec<HistoryEntry>, StoreFailure> {

@@ -24,7 +24,10 @@ pub(crate) async fn append_history(
     Ok(())
 }
 
-pub(crate) async fn history(pool: &SqlitePool, id: &ApplicationId) -> Result<Vec<HistoryEntry>, StoreError> {
+pub(crate) async fn history(
+    pool: &SqlitePool,
+    id: &ApplicationId,
+) -> Result<Vec<HistoryEntry>, StoreError> {
     let rows = sqlx::query(
         "SELECT at, user_name, workstation, event FROM application_history WHERE application_id = ? ORDER BY seq",
     )
@@ -36,7 +39,10 @@ pub(crate) async fn history(pool: &SqlitePool, id: &ApplicationId) -> Result<Vec
             let event: String = row.try_get("event")?;
             Ok(HistoryEntry {
                 at: Timestamp::from_millis(row.try_get("at")?),
-                actor: Actor { user: row.try_get("user_name")?, workstation: row.try_get("workstation")? },
+                actor: Actor {
+                    user: row.try_get("user_name")?,
+                    workstation: row.try_get("workstation")?,
+                },
                 event: serde_json::from_str::<HistoryEvent>(&event)?,
             })
         })

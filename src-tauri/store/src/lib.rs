@@ -2,8 +2,8 @@
 //! data directory, WAL mode) is the embedded default.
 
 mod applications;
-mod history;
 mod error;
+mod history;
 mod preferences;
 mod sqlite;
 

@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use ehr_core::application::sample::application_form;
 use ehr_core::application::{
-    Actor, ApplicationForm, ApplicationId, ApplicationStatus, Applications, DocumentKind, HistoryEvent, Step,
-    SubmissionChannel,
+    Actor, ApplicationForm, ApplicationId, ApplicationStatus, Applications, DocumentKind,
+    HistoryEvent, Step, SubmissionChannel,
 };
 use ehr_core::ports::{Clock, PreferenceStore};
 use ehr_core::preferences::{self, Language};
@@ -30,7 +30,10 @@ fn clock() -> TickingClock {
 }
 
 fn actor() -> Actor {
-    Actor { user: "clerk".into(), workstation: "desk-1".into() }
+    Actor {
+        user: "clerk".into(),
+        workstation: "desk-1".into(),
+    }
 }
 
 fn named(name: &str) -> ApplicationForm {
@@ -44,7 +47,9 @@ const PDF: &[u8] = b"%PDF-1.4 a scanned certificate";
 
 async fn on_disk() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_sqlite(&dir.path().join("nested/ehr.sqlite3")).await.unwrap();
+    let store = Store::open_sqlite(&dir.path().join("nested/ehr.sqlite3"))
+        .await
+        .unwrap();
     (dir, store)
 }
 
@@ -58,7 +63,10 @@ async fn invalid_drafts_are_saved_listed_and_reopened(store: &Store) {
     let second = apps.create(named("Second Clinic")).await.unwrap();
 
     let listed = apps.list().await.unwrap();
-    assert_eq!(listed.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(), ["Second Clinic", "First Clinic"]);
+    assert_eq!(
+        listed.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(),
+        ["Second Clinic", "First Clinic"]
+    );
     assert_eq!(listed[0].open_issues, second.draft.summary().open_issues);
     assert_eq!(listed[0].reference, second.draft.reference);
     assert!(listed[0].open_issues > 0);
@@ -77,7 +85,13 @@ async fn saving_updates_in_place_records_what_changed_and_moves_to_the_top(store
     let edited = apps.save(&first.id, form.clone()).await.unwrap().draft;
     assert_eq!(edited.created_at, first.created_at);
     assert!(edited.updated_at > first.updated_at);
-    let titles: Vec<String> = apps.list().await.unwrap().into_iter().map(|s| s.title).collect();
+    let titles: Vec<String> = apps
+        .list()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.title)
+        .collect();
     assert_eq!(titles, ["Alpha Renamed", "Beta"]);
 
     // Saving the same form again changes nothing and records nothing.
@@ -85,7 +99,15 @@ async fn saving_updates_in_place_records_what_changed_and_moves_to_the_top(store
     assert_eq!(unchanged.updated_at, edited.updated_at);
     let history = apps.history(&first.id).await.unwrap();
     let events: Vec<HistoryEvent> = history.iter().map(|h| h.event.clone()).collect();
-    assert_eq!(events, [HistoryEvent::Created, HistoryEvent::Edited { steps: vec![Step::HcpInformation, Step::Hsls] }]);
+    assert_eq!(
+        events,
+        [
+            HistoryEvent::Created,
+            HistoryEvent::Edited {
+                steps: vec![Step::HcpInformation, Step::Hsls]
+            }
+        ]
+    );
     assert!(history.iter().all(|h| h.actor == actor()));
 }
 
@@ -93,11 +115,26 @@ async fn unknown_ids_are_reported(store: &Store) {
     let clock = clock();
     let apps = Applications::new(store, &clock, actor());
     let missing = ApplicationId::generate();
-    assert!(matches!(apps.get(&missing).await, Err(CoreError::ApplicationNotFound(_))));
-    assert!(matches!(apps.delete(&missing).await, Err(CoreError::ApplicationNotFound(_))));
-    assert!(matches!(apps.save(&missing, named("Ghost")).await, Err(CoreError::ApplicationNotFound(_))));
-    assert!(matches!(apps.history(&missing).await, Err(CoreError::ApplicationNotFound(_))));
-    assert!(apps.list().await.unwrap().is_empty(), "a failed save must not create anything");
+    assert!(matches!(
+        apps.get(&missing).await,
+        Err(CoreError::ApplicationNotFound(_))
+    ));
+    assert!(matches!(
+        apps.delete(&missing).await,
+        Err(CoreError::ApplicationNotFound(_))
+    ));
+    assert!(matches!(
+        apps.save(&missing, named("Ghost")).await,
+        Err(CoreError::ApplicationNotFound(_))
+    ));
+    assert!(matches!(
+        apps.history(&missing).await,
+        Err(CoreError::ApplicationNotFound(_))
+    ));
+    assert!(
+        apps.list().await.unwrap().is_empty(),
+        "a failed save must not create anything"
+    );
 }
 
 async fn delete_removes_only_that_draft(store: &Store) {
@@ -105,9 +142,17 @@ async fn delete_removes_only_that_draft(store: &Store) {
     let apps = Applications::new(store, &clock, actor());
     let keep = apps.create(named("Keep")).await.unwrap().draft;
     let gone = apps.create(named("Gone")).await.unwrap().draft;
-    apps.attach_document(&gone.id, DocumentKind::Other, "x.pdf", PDF).await.unwrap();
+    apps.attach_document(&gone.id, DocumentKind::Other, "x.pdf", PDF)
+        .await
+        .unwrap();
     apps.delete(&gone.id).await.unwrap();
-    let ids: Vec<ApplicationId> = apps.list().await.unwrap().into_iter().map(|s| s.id).collect();
+    let ids: Vec<ApplicationId> = apps
+        .list()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
     assert_eq!(ids, [keep.id]);
 }
 
@@ -115,29 +160,61 @@ async fn documents_are_kept_with_their_digest_and_counted(store: &Store) {
     let clock = clock();
     let apps = Applications::new(store, &clock, actor());
     let draft = apps.create(application_form()).await.unwrap();
-    assert_eq!(draft.issues.iter().map(|i| i.code).collect::<Vec<_>>(), [ErrorCode::DocumentMissing]);
+    assert_eq!(
+        draft.issues.iter().map(|i| i.code).collect::<Vec<_>>(),
+        [ErrorCode::DocumentMissing]
+    );
     let id = draft.draft.id;
 
     let attached = apps
-        .attach_document(&id, DocumentKind::BusinessRegistrationCertificate, "/home/clerk/BR cert.pdf", PDF)
+        .attach_document(
+            &id,
+            DocumentKind::BusinessRegistrationCertificate,
+            "/home/clerk/BR cert.pdf",
+            PDF,
+        )
         .await
         .unwrap();
-    assert_eq!(attached.issues, [], "the certificate was the last thing missing");
+    assert_eq!(
+        attached.issues,
+        [],
+        "the certificate was the last thing missing"
+    );
     let document = attached.draft.documents[0].clone();
     assert_eq!(document.file_name, "BR cert.pdf");
     assert_eq!(apps.get(&id).await.unwrap().documents, [document.clone()]);
     assert_eq!(apps.document_content(&id, &document.id).await.unwrap(), PDF);
-    assert_eq!(apps.list().await.unwrap()[0].open_issues, 0, "the listed count follows the documents");
+    assert_eq!(
+        apps.list().await.unwrap()[0].open_issues,
+        0,
+        "the listed count follows the documents"
+    );
 
-    let refused = apps.attach_document(&id, DocumentKind::Other, "virus.exe", b"MZ....").await;
-    let Err(CoreError::Invalid(issues)) = refused else { panic!("an executable was accepted") };
-    assert_eq!((issues[0].code, issues[0].field.as_deref()), (ErrorCode::DocumentTypeNotAllowed, Some("documents.other")));
+    let refused = apps
+        .attach_document(&id, DocumentKind::Other, "virus.exe", b"MZ....")
+        .await;
+    let Err(CoreError::Invalid(issues)) = refused else {
+        panic!("an executable was accepted")
+    };
+    assert_eq!(
+        (issues[0].code, issues[0].field.as_deref()),
+        (ErrorCode::DocumentTypeNotAllowed, Some("documents.other"))
+    );
 
     let removed = apps.remove_document(&id, &document.id).await.unwrap();
     assert!(removed.draft.documents.is_empty());
     assert_eq!(apps.list().await.unwrap()[0].open_issues, 1);
-    assert!(matches!(apps.remove_document(&id, &document.id).await, Err(CoreError::DocumentNotFound(_))));
-    let events: Vec<HistoryEvent> = apps.history(&id).await.unwrap().into_iter().map(|h| h.event).collect();
+    assert!(matches!(
+        apps.remove_document(&id, &document.id).await,
+        Err(CoreError::DocumentNotFound(_))
+    ));
+    let events: Vec<HistoryEvent> = apps
+        .history(&id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|h| h.event)
+        .collect();
     assert_eq!(
         events[1..],
         [
@@ -157,51 +234,118 @@ async fn only_a_complete_application_is_submitted_and_then_it_is_read_only(store
     let clock = clock();
     let apps = Applications::new(store, &clock, actor());
     let id = apps.create(application_form()).await.unwrap().draft.id;
-    let Err(CoreError::Invalid(issues)) = apps.submit(&id, SubmissionChannel::Fax, "2026-11-25").await else {
+    let Err(CoreError::Invalid(issues)) =
+        apps.submit(&id, SubmissionChannel::Fax, "2026-11-25").await
+    else {
         panic!("an application without its certificate was submitted")
     };
     assert_eq!(issues[0].code, ErrorCode::DocumentMissing);
-    apps.attach_document(&id, DocumentKind::BusinessRegistrationCertificate, "br.pdf", PDF).await.unwrap();
-    let Err(CoreError::Invalid(issues)) = apps.submit(&id, SubmissionChannel::Fax, "25/11/2026").await else {
+    apps.attach_document(
+        &id,
+        DocumentKind::BusinessRegistrationCertificate,
+        "br.pdf",
+        PDF,
+    )
+    .await
+    .unwrap();
+    let Err(CoreError::Invalid(issues)) =
+        apps.submit(&id, SubmissionChannel::Fax, "25/11/2026").await
+    else {
         panic!("a malformed date was accepted")
     };
-    assert_eq!((issues[0].code, issues[0].field.as_deref()), (ErrorCode::DateFormat, Some("submission.date")));
+    assert_eq!(
+        (issues[0].code, issues[0].field.as_deref()),
+        (ErrorCode::DateFormat, Some("submission.date"))
+    );
 
-    let submitted = apps.submit(&id, SubmissionChannel::InPerson, "2026-11-25").await.unwrap().draft;
+    let submitted = apps
+        .submit(&id, SubmissionChannel::InPerson, "2026-11-25")
+        .await
+        .unwrap()
+        .draft;
     assert_eq!(submitted.status, ApplicationStatus::Submitted);
     assert_eq!(submitted.submission.unwrap().date.to_string(), "2026-11-25");
     assert_eq!(apps.get(&id).await.unwrap(), submitted);
-    assert!(matches!(apps.save(&id, application_form()).await, Err(CoreError::ApplicationReadOnly(_))));
-    assert!(matches!(apps.delete(&id).await, Err(CoreError::ApplicationReadOnly(_))));
-    let attach = apps.attach_document(&id, DocumentKind::Other, "late.pdf", PDF).await;
+    assert!(matches!(
+        apps.save(&id, application_form()).await,
+        Err(CoreError::ApplicationReadOnly(_))
+    ));
+    assert!(matches!(
+        apps.delete(&id).await,
+        Err(CoreError::ApplicationReadOnly(_))
+    ));
+    let attach = apps
+        .attach_document(&id, DocumentKind::Other, "late.pdf", PDF)
+        .await;
     assert!(matches!(attach, Err(CoreError::ApplicationReadOnly(_))));
 
-    apps.change_status(&id, ApplicationStatus::Accepted, Some(" documents complete ".into())).await.unwrap();
-    let refused = apps.change_status(&id, ApplicationStatus::Registered, None).await;
-    assert!(matches!(refused, Err(CoreError::StatusTransition { .. })), "set-up comes before registration");
-    apps.change_status(&id, ApplicationStatus::TechnicalSetup, None).await.unwrap();
-    apps.change_status(&id, ApplicationStatus::Registered, None).await.unwrap();
-    let events: Vec<HistoryEvent> = apps.history(&id).await.unwrap().into_iter().map(|h| h.event).collect();
+    apps.change_status(
+        &id,
+        ApplicationStatus::Accepted,
+        Some(" documents complete ".into()),
+    )
+    .await
+    .unwrap();
+    let refused = apps
+        .change_status(&id, ApplicationStatus::Registered, None)
+        .await;
+    assert!(
+        matches!(refused, Err(CoreError::StatusTransition { .. })),
+        "set-up comes before registration"
+    );
+    apps.change_status(&id, ApplicationStatus::TechnicalSetup, None)
+        .await
+        .unwrap();
+    apps.change_status(&id, ApplicationStatus::Registered, None)
+        .await
+        .unwrap();
+    let events: Vec<HistoryEvent> = apps
+        .history(&id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|h| h.event)
+        .collect();
     assert!(events.contains(&HistoryEvent::StatusChanged {
         from: ApplicationStatus::Submitted,
         to: ApplicationStatus::Accepted,
         note: Some("documents complete".into()),
     }));
-    assert_eq!(events.last(), Some(&HistoryEvent::StatusChanged {
-        from: ApplicationStatus::TechnicalSetup,
-        to: ApplicationStatus::Registered,
-        note: None,
-    }));
+    assert_eq!(
+        events.last(),
+        Some(&HistoryEvent::StatusChanged {
+            from: ApplicationStatus::TechnicalSetup,
+            to: ApplicationStatus::Registered,
+            note: None,
+        })
+    );
 }
 
 async fn preferences_round_trip(store: &Store) {
     assert_eq!(preferences::load(store).await.unwrap().language, None);
-    preferences::set_language(store, Language::TraditionalChinese).await.unwrap();
-    assert_eq!(preferences::load(store).await.unwrap().language, Some(Language::TraditionalChinese));
-    preferences::set_language(store, Language::English).await.unwrap();
-    assert_eq!(preferences::load(store).await.unwrap().language, Some(Language::English));
-    store.set_preference("ui.language", "klingon").await.unwrap();
-    assert_eq!(preferences::load(store).await.unwrap().language, None, "unknown values fall back to unset");
+    preferences::set_language(store, Language::TraditionalChinese)
+        .await
+        .unwrap();
+    assert_eq!(
+        preferences::load(store).await.unwrap().language,
+        Some(Language::TraditionalChinese)
+    );
+    preferences::set_language(store, Language::English)
+        .await
+        .unwrap();
+    assert_eq!(
+        preferences::load(store).await.unwrap().language,
+        Some(Language::English)
+    );
+    store
+        .set_preference("ui.language", "klingon")
+        .await
+        .unwrap();
+    assert_eq!(
+        preferences::load(store).await.unwrap().language,
+        None,
+        "unknown values fall back to unset"
+    );
 }
 
 macro_rules! conformance {
@@ -235,11 +379,19 @@ async fn sqlite_files_use_wal_and_survive_reopening() {
     let store = Store::open_sqlite(&path).await.unwrap();
     assert_eq!(store.journal_mode().await.unwrap(), "wal");
     let clock = clock();
-    let id = Applications::new(&store, &clock, actor()).create(named("Durable")).await.unwrap().draft.id;
+    let id = Applications::new(&store, &clock, actor())
+        .create(named("Durable"))
+        .await
+        .unwrap()
+        .draft
+        .id;
     store.close().await;
 
     let reopened = Store::open_sqlite(&path).await.unwrap();
-    let draft = Applications::new(&reopened, &clock, actor()).get(&id).await.unwrap();
+    let draft = Applications::new(&reopened, &clock, actor())
+        .get(&id)
+        .await
+        .unwrap();
     assert_eq!(draft.form.hcp_information.name_en, "Durable");
 }
 
@@ -248,10 +400,19 @@ async fn sqlite_history_cannot_be_rewritten() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ehr.sqlite3");
     let store = Store::open_sqlite(&path).await.unwrap();
-    Applications::new(&store, &clock(), actor()).create(named("Audited")).await.unwrap();
-    let raw = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display())).await.unwrap();
-    let rewrite = sqlx::query("UPDATE application_history SET user_name = 'someone else'").execute(&raw).await;
-    let message = rewrite.expect_err("the history accepted a rewrite").to_string();
+    Applications::new(&store, &clock(), actor())
+        .create(named("Audited"))
+        .await
+        .unwrap();
+    let raw = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    let rewrite = sqlx::query("UPDATE application_history SET user_name = 'someone else'")
+        .execute(&raw)
+        .await;
+    let message = rewrite
+        .expect_err("the history accepted a rewrite")
+        .to_string();
     assert!(message.contains("append-only"), "{message}");
 }
 
@@ -263,13 +424,23 @@ async fn sqlite_databases_of_the_first_release_are_migrated() {
     let first_release = dir.path().join("migrations");
     std::fs::create_dir(&first_release).unwrap();
     std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite/0001_applications.sql"),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/migrations/sqlite/0001_applications.sql"
+        ),
         first_release.join("0001_applications.sql"),
     )
     .unwrap();
-    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true);
     let raw = sqlx::SqlitePool::connect_with(options).await.unwrap();
-    sqlx::migrate::Migrator::new(first_release.as_path()).await.unwrap().run(&raw).await.unwrap();
+    sqlx::migrate::Migrator::new(first_release.as_path())
+        .await
+        .unwrap()
+        .run(&raw)
+        .await
+        .unwrap();
     let id = ApplicationId::generate();
     sqlx::query("INSERT INTO applications VALUES (?, 'draft', 'Old Clinic', 7, 1, 2, ?)")
         .bind(id.as_str())
@@ -284,7 +455,11 @@ async fn sqlite_databases_of_the_first_release_are_migrated() {
     let apps = Applications::new(&store, &clock, actor());
     let draft = apps.get(&id).await.unwrap();
     assert_eq!(draft.form.hcp_information.br_number, "12345678");
-    assert_eq!(draft.form.user_information.administrators.len(), 1, "later steps start as a new form's");
+    assert_eq!(
+        draft.form.user_information.administrators.len(),
+        1,
+        "later steps start as a new form's"
+    );
     assert_eq!(draft.reference, id.reference());
     assert_eq!(apps.list().await.unwrap()[0].reference, id.reference());
 }

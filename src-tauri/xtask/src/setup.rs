@@ -19,8 +19,8 @@ const APP_PACKAGES: &[&str] = &[
     "fonts-noto-cjk",
 ];
 
-/// What the tests add: a virtual display and the WebKit WebDriver.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver"];
+/// What the tests add: a virtual display, the WebKit WebDriver, and pdftotext/pdffonts to read PDFs back.
+const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "poppler-utils"];
 
 pub fn app(root: &Path) -> Result<(), String> {
     debian_packages(APP_PACKAGES)?;

@@ -6,13 +6,15 @@ import { formatDateTime } from "../lib/format";
 import { call, issuesOf } from "../lib/ipc";
 import { IssueBanner } from "../shell/IssueBanner";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { Guide } from "./Guide";
 
 /** The home screen: every application on this workstation, most recently changed first. */
-export function ApplicationList({ onOpen }: { onOpen: (id: ApplicationId | null) => void }) {
+export function ApplicationList({ onOpen }: { onOpen: (id: ApplicationId) => void }) {
   const { t, i18n } = useTranslation();
   const [applications, setApplications] = useState<ApplicationSummary[] | null>(null);
   const [issues, setIssues] = useState<Issue[]>([]);
   const [deleting, setDeleting] = useState<ApplicationSummary | null>(null);
+  const [guide, setGuide] = useState(false);
 
   // Bumped to list again after a change.
   const [generation, setGeneration] = useState(0);
@@ -42,6 +44,14 @@ export function ApplicationList({ onOpen }: { onOpen: (id: ApplicationId | null)
     setGeneration((g) => g + 1);
   }
 
+  async function create(): Promise<void> {
+    try {
+      onOpen((await call(commands.createApplication())).draft.id);
+    } catch (error) {
+      setIssues(issuesOf(error));
+    }
+  }
+
   const titleOf = (application: ApplicationSummary) => application.title || t("home.untitled");
 
   return (
@@ -50,11 +60,19 @@ export function ApplicationList({ onOpen }: { onOpen: (id: ApplicationId | null)
         <h1 id="home-heading">{t("home.heading")}</h1>
         <button
           type="button"
+          className="push-right"
+          data-testid="open-guide"
+          onClick={() => {
+            setGuide(true);
+          }}
+        >
+          {t("home.guide")}
+        </button>
+        <button
+          type="button"
           className="primary"
           data-testid="new-application"
-          onClick={() => {
-            onOpen(null);
-          }}
+          onClick={() => void create()}
         >
           {t("home.new")}
         </button>
@@ -71,6 +89,7 @@ export function ApplicationList({ onOpen }: { onOpen: (id: ApplicationId | null)
         <table className="applications" data-testid="applications">
           <thead>
             <tr>
+              <th scope="col">{t("home.column.reference")}</th>
               <th scope="col">{t("home.column.title")}</th>
               <th scope="col">{t("home.column.status")}</th>
               <th scope="col">{t("home.column.updated")}</th>
@@ -81,6 +100,7 @@ export function ApplicationList({ onOpen }: { onOpen: (id: ApplicationId | null)
           <tbody>
             {applications.map((application) => (
               <tr key={application.id} data-testid="application-row">
+                <td className="reference">{application.reference}</td>
                 <td data-testid="application-title">{titleOf(application)}</td>
                 <td>
                   <span className={`status status-${application.status}`}>{t(`status.${application.status}`)}</span>
@@ -120,6 +140,13 @@ export function ApplicationList({ onOpen }: { onOpen: (id: ApplicationId | null)
             ))}
           </tbody>
         </table>
+      )}
+      {guide && (
+        <Guide
+          onClose={() => {
+            setGuide(false);
+          }}
+        />
       )}
       {deleting !== null && (
         <ConfirmDialog

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { Dialog } from "../shell/Dialog";
 
 type Props = {
   title: string;
@@ -11,18 +11,8 @@ type Props = {
 
 /** A modal question; Escape and "Cancel" both decline. */
 export function ConfirmDialog({ title, body, confirmLabel, cancelLabel, onConfirm, onCancel }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element !== null && !element.open) {
-      element.showModal();
-    }
-    return () => element?.close();
-  }, []);
-
   return (
-    <dialog ref={dialog} className="confirm-dialog" aria-labelledby="confirm-title" onCancel={onCancel}>
+    <Dialog labelledBy="confirm-title" onClose={onCancel}>
       <h2 id="confirm-title">{title}</h2>
       <p>{body}</p>
       <div className="dialog-actions">
@@ -33,6 +23,6 @@ export function ConfirmDialog({ title, body, confirmLabel, cancelLabel, onConfir
           {confirmLabel}
         </button>
       </div>
-    </dialog>
+    </Dialog>
   );
 }

@@ -5,7 +5,7 @@ import type { Issue } from "../bindings/ipc";
 import { describeIssue } from "../lib/issues";
 
 type Props = {
-  /** The field's path, as the core names it (e.g. `hcpInformation.brNumber`). */
+  /** The field's path, as the core names it (e.g. `hsls[0].district`). */
   path: string;
   label: string;
   hint?: string;
@@ -22,6 +22,7 @@ export type ControlProps = {
   "aria-required": boolean;
 };
 
+/** The element id of a field, from its core path; the review list links to it. */
 export function fieldId(path: string): string {
   return `field-${path.replace(/[^A-Za-z0-9]+/g, "-")}`;
 }

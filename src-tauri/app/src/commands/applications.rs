@@ -1,7 +1,9 @@
 //! Commands on HCP registration applications.
 
+use ehr_core::Issue;
 use ehr_core::application::{
-    ApplicationDraft, ApplicationId, ApplicationSummary, HcpInformationInput, SavedDraft,
+    ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary, Attachment, HistoryEntry, SavedDraft,
+    SubmissionChannel,
 };
 use tauri::State;
 
@@ -10,40 +12,78 @@ use crate::state::AppState;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_applications(
-    state: State<'_, AppState>,
-) -> Result<Vec<ApplicationSummary>, IpcError> {
+pub async fn list_applications(state: State<'_, AppState>) -> Result<Vec<ApplicationSummary>, IpcError> {
     Ok(state.applications().list().await?)
 }
 
+/// Starts a new application with a blank form.
 #[tauri::command]
 #[specta::specta]
-pub async fn get_application(
-    state: State<'_, AppState>,
-    id: ApplicationId,
-) -> Result<ApplicationDraft, IpcError> {
-    Ok(state.applications().get(&id).await?)
+pub async fn create_application(state: State<'_, AppState>) -> Result<SavedDraft, IpcError> {
+    Ok(state.applications().create(ApplicationForm::default()).await?)
 }
 
-/// Saves step 1 as typed — valid or not — creating the draft when `id` is null.
+/// The application with the issues it still has.
 #[tauri::command]
 #[specta::specta]
-pub async fn save_hcp_information(
+pub async fn get_application(state: State<'_, AppState>, id: ApplicationId) -> Result<SavedDraft, IpcError> {
+    let draft = state.applications().get(&id).await?;
+    let issues = draft.issues();
+    Ok(SavedDraft { draft, issues })
+}
+
+/// Saves the form as typed — valid or not.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_application(
     state: State<'_, AppState>,
-    id: Option<ApplicationId>,
-    input: HcpInformationInput,
+    id: ApplicationId,
+    form: ApplicationForm,
 ) -> Result<SavedDraft, IpcError> {
-    Ok(state
-        .applications()
-        .save_hcp_information(id.as_ref(), input)
-        .await?)
+    Ok(state.applications().save(&id, form).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_application(
+pub async fn delete_application(state: State<'_, AppState>, id: ApplicationId) -> Result<(), IpcError> {
+    Ok(state.applications().delete(&id).await?)
+}
+
+/// The core's verdict on a form, without saving it: the UI asks when a field is left.
+#[tauri::command]
+#[specta::specta]
+pub fn validate_application(form: ApplicationForm, documents: Vec<Attachment>) -> Vec<Issue> {
+    form.issues(&documents)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn submit_application(
     state: State<'_, AppState>,
     id: ApplicationId,
-) -> Result<(), IpcError> {
-    Ok(state.applications().delete(&id).await?)
+    channel: SubmissionChannel,
+    date: String,
+) -> Result<SavedDraft, IpcError> {
+    Ok(state.applications().submit(&id, channel, &date).await?)
+}
+
+/// For the Registration Office: moves a submitted application along its process.
+#[tauri::command]
+#[specta::specta]
+pub async fn change_application_status(
+    state: State<'_, AppState>,
+    id: ApplicationId,
+    status: ApplicationStatus,
+    note: Option<String>,
+) -> Result<SavedDraft, IpcError> {
+    Ok(state.applications().change_status(&id, status, note).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn application_history(
+    state: State<'_, AppState>,
+    id: ApplicationId,
+) -> Result<Vec<HistoryEntry>, IpcError> {
+    Ok(state.applications().history(&id).await?)
 }

@@ -1,6 +1,7 @@
-//! Tauri commands: each translates an IPC call into one core call, and nothing more.
+//! Tauri commands: each translates an IPC call into core calls, and nothing more.
 
 pub mod applications;
+pub mod documents;
+pub mod files;
 pub mod preferences;
 pub mod reference;
-pub mod validation;

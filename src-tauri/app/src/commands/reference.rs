@@ -1,6 +1,6 @@
-//! The code lists the forms offer (districts, HCP types); the UI words them.
+//! The code lists the forms offer (districts, HCP types, ...); the UI words them.
 
-use ehr_core::application::HcpType;
+use ehr_core::application::{DocumentKind, HcpType, RecordSystem, SubmissionChannel};
 use ehr_core::validation::{District, Profession, Region};
 use serde::Serialize;
 
@@ -13,24 +13,37 @@ pub struct DistrictOption {
 
 #[derive(Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
+pub struct DocumentOption {
+    pub kind: DocumentKind,
+    pub required: bool,
+}
+
+#[derive(Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct ReferenceData {
     pub districts: Vec<DistrictOption>,
     pub hcp_types: Vec<HcpType>,
     pub professions: Vec<Profession>,
+    pub record_systems: Vec<RecordSystem>,
+    pub documents: Vec<DocumentOption>,
+    pub channels: Vec<SubmissionChannel>,
+    /// The largest attachment accepted, in bytes.
+    pub max_document_bytes: u64,
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn reference_data() -> ReferenceData {
     ReferenceData {
-        districts: District::ALL
-            .iter()
-            .map(|&district| DistrictOption {
-                district,
-                region: district.region(),
-            })
-            .collect(),
+        districts: District::ALL.iter().map(|&district| DistrictOption { district, region: district.region() }).collect(),
         hcp_types: HcpType::ALL.to_vec(),
         professions: Profession::ALL.to_vec(),
+        record_systems: RecordSystem::ALL.to_vec(),
+        documents: DocumentKind::ALL
+            .iter()
+            .map(|&kind| DocumentOption { kind, required: DocumentKind::REQUIRED.contains(&kind) })
+            .collect(),
+        channels: SubmissionChannel::ALL.to_vec(),
+        max_document_bytes: ehr_core::application::MAX_ATTACHMENT_BYTES,
     }
 }

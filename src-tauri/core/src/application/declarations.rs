@@ -19,10 +19,16 @@ impl Declarations {
     pub const SECTION: &'static str = "declarations";
 
     pub fn issues(&self) -> Vec<Issue> {
-        [("ordinance", self.ordinance), ("codeOfPractice", self.code_of_practice), ("conditions", self.conditions)]
-            .into_iter()
-            .filter(|(_, given)| !given)
-            .map(|(name, _)| Issue::new(ErrorCode::DeclarationMissing).at(format!("{}.{name}", Self::SECTION)))
-            .collect()
+        [
+            ("ordinance", self.ordinance),
+            ("codeOfPractice", self.code_of_practice),
+            ("conditions", self.conditions),
+        ]
+        .into_iter()
+        .filter(|(_, given)| !given)
+        .map(|(name, _)| {
+            Issue::new(ErrorCode::DeclarationMissing).at(format!("{}.{name}", Self::SECTION))
+        })
+        .collect()
     }
 }

@@ -22,7 +22,8 @@ coded_enum! {
 
 impl DocumentKind {
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
-        DocumentKind::from_code(raw.trim()).ok_or_else(|| ValueError::new(ErrorCode::DocumentKindUnknown))
+        DocumentKind::from_code(raw.trim())
+            .ok_or_else(|| ValueError::new(ErrorCode::DocumentKindUnknown))
     }
 
     /// The documents every application must carry.
@@ -62,7 +63,9 @@ impl MediaType {
 }
 
 /// An attachment's identifier (a UUID).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
 #[serde(transparent)]
 pub struct AttachmentId(String);
 
@@ -72,7 +75,9 @@ impl AttachmentId {
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        uuid::Uuid::parse_str(raw.trim()).ok().map(|id| AttachmentId(id.to_string()))
+        uuid::Uuid::parse_str(raw.trim())
+            .ok()
+            .map(|id| AttachmentId(id.to_string()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -115,12 +120,22 @@ pub fn describe_attachment(
         return Err(ValueError::new(ErrorCode::DocumentEmpty));
     }
     if size > MAX_ATTACHMENT_BYTES {
-        return Err(ValueError::new(ErrorCode::DocumentTooLarge).with("max", MAX_ATTACHMENT_BYTES / 1024 / 1024));
+        return Err(ValueError::new(ErrorCode::DocumentTooLarge)
+            .with("max", MAX_ATTACHMENT_BYTES / 1024 / 1024));
     }
-    let media_type = MediaType::sniff(content).ok_or_else(|| ValueError::new(ErrorCode::DocumentTypeNotAllowed))?;
+    let media_type = MediaType::sniff(content)
+        .ok_or_else(|| ValueError::new(ErrorCode::DocumentTypeNotAllowed))?;
     // Keep only the final path component: names come from a file picker and may carry a folder.
-    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name).trim();
-    let file_name = if base.is_empty() { format!("document.{}", media_type.extension()) } else { base.to_owned() };
+    let base = file_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(file_name)
+        .trim();
+    let file_name = if base.is_empty() {
+        format!("document.{}", media_type.extension())
+    } else {
+        base.to_owned()
+    };
     Ok(Attachment {
         id: AttachmentId::generate(),
         kind,
@@ -134,7 +149,10 @@ pub fn describe_attachment(
 
 pub fn sha256_hex(content: &[u8]) -> String {
     use sha2::Digest;
-    sha2::Sha256::digest(content).iter().map(|b| format!("{b:02x}")).collect()
+    sha2::Sha256::digest(content)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -144,27 +162,47 @@ mod tests {
     #[test]
     fn recognises_files_by_content() {
         assert_eq!(MediaType::sniff(b"%PDF-1.7\n..."), Some(MediaType::Pdf));
-        assert_eq!(MediaType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(MediaType::Jpeg));
-        assert_eq!(MediaType::sniff(b"\x89PNG\r\n\x1a\n...."), Some(MediaType::Png));
+        assert_eq!(
+            MediaType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(MediaType::Jpeg)
+        );
+        assert_eq!(
+            MediaType::sniff(b"\x89PNG\r\n\x1a\n...."),
+            Some(MediaType::Png)
+        );
         assert_eq!(MediaType::sniff(b"PK\x03\x04 a zip"), None);
     }
 
     #[test]
     fn describes_an_attachment_with_its_digest() {
         let at = Timestamp::from_millis(0);
-        let a = describe_attachment(DocumentKind::Other, "C:\\scans\\br.pdf", b"%PDF-1.4 hello", at).unwrap();
+        let a = describe_attachment(
+            DocumentKind::Other,
+            "C:\\scans\\br.pdf",
+            b"%PDF-1.4 hello",
+            at,
+        )
+        .unwrap();
         assert_eq!(a.file_name, "br.pdf");
         assert_eq!(a.media_type, MediaType::Pdf);
         assert_eq!(a.size, 14);
         assert_eq!(a.sha256, sha256_hex(b"%PDF-1.4 hello"));
-        assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
     }
 
     #[test]
     fn refuses_empty_and_foreign_files() {
         let at = Timestamp::from_millis(0);
-        let code = |content: &[u8]| describe_attachment(DocumentKind::Other, "x", content, at).map_err(|e| e.code);
+        let code = |content: &[u8]| {
+            describe_attachment(DocumentKind::Other, "x", content, at).map_err(|e| e.code)
+        };
         assert_eq!(code(b""), Err(ErrorCode::DocumentEmpty));
-        assert_eq!(code(b"MZ an executable"), Err(ErrorCode::DocumentTypeNotAllowed));
+        assert_eq!(
+            code(b"MZ an executable"),
+            Err(ErrorCode::DocumentTypeNotAllowed)
+        );
     }
 }

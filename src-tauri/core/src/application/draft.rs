@@ -10,7 +10,9 @@ use crate::time::Timestamp;
 
 /// An application's identifier: a UUID (version 7, so identifiers sort by creation time), stable across
 /// workstations and exported files.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
 #[serde(transparent)]
 pub struct ApplicationId(String);
 
@@ -21,7 +23,9 @@ impl ApplicationId {
 
     /// Accepts only a well-formed UUID, so a mistyped identifier is told apart from a missing application.
     pub fn parse(raw: &str) -> Option<Self> {
-        uuid::Uuid::parse_str(raw.trim()).ok().map(|id| ApplicationId(id.to_string()))
+        uuid::Uuid::parse_str(raw.trim())
+            .ok()
+            .map(|id| ApplicationId(id.to_string()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -31,11 +35,23 @@ impl ApplicationId {
     /// The reference people quote and the PDF prints (with a QR code): `HCP-` and 12 letters and digits
     /// taken from the identifier, grouped in fours, e.g. `HCP-019A-3F2C-7B11`.
     pub fn reference(&self) -> String {
-        let hex: String = self.0.chars().filter(char::is_ascii_hexdigit).collect::<String>().to_uppercase();
+        let hex: String = self
+            .0
+            .chars()
+            .filter(char::is_ascii_hexdigit)
+            .collect::<String>()
+            .to_uppercase();
         // The first 12 hex digits of a v7 UUID are its millisecond timestamp; take 8 of them and 4 random ones
         // so two applications created in the same second on two workstations still differ.
-        let picked = format!("{}{}", hex.get(4..12).unwrap_or_default(), hex.get(16..20).unwrap_or_default());
-        let groups: Vec<&str> = [0, 4, 8].iter().filter_map(|&i| picked.get(i..i + 4)).collect();
+        let picked = format!(
+            "{}{}",
+            hex.get(4..12).unwrap_or_default(),
+            hex.get(16..20).unwrap_or_default()
+        );
+        let groups: Vec<&str> = [0, 4, 8]
+            .iter()
+            .filter_map(|&i| picked.get(i..i + 4))
+            .collect();
         format!("HCP-{}", groups.join("-"))
     }
 }
@@ -73,7 +89,8 @@ impl ApplicationDraft {
             status: self.status,
             title: self.form.title(),
             updated_at: self.updated_at,
-            open_issues: u32::try_from(self.issues().iter().filter(|i| i.is_error()).count()).unwrap_or(u32::MAX),
+            open_issues: u32::try_from(self.issues().iter().filter(|i| i.is_error()).count())
+                .unwrap_or(u32::MAX),
         }
     }
 }

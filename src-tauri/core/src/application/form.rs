@@ -4,7 +4,9 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Attachment, Declarations, DocumentKind, HcpInformationInput, HslInput, UserInformationInput};
+use super::{
+    Attachment, Declarations, DocumentKind, HcpInformationInput, HslInput, UserInformationInput,
+};
 use crate::coded::coded_enum;
 use crate::issue::{ErrorCode, Issue};
 use crate::validation::IssueCollector;
@@ -64,7 +66,8 @@ impl ApplicationForm {
         self.user_information.check(&mut c);
         if self.user_information.administrators.is_empty() {
             c.push(
-                Issue::new(ErrorCode::NoUserAdministrator).at(format!("{}.administrators", UserInformationInput::SECTION)),
+                Issue::new(ErrorCode::NoUserAdministrator)
+                    .at(format!("{}.administrators", UserInformationInput::SECTION)),
             );
         }
         duplicate_hkids(&self.user_information, &mut c);
@@ -109,7 +112,11 @@ fn duplicate_hkids(users: &UserInformationInput, c: &mut IssueCollector) {
     let mut first_seen: HashMap<String, String> = HashMap::new();
     for (path, hkid) in users.hkids() {
         match first_seen.get(hkid.as_str()) {
-            Some(first) => c.push(Issue::new(ErrorCode::DuplicateHkid).at(path).with("other", first)),
+            Some(first) => c.push(
+                Issue::new(ErrorCode::DuplicateHkid)
+                    .at(path)
+                    .with("other", first),
+            ),
             None => {
                 first_seen.insert(hkid.as_str().to_owned(), path);
             }
@@ -121,7 +128,9 @@ fn duplicate_hkids(users: &UserInformationInput, c: &mut IssueCollector) {
 fn duplicate_addresses(hsls: &[HslInput], c: &mut IssueCollector) {
     let mut first_seen: HashMap<String, usize> = HashMap::new();
     for (index, hsl) in hsls.iter().enumerate() {
-        let Some(key) = hsl.address_key() else { continue };
+        let Some(key) = hsl.address_key() else {
+            continue;
+        };
         match first_seen.get(&key) {
             Some(&first) => c.push(
                 Issue::new(ErrorCode::DuplicateHslAddress)
@@ -139,7 +148,11 @@ fn missing_documents(documents: &[Attachment]) -> Vec<Issue> {
     DocumentKind::REQUIRED
         .iter()
         .filter(|kind| !documents.iter().any(|d| d.kind == **kind))
-        .map(|kind| Issue::new(ErrorCode::DocumentMissing).at(format!("documents.{}", kind.code())).with("kind", kind))
+        .map(|kind| {
+            Issue::new(ErrorCode::DocumentMissing)
+                .at(format!("documents.{}", kind.code()))
+                .with("kind", kind)
+        })
         .collect()
 }
 
@@ -163,7 +176,10 @@ mod tests {
     }
 
     fn codes(form: &ApplicationForm, documents: &[Attachment]) -> Vec<(ErrorCode, String)> {
-        form.issues(documents).into_iter().map(|i| (i.code, i.field.unwrap_or_default())).collect()
+        form.issues(documents)
+            .into_iter()
+            .map(|i| (i.code, i.field.unwrap_or_default()))
+            .collect()
     }
 
     #[test]
@@ -180,8 +196,14 @@ mod tests {
         assert_eq!(
             codes(&form, &[]),
             [
-                (ErrorCode::DocumentMissing, "documents.business_registration_certificate".into()),
-                (ErrorCode::DeclarationMissing, "declarations.codeOfPractice".into()),
+                (
+                    ErrorCode::DocumentMissing,
+                    "documents.business_registration_certificate".into()
+                ),
+                (
+                    ErrorCode::DeclarationMissing,
+                    "declarations.codeOfPractice".into()
+                ),
             ]
         );
     }
@@ -194,7 +216,10 @@ mod tests {
             hsl.included = false;
         }
         let found = codes(&form, &[br_certificate()]);
-        assert!(found.contains(&(ErrorCode::NoUserAdministrator, "userInformation.administrators".into())));
+        assert!(found.contains(&(
+            ErrorCode::NoUserAdministrator,
+            "userInformation.administrators".into()
+        )));
         assert!(found.contains(&(ErrorCode::NoIncludedHsl, "hsls".into())));
     }
 
@@ -208,8 +233,19 @@ mod tests {
         excluded.record_system.clear();
         assert_eq!(codes(&form, &[br_certificate()]), []);
         form.hsls[1].included = true;
-        let fields: Vec<String> = codes(&form, &[br_certificate()]).into_iter().map(|(_, f)| f).collect();
-        assert_eq!(fields, ["hsls[1].phone", "hsls[1].openingHours", "hsls[1].hcpType", "hsls[1].recordSystem"]);
+        let fields: Vec<String> = codes(&form, &[br_certificate()])
+            .into_iter()
+            .map(|(_, f)| f)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "hsls[1].phone",
+                "hsls[1].openingHours",
+                "hsls[1].hcpType",
+                "hsls[1].recordSystem"
+            ]
+        );
     }
 
     #[test]
@@ -224,11 +260,20 @@ mod tests {
 
     #[test]
     fn fields_belong_to_steps() {
-        assert_eq!(Step::of_field("hcpInformation.brNumber"), Step::HcpInformation);
-        assert_eq!(Step::of_field("userInformation.administrators[1].hkid"), Step::UserInformation);
+        assert_eq!(
+            Step::of_field("hcpInformation.brNumber"),
+            Step::HcpInformation
+        );
+        assert_eq!(
+            Step::of_field("userInformation.administrators[1].hkid"),
+            Step::UserInformation
+        );
         assert_eq!(Step::of_field("hsls[0].district"), Step::Hsls);
         assert_eq!(Step::of_field("hsls"), Step::Hsls);
-        assert_eq!(Step::of_field("documents.business_registration_certificate"), Step::Documents);
+        assert_eq!(
+            Step::of_field("documents.business_registration_certificate"),
+            Step::Documents
+        );
         assert_eq!(Step::of_field("declarations.ordinance"), Step::Review);
     }
 
@@ -247,7 +292,13 @@ mod tests {
 
     fn people(hkids: &[usize]) -> Vec<PersonInput> {
         let template = application_form().user_information.administrators[0].clone();
-        hkids.iter().map(|&i| PersonInput { hkid: HKIDS[i].to_lowercase().replace(['(', ')'], ""), ..template.clone() }).collect()
+        hkids
+            .iter()
+            .map(|&i| PersonInput {
+                hkid: HKIDS[i].to_lowercase().replace(['(', ')'], ""),
+                ..template.clone()
+            })
+            .collect()
     }
 
     proptest! {

@@ -5,9 +5,8 @@ use serde::{Deserialize, Serialize};
 use crate::coded::coded_enum;
 use crate::issue::{ErrorCode, Issue};
 use crate::validation::{
-    free_text,
     BusinessRegNo, ChineseName, District, Email, EnglishName, IssueCollector, NameKind,
-    PhoneNumber, ValueError,
+    PhoneNumber, ValueError, free_text,
 };
 
 coded_enum! {

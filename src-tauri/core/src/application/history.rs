@@ -18,14 +18,20 @@ impl Actor {
     /// The operating-system user and host name, until the product has its own sign-in.
     pub fn from_environment() -> Self {
         let var = |names: &[&str]| {
-            names.iter().find_map(|n| std::env::var(n).ok().filter(|v| !v.trim().is_empty())).unwrap_or_default()
+            names
+                .iter()
+                .find_map(|n| std::env::var(n).ok().filter(|v| !v.trim().is_empty()))
+                .unwrap_or_default()
         };
         let workstation = std::fs::read_to_string("/etc/hostname")
             .ok()
             .map(|h| h.trim().to_owned())
             .filter(|h| !h.is_empty())
             .unwrap_or_else(|| var(&["COMPUTERNAME", "HOSTNAME"]));
-        Actor { user: var(&["USER", "USERNAME", "LOGNAME"]), workstation }
+        Actor {
+            user: var(&["USER", "USERNAME", "LOGNAME"]),
+            workstation,
+        }
     }
 }
 

@@ -6,7 +6,8 @@ use super::HcpType;
 use crate::coded::coded_enum;
 use crate::issue::ErrorCode;
 use crate::validation::{
-    ChineseName, District, EnglishName, IssueCollector, NameKind, PhoneNumber, ValueError, free_text,
+    ChineseName, District, EnglishName, IssueCollector, NameKind, PhoneNumber, ValueError,
+    free_text,
 };
 
 coded_enum! {
@@ -21,7 +22,8 @@ coded_enum! {
 
 impl RecordSystem {
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
-        RecordSystem::from_code(raw.trim()).ok_or_else(|| ValueError::new(ErrorCode::RecordSystemUnknown))
+        RecordSystem::from_code(raw.trim())
+            .ok_or_else(|| ValueError::new(ErrorCode::RecordSystemUnknown))
     }
 }
 
@@ -75,18 +77,30 @@ impl HslInput {
     /// Included locations need every detail; an excluded one only needs to be identifiable.
     pub(crate) fn check(&self, index: usize, c: &mut IssueCollector) {
         let f = |name: &str| format!("{}[{index}].{name}", Self::SECTION);
-        c.required(&f("nameEn"), &self.name_en, |s| EnglishName::parse(s, NameKind::Organisation));
-        c.optional(&f("nameZh"), &self.name_zh, |s| ChineseName::parse(s, NameKind::Organisation));
-        c.required(&f("addressLine1"), &self.address_line1, |s| free_text(s, ADDRESS_LINE_MAX));
-        c.optional(&f("addressLine2"), &self.address_line2, |s| free_text(s, ADDRESS_LINE_MAX));
+        c.required(&f("nameEn"), &self.name_en, |s| {
+            EnglishName::parse(s, NameKind::Organisation)
+        });
+        c.optional(&f("nameZh"), &self.name_zh, |s| {
+            ChineseName::parse(s, NameKind::Organisation)
+        });
+        c.required(&f("addressLine1"), &self.address_line1, |s| {
+            free_text(s, ADDRESS_LINE_MAX)
+        });
+        c.optional(&f("addressLine2"), &self.address_line2, |s| {
+            free_text(s, ADDRESS_LINE_MAX)
+        });
         c.required(&f("district"), &self.district, District::parse);
         if self.included {
             c.required(&f("phone"), &self.phone, PhoneNumber::parse);
-            c.required(&f("openingHours"), &self.opening_hours, |s| free_text(s, OPENING_HOURS_MAX));
+            c.required(&f("openingHours"), &self.opening_hours, |s| {
+                free_text(s, OPENING_HOURS_MAX)
+            });
             c.required(&f("hcpType"), &self.hcp_type, HcpType::parse);
             let system = c.required(&f("recordSystem"), &self.record_system, RecordSystem::parse);
             if system == Some(RecordSystem::OtherVendor) {
-                c.required(&f("recordSystemVendor"), &self.record_system_vendor, |s| free_text(s, VENDOR_MAX));
+                c.required(&f("recordSystemVendor"), &self.record_system_vendor, |s| {
+                    free_text(s, VENDOR_MAX)
+                });
             }
         } else {
             c.optional(&f("phone"), &self.phone, PhoneNumber::parse);
@@ -96,9 +110,18 @@ impl HslInput {
     /// The address reduced to what tells two addresses apart: letters and digits, lower case, and the district.
     pub(crate) fn address_key(&self) -> Option<String> {
         let compact = |s: &str| -> String {
-            s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
         };
         let line1 = compact(&self.address_line1);
-        (!line1.is_empty()).then(|| format!("{line1}|{}|{}", compact(&self.address_line2), self.district.trim()))
+        (!line1.is_empty()).then(|| {
+            format!(
+                "{line1}|{}|{}",
+                compact(&self.address_line2),
+                self.district.trim()
+            )
+        })
     }
 }

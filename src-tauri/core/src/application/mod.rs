@@ -15,7 +15,8 @@ mod status;
 
 pub use declarations::Declarations;
 pub use documents::{
-    Attachment, AttachmentId, DocumentKind, MAX_ATTACHMENT_BYTES, MediaType, describe_attachment, sha256_hex,
+    Attachment, AttachmentId, DocumentKind, MAX_ATTACHMENT_BYTES, MediaType, describe_attachment,
+    sha256_hex,
 };
 pub use draft::{ApplicationDraft, ApplicationId, ApplicationSummary, SavedDraft};
 pub use form::{ApplicationForm, Step};

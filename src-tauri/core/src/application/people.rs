@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::issue::Issue;
-use crate::validation::{ChineseName, Email, EnglishName, Hkid, IssueCollector, NameKind, PhoneNumber, free_text};
+use crate::validation::{
+    ChineseName, Email, EnglishName, Hkid, IssueCollector, NameKind, PhoneNumber, free_text,
+};
 
 const POSITION_MAX: usize = 60;
 
@@ -38,15 +40,26 @@ pub enum HkidRule {
 }
 
 impl PersonInput {
-    pub(crate) fn check(&self, path: &str, hkid_rule: HkidRule, c: &mut IssueCollector) -> Option<Person> {
+    pub(crate) fn check(
+        &self,
+        path: &str,
+        hkid_rule: HkidRule,
+        c: &mut IssueCollector,
+    ) -> Option<Person> {
         let f = |name: &str| format!("{path}.{name}");
-        let name_en = c.required(&f("nameEn"), &self.name_en, |s| EnglishName::parse(s, NameKind::Person));
-        let name_zh = c.optional(&f("nameZh"), &self.name_zh, |s| ChineseName::parse(s, NameKind::Person));
+        let name_en = c.required(&f("nameEn"), &self.name_en, |s| {
+            EnglishName::parse(s, NameKind::Person)
+        });
+        let name_zh = c.optional(&f("nameZh"), &self.name_zh, |s| {
+            ChineseName::parse(s, NameKind::Person)
+        });
         let hkid = match hkid_rule {
             HkidRule::Required => c.required(&f("hkid"), &self.hkid, Hkid::parse).map(Some),
             HkidRule::Optional => c.optional(&f("hkid"), &self.hkid, Hkid::parse),
         };
-        let position = c.required(&f("position"), &self.position, |s| free_text(s, POSITION_MAX));
+        let position = c.required(&f("position"), &self.position, |s| {
+            free_text(s, POSITION_MAX)
+        });
         let phone = c.required(&f("phone"), &self.phone, PhoneNumber::parse);
         let email = c.required(&f("email"), &self.email, Email::parse);
         Some(Person {
@@ -73,7 +86,10 @@ pub struct UserInformationInput {
 impl Default for UserInformationInput {
     fn default() -> Self {
         // A new form offers one administrator to fill in.
-        UserInformationInput { administrators: vec![PersonInput::default()], authorised_person: PersonInput::default() }
+        UserInformationInput {
+            administrators: vec![PersonInput::default()],
+            authorised_person: PersonInput::default(),
+        }
     }
 }
 
@@ -82,20 +98,35 @@ impl UserInformationInput {
 
     pub(crate) fn check(&self, c: &mut IssueCollector) {
         for (index, person) in self.administrators.iter().enumerate() {
-            person.check(&format!("{}.administrators[{index}]", Self::SECTION), HkidRule::Required, c);
+            person.check(
+                &format!("{}.administrators[{index}]", Self::SECTION),
+                HkidRule::Required,
+                c,
+            );
         }
-        self.authorised_person.check(&format!("{}.authorisedPerson", Self::SECTION), HkidRule::Optional, c);
+        self.authorised_person.check(
+            &format!("{}.authorisedPerson", Self::SECTION),
+            HkidRule::Optional,
+            c,
+        );
     }
 
     /// Every HKID number typed on this step, valid ones normalised, with its field path.
     pub(crate) fn hkids(&self) -> Vec<(String, Hkid)> {
-        let administrators = self
-            .administrators
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (format!("{}.administrators[{i}].hkid", Self::SECTION), &p.hkid));
-        let authorised = std::iter::once((format!("{}.authorisedPerson.hkid", Self::SECTION), &self.authorised_person.hkid));
-        administrators.chain(authorised).filter_map(|(path, raw)| Some((path, Hkid::parse(raw).ok()?))).collect()
+        let administrators = self.administrators.iter().enumerate().map(|(i, p)| {
+            (
+                format!("{}.administrators[{i}].hkid", Self::SECTION),
+                &p.hkid,
+            )
+        });
+        let authorised = std::iter::once((
+            format!("{}.authorisedPerson.hkid", Self::SECTION),
+            &self.authorised_person.hkid,
+        ));
+        administrators
+            .chain(authorised)
+            .filter_map(|(path, raw)| Some((path, Hkid::parse(raw).ok()?)))
+            .collect()
     }
 
     pub fn issues(&self) -> Vec<Issue> {

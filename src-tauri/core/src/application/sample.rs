@@ -1,6 +1,8 @@
 //! A complete, valid sample application: for `ehr forms sample application`, training, demos and tests.
 
-use super::{ApplicationForm, Declarations, HcpInformationInput, HslInput, PersonInput, UserInformationInput};
+use super::{
+    ApplicationForm, Declarations, HcpInformationInput, HslInput, PersonInput, UserInformationInput,
+};
 
 /// A group practice with two locations (the second not included in this application), two user
 /// administrators — one with an HKSCS character in her Chinese name — and an authorised person.
@@ -79,6 +81,10 @@ pub fn application_form() -> ApplicationForm {
                 included: false,
             },
         ],
-        declarations: Declarations { ordinance: true, code_of_practice: true, conditions: true },
+        declarations: Declarations {
+            ordinance: true,
+            code_of_practice: true,
+            conditions: true,
+        },
     }
 }

@@ -1,9 +1,9 @@
 //! Use cases on applications, the same for the desktop app and the CLI.
 
 use super::{
-    Actor, ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary, AttachmentId,
-    DocumentKind, HistoryEntry, HistoryEvent, SavedDraft, Submission, SubmissionChannel, describe_attachment,
-    sha256_hex,
+    Actor, ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary,
+    AttachmentId, DocumentKind, HistoryEntry, HistoryEvent, SavedDraft, Submission,
+    SubmissionChannel, describe_attachment, sha256_hex,
 };
 use crate::error::CoreError;
 use crate::issue::{ErrorCode, Issue};
@@ -19,11 +19,19 @@ pub struct Applications<'a> {
 
 impl<'a> Applications<'a> {
     pub fn new(store: &'a dyn ApplicationStore, clock: &'a dyn Clock, actor: Actor) -> Self {
-        Applications { store, clock, actor }
+        Applications {
+            store,
+            clock,
+            actor,
+        }
     }
 
     fn entry(&self, event: HistoryEvent) -> HistoryEntry {
-        HistoryEntry { at: self.clock.now(), actor: self.actor.clone(), event }
+        HistoryEntry {
+            at: self.clock.now(),
+            actor: self.actor.clone(),
+            event,
+        }
     }
 
     fn answer(draft: ApplicationDraft) -> SavedDraft {
@@ -50,7 +58,11 @@ impl<'a> Applications<'a> {
     }
 
     /// Saves the form as typed — valid or not: drafts are never lost — and answers the issues still open.
-    pub async fn save(&self, id: &ApplicationId, form: ApplicationForm) -> Result<SavedDraft, CoreError> {
+    pub async fn save(
+        &self,
+        id: &ApplicationId,
+        form: ApplicationForm,
+    ) -> Result<SavedDraft, CoreError> {
         let mut draft = self.editable(id).await?;
         let steps = form.changed_steps(&draft.form);
         if steps.is_empty() {
@@ -64,7 +76,10 @@ impl<'a> Applications<'a> {
     }
 
     pub async fn get(&self, id: &ApplicationId) -> Result<ApplicationDraft, CoreError> {
-        self.store.find_application(id).await?.ok_or_else(|| CoreError::ApplicationNotFound(id.clone()))
+        self.store
+            .find_application(id)
+            .await?
+            .ok_or_else(|| CoreError::ApplicationNotFound(id.clone()))
     }
 
     /// Every application, most recently changed first.
@@ -75,7 +90,11 @@ impl<'a> Applications<'a> {
     /// Deletes a draft. Submitted applications are part of the record: they are withdrawn, not deleted.
     pub async fn delete(&self, id: &ApplicationId) -> Result<(), CoreError> {
         self.editable(id).await?;
-        if self.store.delete_application(id).await? { Ok(()) } else { Err(CoreError::ApplicationNotFound(id.clone())) }
+        if self.store.delete_application(id).await? {
+            Ok(())
+        } else {
+            Err(CoreError::ApplicationNotFound(id.clone()))
+        }
     }
 
     pub async fn attach_document(
@@ -92,9 +111,16 @@ impl<'a> Applications<'a> {
         let entry = HistoryEntry {
             at,
             actor: self.actor.clone(),
-            event: HistoryEvent::DocumentAttached { document: kind, file_name: attachment.file_name.clone() },
+            event: HistoryEvent::DocumentAttached {
+                document: kind,
+                file_name: attachment.file_name.clone(),
+            },
         };
-        if !self.store.add_document(id, &attachment, content, &entry).await? {
+        if !self
+            .store
+            .add_document(id, &attachment, content, &entry)
+            .await?
+        {
             return Err(CoreError::ApplicationNotFound(id.clone()));
         }
         draft.documents.push(attachment);
@@ -102,7 +128,11 @@ impl<'a> Applications<'a> {
         Ok(Self::answer(draft))
     }
 
-    pub async fn remove_document(&self, id: &ApplicationId, document: &AttachmentId) -> Result<SavedDraft, CoreError> {
+    pub async fn remove_document(
+        &self,
+        id: &ApplicationId,
+        document: &AttachmentId,
+    ) -> Result<SavedDraft, CoreError> {
         let mut draft = self.editable(id).await?;
         let position = draft
             .documents
@@ -110,8 +140,10 @@ impl<'a> Applications<'a> {
             .position(|d| &d.id == document)
             .ok_or_else(|| CoreError::DocumentNotFound(document.clone()))?;
         let removed = draft.documents.remove(position);
-        let entry =
-            self.entry(HistoryEvent::DocumentRemoved { document: removed.kind, file_name: removed.file_name });
+        let entry = self.entry(HistoryEvent::DocumentRemoved {
+            document: removed.kind,
+            file_name: removed.file_name,
+        });
         if !self.store.remove_document(id, document, &entry).await? {
             return Err(CoreError::DocumentNotFound(document.clone()));
         }
@@ -120,7 +152,11 @@ impl<'a> Applications<'a> {
     }
 
     /// A document's content, checked against the digest recorded when it was attached.
-    pub async fn document_content(&self, id: &ApplicationId, document: &AttachmentId) -> Result<Vec<u8>, CoreError> {
+    pub async fn document_content(
+        &self,
+        id: &ApplicationId,
+        document: &AttachmentId,
+    ) -> Result<Vec<u8>, CoreError> {
         let draft = self.get(id).await?;
         let attachment = draft
             .documents
@@ -149,7 +185,8 @@ impl<'a> Applications<'a> {
         date: &str,
     ) -> Result<SavedDraft, CoreError> {
         let mut draft = self.editable(id).await?;
-        let date = CalendarDate::parse(date).map_err(|e| CoreError::invalid(e.at("submission.date")))?;
+        let date =
+            CalendarDate::parse(date).map_err(|e| CoreError::invalid(e.at("submission.date")))?;
         let blocking: Vec<Issue> = draft.issues().into_iter().filter(Issue::is_error).collect();
         if !blocking.is_empty() {
             return Err(CoreError::Invalid(blocking));
@@ -172,10 +209,17 @@ impl<'a> Applications<'a> {
         let mut draft = self.get(id).await?;
         // Submission has its own use case: it needs the channel and date, and a complete form.
         if !draft.status.can_become(to) || to == ApplicationStatus::Submitted {
-            return Err(CoreError::StatusTransition { from: draft.status, to });
+            return Err(CoreError::StatusTransition {
+                from: draft.status,
+                to,
+            });
         }
         let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
-        let entry = self.entry(HistoryEvent::StatusChanged { from: draft.status, to, note });
+        let entry = self.entry(HistoryEvent::StatusChanged {
+            from: draft.status,
+            to,
+            note,
+        });
         draft.status = to;
         draft.updated_at = entry.at;
         self.update(&draft, &entry).await?;
@@ -188,7 +232,11 @@ impl<'a> Applications<'a> {
     }
 
     /// The application as its printable PDF.
-    pub async fn render(&self, id: &ApplicationId, renderer: &dyn ApplicationRenderer) -> Result<Vec<u8>, CoreError> {
+    pub async fn render(
+        &self,
+        id: &ApplicationId,
+        renderer: &dyn ApplicationRenderer,
+    ) -> Result<Vec<u8>, CoreError> {
         let draft = self.get(id).await?;
         Ok(renderer.render_application(&draft)?)
     }
@@ -204,9 +252,16 @@ impl<'a> Applications<'a> {
         let pdf = renderer.render_application(&draft)?;
         let mut documents = Vec::with_capacity(draft.documents.len());
         for attachment in &draft.documents {
-            documents.push((attachment.clone(), self.document_content(id, &attachment.id).await?));
+            documents.push((
+                attachment.clone(),
+                self.document_content(id, &attachment.id).await?,
+            ));
         }
-        let bytes = format.write(&PackageContents { application: draft, pdf, documents })?;
+        let bytes = format.write(&PackageContents {
+            application: draft,
+            pdf,
+            documents,
+        })?;
         let entry = self.entry(HistoryEvent::Exported);
         let mut draft = self.get(id).await?;
         draft.updated_at = entry.at;
@@ -215,33 +270,57 @@ impl<'a> Applications<'a> {
     }
 
     /// Reads a package exported elsewhere. Nothing is stored unless every file checks out.
-    pub async fn import_package(&self, bytes: &[u8], format: &dyn PackageFormat) -> Result<SavedDraft, CoreError> {
+    pub async fn import_package(
+        &self,
+        bytes: &[u8],
+        format: &dyn PackageFormat,
+    ) -> Result<SavedDraft, CoreError> {
         let contents = format.read(bytes)?;
         let mut draft = contents.application;
         for (attachment, content) in &contents.documents {
             if sha256_hex(content) != attachment.sha256 || !draft.documents.contains(attachment) {
-                return Err(crate::ports::PackageFailure::Tampered { file: attachment.file_name.clone() }.into());
+                return Err(crate::ports::PackageFailure::Tampered {
+                    file: attachment.file_name.clone(),
+                }
+                .into());
             }
         }
         if draft.documents.len() != contents.documents.len() {
-            return Err(crate::ports::PackageFailure::Tampered { file: "application.json".into() }.into());
+            return Err(crate::ports::PackageFailure::Tampered {
+                file: "application.json".into(),
+            }
+            .into());
         }
         if self.store.find_application(&draft.id).await?.is_some() {
             return Err(CoreError::ApplicationAlreadyExists(draft.id));
         }
         let entry = self.entry(HistoryEvent::Imported);
         draft.updated_at = entry.at;
-        let stored: Vec<_> = contents.documents.into_iter().map(|(a, content)| (a.id, content)).collect();
-        self.store.insert_application(&draft, &stored, &entry).await?;
+        let stored: Vec<_> = contents
+            .documents
+            .into_iter()
+            .map(|(a, content)| (a.id, content))
+            .collect();
+        self.store
+            .insert_application(&draft, &stored, &entry)
+            .await?;
         Ok(Self::answer(draft))
     }
 
     async fn editable(&self, id: &ApplicationId) -> Result<ApplicationDraft, CoreError> {
         let draft = self.get(id).await?;
-        if draft.status.is_editable() { Ok(draft) } else { Err(CoreError::ApplicationReadOnly(id.clone())) }
+        if draft.status.is_editable() {
+            Ok(draft)
+        } else {
+            Err(CoreError::ApplicationReadOnly(id.clone()))
+        }
     }
 
-    async fn update(&self, draft: &ApplicationDraft, entry: &HistoryEntry) -> Result<(), CoreError> {
+    async fn update(
+        &self,
+        draft: &ApplicationDraft,
+        entry: &HistoryEntry,
+    ) -> Result<(), CoreError> {
         if self.store.update_application(draft, entry).await? {
             Ok(())
         } else {

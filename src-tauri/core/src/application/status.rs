@@ -71,7 +71,10 @@ mod tests {
         assert!(Submitted.can_become(Accepted));
         assert!(Accepted.can_become(TechnicalSetup));
         assert!(TechnicalSetup.can_become(Registered));
-        assert!(!Draft.can_become(Accepted), "the RO cannot accept what was never submitted");
+        assert!(
+            !Draft.can_become(Accepted),
+            "the RO cannot accept what was never submitted"
+        );
         assert!(!Registered.can_become(Draft));
         for &status in ApplicationStatus::ALL {
             assert!(!status.can_become(status), "{status} to itself");
@@ -81,7 +84,10 @@ mod tests {
 
     #[test]
     fn only_drafts_are_editable() {
-        let editable: Vec<_> = ApplicationStatus::ALL.iter().filter(|s| s.is_editable()).collect();
+        let editable: Vec<_> = ApplicationStatus::ALL
+            .iter()
+            .filter(|s| s.is_editable())
+            .collect();
         assert_eq!(editable, [&Draft]);
     }
 }

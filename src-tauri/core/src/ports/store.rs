@@ -2,7 +2,9 @@
 
 use async_trait::async_trait;
 
-use crate::application::{ApplicationDraft, ApplicationId, ApplicationSummary, Attachment, AttachmentId, HistoryEntry};
+use crate::application::{
+    ApplicationDraft, ApplicationId, ApplicationSummary, Attachment, AttachmentId, HistoryEntry,
+};
 
 /// A storage failure, opaque to the core: the edge logs the source and shows the user a reference.
 #[derive(Debug, thiserror::Error)]
@@ -27,9 +29,16 @@ pub trait ApplicationStore: Send + Sync {
         entry: &HistoryEntry,
     ) -> Result<(), StoreFailure>;
     /// Replaces status, form, submission and last change; `false` when there is no such application.
-    async fn update_application(&self, draft: &ApplicationDraft, entry: &HistoryEntry) -> Result<bool, StoreFailure>;
+    async fn update_application(
+        &self,
+        draft: &ApplicationDraft,
+        entry: &HistoryEntry,
+    ) -> Result<bool, StoreFailure>;
     /// The application with its documents' descriptions (not their content).
-    async fn find_application(&self, id: &ApplicationId) -> Result<Option<ApplicationDraft>, StoreFailure>;
+    async fn find_application(
+        &self,
+        id: &ApplicationId,
+    ) -> Result<Option<ApplicationDraft>, StoreFailure>;
     /// Most recently changed first.
     async fn list_applications(&self) -> Result<Vec<ApplicationSummary>, StoreFailure>;
     /// Removes the application, its documents and its history; `false` when there was none.

@@ -8,7 +8,9 @@ use super::ValueError;
 use crate::issue::ErrorCode;
 
 /// A date in the Hong Kong calendar, written `YYYY-MM-DD` (as an HTML date input gives it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, specta::Type)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, specta::Type,
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct CalendarDate(#[specta(type = String)] time::Date);
 
@@ -17,7 +19,9 @@ const FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
 
 impl CalendarDate {
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
-        time::Date::parse(raw.trim(), FORMAT).map(CalendarDate).map_err(|_| ValueError::new(ErrorCode::DateFormat))
+        time::Date::parse(raw.trim(), FORMAT)
+            .map(CalendarDate)
+            .map_err(|_| ValueError::new(ErrorCode::DateFormat))
     }
 
     pub fn date(self) -> time::Date {
@@ -58,9 +62,16 @@ mod tests {
 
     #[test]
     fn parses_iso_dates_only() {
-        assert_eq!(CalendarDate::parse(" 2026-11-25 ").unwrap().to_string(), "2026-11-25");
+        assert_eq!(
+            CalendarDate::parse(" 2026-11-25 ").unwrap().to_string(),
+            "2026-11-25"
+        );
         for raw in ["2026-02-30", "25/11/2026", "2026-11-25T10:00", ""] {
-            assert_eq!(CalendarDate::parse(raw).map_err(|e| e.code), Err(ErrorCode::DateFormat), "{raw}");
+            assert_eq!(
+                CalendarDate::parse(raw).map_err(|e| e.code),
+                Err(ErrorCode::DateFormat),
+                "{raw}"
+            );
         }
     }
 

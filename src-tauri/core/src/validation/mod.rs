@@ -77,7 +77,9 @@ pub fn free_text(raw: &str, max: usize) -> Result<String, ValueError> {
     let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     let length = text.chars().count();
     if length > max {
-        Err(ValueError::new(ErrorCode::TooLong).with("max", max).with("length", length))
+        Err(ValueError::new(ErrorCode::TooLong)
+            .with("max", max)
+            .with("length", length))
     } else {
         Ok(text)
     }
