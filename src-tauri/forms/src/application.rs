@@ -1,0 +1,665 @@
+//! The HCP registration application as the Registration Office receives it: a cover block with the reference
+//! (as text and QR code), status and where to send the form, then the five parts of the form. Every value is
+//! printed as typed, so the paper matches what the applicant entered, valid or not.
+
+use ehr_core::application::{ApplicationDraft, Attachment, DocumentKind, HslInput, PersonInput};
+use ehr_core::time::Timestamp;
+
+use crate::FormsError;
+use crate::catalogue::{self, coded, coded_lines};
+use crate::fonts::FormFont;
+use crate::layout::{
+    CONTENT_WIDTH, Cell, Column, Composer, FIRST_PAGE_TOP, Field, Ink, LEFT, Label, PageFrame,
+    RIGHT, Row, Style,
+};
+use crate::qr;
+
+pub(crate) const TITLE: Label = Label::new(
+    "Application for Registration of Healthcare Provider in eHealth",
+    "醫健通醫療服務提供者登記申請表",
+);
+
+const OFFICE_ADDRESS: &str = "eHR Registration Office, Unit 1102, 11/F, Harbourside HQ, 8 Lam Chak Street, Kowloon Bay, Hong Kong";
+const OFFICE_PHONE: &str = "(852) 3467 6099";
+
+/// Lays the application out on pages; the caller turns them into a PDF.
+pub(crate) fn compose<'f>(
+    font: &'f FormFont,
+    draft: &ApplicationDraft,
+) -> Result<Composer<'f>, FormsError> {
+    let frame = PageFrame {
+        title: TITLE.joined(),
+        reference: draft.reference.clone(),
+    };
+    let mut c = Composer::new(font, frame);
+    cover(&mut c, draft)?;
+    part1_hcp(&mut c, draft);
+    part2_users(&mut c, draft);
+    part3_hsls(&mut c, &draft.form.hsls);
+    part4_documents(&mut c, &draft.documents);
+    part5_declarations(&mut c, draft);
+    Ok(c)
+}
+
+fn cover(c: &mut Composer<'_>, draft: &ApplicationDraft) -> Result<(), FormsError> {
+    // The QR code sits top right, so the office can scan the reference off a fax or a scan.
+    let modules = qr::encode(&draft.reference)?;
+    let module = 0.8;
+    let side = (modules.width + 2 * qr::QUIET_ZONE) as f32 * module;
+    let qr_left = RIGHT - side;
+    let qr_top = FIRST_PAGE_TOP - 2.0;
+    let origin = qr::QUIET_ZONE as f32 * module;
+    for &(row, col, len) in &modules.runs {
+        c.fill_rect(
+            qr_left + origin + col as f32 * module,
+            qr_top + origin + row as f32 * module,
+            len as f32 * module,
+            module,
+            Ink::Text,
+        );
+    }
+    c.text_centred(
+        qr_left + side / 2.0,
+        qr_top + side + 1.5,
+        &draft.reference,
+        Style::LABEL.ink(Ink::Text),
+    );
+
+    let kicker = Style {
+        size: 8.0,
+        bold: false,
+        ink: Ink::Muted,
+    };
+    c.text(LEFT, FIRST_PAGE_TOP + 3.0, "eHealth  醫健通", kicker);
+    let title_width = qr_left - LEFT - 6.0;
+    c.set_y(FIRST_PAGE_TOP + 5.0);
+    c.paragraph(
+        LEFT,
+        title_width,
+        TITLE.en,
+        Style {
+            size: 13.5,
+            bold: true,
+            ink: Ink::Accent,
+        },
+    );
+    c.advance(0.8);
+    c.paragraph(
+        LEFT,
+        title_width,
+        TITLE.zh,
+        Style {
+            size: 13.5,
+            bold: true,
+            ink: Ink::Accent,
+        },
+    );
+    c.set_y(c.y().max(qr_top + side + 3.5) + 2.0);
+
+    let submission = draft.submission.as_ref();
+    let quarter = CONTENT_WIDTH / 4.0;
+    c.field_rows(&[
+        vec![
+            Field::new(
+                Label::new("Reference number", "參考編號"),
+                draft.reference.clone(),
+                quarter,
+            ),
+            Field::new(
+                Label::new("Status", "狀態"),
+                catalogue::status(draft.status).joined(),
+                quarter,
+            ),
+            Field::new(
+                Label::new("Created on", "建立日期"),
+                hk_date(draft.created_at),
+                quarter,
+            ),
+            Field::new(
+                Label::new("Last updated", "最後更新"),
+                hk_date(draft.updated_at),
+                quarter,
+            ),
+        ],
+        vec![
+            Field::new(
+                Label::new("Submitted on", "遞交日期"),
+                submission.map(|s| s.date.to_string()).unwrap_or_default(),
+                quarter,
+            ),
+            Field::new(
+                Label::new("Submission channel", "遞交方式"),
+                submission
+                    .map(|s| catalogue::channel(s.channel).joined())
+                    .unwrap_or_default(),
+                quarter,
+            ),
+            Field::new(
+                Label::new("Application ID", "申請編號"),
+                draft.id.as_str(),
+                2.0 * quarter,
+            ),
+        ],
+    ]);
+    c.advance(3.0);
+
+    // Where and how to send the form: a shaded panel, as on the office's own forms.
+    let body = Style::BODY;
+    let lines: [(Label, &str); 3] = [
+        (Label::new("By fax", "傳真"), OFFICE_PHONE),
+        (
+            Label::new("By mail", "郵寄"),
+            "to the address above  寄往上述地址",
+        ),
+        (
+            Label::new("In person", "親身遞交"),
+            "at the address above  前往上述地址",
+        ),
+    ];
+    let panel_top = c.y();
+    let panel_height = 5.0 * body.line_height() + 6.0;
+    c.fill_rect(LEFT, panel_top, CONTENT_WIDTH, panel_height, Ink::ShadeFill);
+    c.set_y(panel_top + 1.8);
+    c.paragraph(LEFT + 2.5, CONTENT_WIDTH - 5.0, "Send the signed form with the documents in Part 4 to  請將已簽署的表格連同第四部分所列文件交回", body.bold());
+    c.paragraph(LEFT + 2.5, CONTENT_WIDTH - 5.0, OFFICE_ADDRESS, body);
+    c.paragraph(
+        LEFT + 2.5,
+        CONTENT_WIDTH - 5.0,
+        &format!("Telephone  電話  {OFFICE_PHONE}     Fax  傳真  {OFFICE_PHONE}"),
+        body,
+    );
+    c.advance(1.0);
+    let top = c.y();
+    let third = (CONTENT_WIDTH - 5.0) / 3.0;
+    for (i, (channel, how)) in lines.iter().enumerate() {
+        let x = LEFT + 2.5 + i as f32 * third;
+        c.text(
+            x,
+            top + 3.0,
+            &format!("{}  {}", channel.en, channel.zh),
+            body.bold(),
+        );
+        c.text(x, top + 3.0 + body.line_height(), how, body);
+    }
+    c.set_y(panel_top + panel_height + 4.0);
+    Ok(())
+}
+
+fn part1_hcp(c: &mut Composer<'_>, draft: &ApplicationDraft) {
+    let hcp = &draft.form.hcp_information;
+    c.part_band(
+        Label::new("Part 1", "第一部分"),
+        Label::new("HCP information", "醫療服務提供者資料"),
+    );
+    let half = CONTENT_WIDTH / 2.0;
+    let third = CONTENT_WIDTH / 3.0;
+    c.field_rows(&[
+        vec![
+            Field::new(
+                Label::new("Name of HCP (English)", "醫療服務提供者名稱（英文）"),
+                hcp.name_en.clone(),
+                half,
+            ),
+            Field::new(
+                Label::new("Name of HCP (Chinese)", "醫療服務提供者名稱（中文）"),
+                hcp.name_zh.clone(),
+                half,
+            ),
+        ],
+        vec![
+            Field::new(
+                Label::new("Business Registration number", "商業登記號碼"),
+                hcp.br_number.clone(),
+                half,
+            ),
+            Field::new(
+                Label::new("Type of HCP", "醫療服務提供者類別"),
+                coded(&hcp.hcp_type, catalogue::hcp_type),
+                half,
+            ),
+        ],
+    ]);
+    c.advance(2.0);
+    c.heading(Label::new("Correspondence address", "通訊地址"), 20.0);
+    c.field_rows(&[
+        vec![Field::new(
+            Label::new(
+                "Address line 1 (room, floor, building)",
+                "地址第 1 行（室、樓、大廈）",
+            ),
+            hcp.address_line1.clone(),
+            CONTENT_WIDTH,
+        )],
+        vec![Field::new(
+            Label::new("Address line 2 (street, area)", "地址第 2 行（街道、地區）"),
+            hcp.address_line2.clone(),
+            CONTENT_WIDTH,
+        )],
+        vec![Field::new(
+            Label::new("District", "地區"),
+            coded(&hcp.district, catalogue::district),
+            half,
+        )],
+    ]);
+    c.advance(2.0);
+    c.heading(Label::new("Contact person", "聯絡人"), 20.0);
+    c.field_rows(&[
+        vec![
+            Field::new(
+                Label::new("Name (English)", "姓名（英文）"),
+                hcp.contact_name_en.clone(),
+                third,
+            ),
+            Field::new(
+                Label::new("Name (Chinese)", "姓名（中文）"),
+                hcp.contact_name_zh.clone(),
+                third,
+            ),
+            Field::new(
+                Label::new("Position", "職位"),
+                hcp.contact_position.clone(),
+                third,
+            ),
+        ],
+        vec![
+            Field::new(
+                Label::new("Telephone", "電話"),
+                hcp.phone.clone(),
+                CONTENT_WIDTH / 4.0,
+            ),
+            Field::new(
+                Label::new("Fax", "傳真"),
+                hcp.fax.clone(),
+                CONTENT_WIDTH / 4.0,
+            ),
+            Field::new(Label::new("Email", "電郵"), hcp.email.clone(), half),
+        ],
+    ]);
+    c.advance(5.0);
+}
+
+fn part2_users(c: &mut Composer<'_>, draft: &ApplicationDraft) {
+    let users = &draft.form.user_information;
+    c.part_band(
+        Label::new("Part 2", "第二部分"),
+        Label::new("User information", "用戶資料"),
+    );
+    c.paragraph(
+        LEFT,
+        CONTENT_WIDTH,
+        "User administrators create the eHealth user accounts of the HCP's staff. 用戶管理員負責為醫療服務提供者的職員開設醫健通用戶帳戶。",
+        Style::BODY.ink(Ink::Muted),
+    );
+    c.advance(1.5);
+    if users.administrators.is_empty() {
+        // An empty block still gives the applicant somewhere to write.
+        person(
+            c,
+            "User administrator 1",
+            "用戶管理員 1",
+            &PersonInput::default(),
+        );
+    }
+    for (index, admin) in users.administrators.iter().enumerate() {
+        let n = index + 1;
+        person(
+            c,
+            &format!("User administrator {n}"),
+            &format!("用戶管理員 {n}"),
+            admin,
+        );
+    }
+    person(
+        c,
+        "Authorised person",
+        "獲授權人士",
+        &users.authorised_person,
+    );
+    c.advance(3.0);
+}
+
+fn person(c: &mut Composer<'_>, en: &str, zh: &str, p: &PersonInput) {
+    let third = CONTENT_WIDTH / 3.0;
+    let rows = [
+        vec![
+            Field::new(
+                Label::new("Name (English)", "姓名（英文）"),
+                p.name_en.clone(),
+                third,
+            ),
+            Field::new(
+                Label::new("Name (Chinese)", "姓名（中文）"),
+                p.name_zh.clone(),
+                third,
+            ),
+            Field::new(
+                Label::new("HKID number", "香港身份證號碼"),
+                p.hkid.clone(),
+                third,
+            ),
+        ],
+        vec![
+            Field::new(
+                Label::new("Position", "職位"),
+                p.position.clone(),
+                CONTENT_WIDTH / 4.0,
+            ),
+            Field::new(
+                Label::new("Telephone", "電話"),
+                p.phone.clone(),
+                CONTENT_WIDTH / 4.0,
+            ),
+            Field::new(
+                Label::new("Email", "電郵"),
+                p.email.clone(),
+                CONTENT_WIDTH / 2.0,
+            ),
+        ],
+    ];
+    let height = c.fields_height(&rows);
+    let style = Style {
+        size: 9.0,
+        bold: true,
+        ink: Ink::Accent,
+    };
+    c.ensure(style.line_height() + 1.0 + height);
+    let top = c.y();
+    c.text(
+        LEFT,
+        top + style.line_height() - 0.8,
+        &format!("{en}  {zh}"),
+        style,
+    );
+    c.set_y(top + style.line_height() + 0.8);
+    c.field_rows(&rows);
+    c.advance(3.0);
+}
+
+fn part3_hsls(c: &mut Composer<'_>, hsls: &[HslInput]) {
+    c.part_band(
+        Label::new("Part 3", "第三部分"),
+        Label::new("Healthcare service locations (HSLs)", "醫療服務地點"),
+    );
+    c.paragraph(
+        LEFT,
+        CONTENT_WIDTH,
+        "An HCP may register all or some of its HSLs. Locations marked \"No\" under \"Included\" are listed for information only. \
+         醫療服務提供者可登記其全部或部分醫療服務地點；「納入本申請」一欄為「否」的地點只供參考。",
+        Style::BODY.ink(Ink::Muted),
+    );
+    c.advance(1.5);
+    let columns = [
+        Column {
+            label: Label::new("No.", "編號"),
+            width: 8.0,
+        },
+        Column {
+            label: Label::new("Name and type", "名稱及類別"),
+            width: 34.0,
+        },
+        Column {
+            label: Label::new("Address and district", "地址及地區"),
+            width: 38.0,
+        },
+        Column {
+            label: Label::new("Telephone", "電話"),
+            width: 17.0,
+        },
+        Column {
+            label: Label::new("Opening hours", "服務時間"),
+            width: 26.0,
+        },
+        Column {
+            label: Label::new("Patient registration", "病人登記"),
+            width: 20.0,
+        },
+        Column {
+            label: Label::new("Record system", "紀錄系統"),
+            width: 21.0,
+        },
+        Column {
+            label: Label::new("Included", "納入本申請"),
+            width: 16.0,
+        },
+    ];
+    let rows: Vec<Row> = hsls
+        .iter()
+        .enumerate()
+        .map(|(index, hsl)| hsl_row(index + 1, hsl))
+        .collect();
+    c.table(&columns, &rows, "Part 3 (continued)  第三部分（續）");
+    c.advance(5.0);
+}
+
+fn hsl_row(number: usize, hsl: &HslInput) -> Row {
+    let yes_no = |value: bool| {
+        let label = catalogue::yes_no(value);
+        vec![
+            (label.en.to_owned(), Style::CELL),
+            (label.zh.to_owned(), Style::CELL),
+        ]
+    };
+    // English and Chinese on lines of their own: mixed on one line they wrap badly in a narrow column.
+    let mut system: Cell = coded_lines(&hsl.record_system, catalogue::record_system)
+        .into_iter()
+        .map(|l| (l, Style::CELL))
+        .collect();
+    if !hsl.record_system_vendor.trim().is_empty() {
+        system.push((
+            format!("Vendor 供應商: {}", hsl.record_system_vendor),
+            Style::CELL_NOTE,
+        ));
+    }
+    let cells = vec![
+        vec![(number.to_string(), Style::CELL)],
+        vec![
+            (hsl.name_en.clone(), Style::CELL),
+            (hsl.name_zh.clone(), Style::CELL),
+            (coded(&hsl.hcp_type, catalogue::hcp_type), Style::CELL_NOTE),
+        ],
+        vec![
+            (hsl.address_line1.clone(), Style::CELL),
+            (hsl.address_line2.clone(), Style::CELL),
+            (coded(&hsl.district, catalogue::district), Style::CELL_NOTE),
+        ],
+        vec![(hsl.phone.clone(), Style::CELL)],
+        vec![(hsl.opening_hours.clone(), Style::CELL)],
+        yes_no(hsl.patient_registration),
+        system,
+        yes_no(hsl.included),
+    ];
+    Row {
+        cells,
+        shaded: !hsl.included,
+    }
+}
+
+fn part4_documents(c: &mut Composer<'_>, documents: &[Attachment]) {
+    c.part_band(
+        Label::new("Part 4", "第四部分"),
+        Label::new("Supporting documents", "證明文件"),
+    );
+    c.paragraph(
+        LEFT,
+        CONTENT_WIDTH,
+        "Ticked documents are attached. The SHA-256 digest identifies each file as attached. \
+         已剔選的文件已附上；SHA-256 摘要用以識別所附的檔案。",
+        Style::BODY.ink(Ink::Muted),
+    );
+    c.advance(1.5);
+    let columns = [
+        Column {
+            label: Label::new("Attached", "已附上"),
+            width: 14.0,
+        },
+        Column {
+            label: Label::new("Document", "文件"),
+            width: 60.0,
+        },
+        Column {
+            label: Label::new("File name", "檔案名稱"),
+            width: 48.0,
+        },
+        Column {
+            label: Label::new("Size", "大小"),
+            width: 20.0,
+        },
+        Column {
+            label: Label::new("SHA-256 (first 16 hex digits)", "SHA-256（首 16 位）"),
+            width: 38.0,
+        },
+    ];
+    let rows: Vec<Row> = DocumentKind::ALL
+        .iter()
+        .map(|&kind| {
+            let files: Vec<&Attachment> = documents.iter().filter(|d| d.kind == kind).collect();
+            let label = catalogue::document_kind(kind);
+            let mut document: Cell = vec![
+                (label.en.to_owned(), Style::CELL),
+                (label.zh.to_owned(), Style::CELL),
+            ];
+            if DocumentKind::REQUIRED.contains(&kind) {
+                document.push(("Required  必須提交".to_owned(), Style::CELL_NOTE));
+            }
+            let column = |text: fn(&Attachment) -> String| -> Cell {
+                files.iter().map(|file| (text(file), Style::CELL)).collect()
+            };
+            let ticked = if files.is_empty() { "" } else { "✓" };
+            Row {
+                cells: vec![
+                    vec![(
+                        ticked.to_owned(),
+                        Style::CELL.size(11.0).bold().ink(Ink::Accent),
+                    )],
+                    document,
+                    if files.is_empty() {
+                        vec![("Not attached  未附上".to_owned(), Style::CELL_NOTE)]
+                    } else {
+                        column(|f| f.file_name.clone())
+                    },
+                    column(|f| file_size(f.size)),
+                    column(|f| f.sha256.chars().take(16).collect()),
+                ],
+                shaded: false,
+            }
+        })
+        .collect();
+    c.table(&columns, &rows, "Part 4 (continued)  第四部分（續）");
+    c.advance(5.0);
+}
+
+fn part5_declarations(c: &mut Composer<'_>, draft: &ApplicationDraft) {
+    let declarations = draft.form.declarations;
+    let authorised = &draft.form.user_information.authorised_person;
+    c.part_band(
+        Label::new("Part 5", "第五部分"),
+        Label::new("Declarations and signature", "聲明及簽署"),
+    );
+    let statements = [
+        (
+            declarations.ordinance,
+            "We have read the Electronic Health Record Sharing System Ordinance (Cap. 625).",
+            "我們已閱讀《電子健康紀錄互通系統條例》（第 625 章）。",
+        ),
+        (
+            declarations.code_of_practice,
+            "We have read the Code of Practice for Using eHR for Healthcare.",
+            "我們已閱讀使用電子健康紀錄作醫療用途的實務守則。",
+        ),
+        (
+            declarations.conditions,
+            "We have read and accept the Conditions of Registration.",
+            "我們已閱讀並接受登記條件。",
+        ),
+    ];
+    for (ticked, en, zh) in statements {
+        c.declaration(ticked, en, zh);
+        c.advance(2.0);
+    }
+    c.advance(2.0);
+
+    let name = [authorised.name_en.trim(), authorised.name_zh.trim()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("  ");
+    let rows = [
+        vec![
+            Field::new(
+                Label::new("Signature of authorised person", "獲授權人士簽署"),
+                "",
+                105.0,
+            )
+            .tall(30.0),
+            Field::new(
+                Label::new("Company chop", "公司印鑑"),
+                "",
+                CONTENT_WIDTH - 105.0,
+            )
+            .tall(30.0),
+        ],
+        vec![
+            Field::new(
+                Label::new("Name of authorised person", "獲授權人士姓名"),
+                name,
+                75.0,
+            ),
+            Field::new(
+                Label::new("Position", "職位"),
+                authorised.position.clone(),
+                55.0,
+            ),
+            Field::new(Label::new("Date", "日期"), "", CONTENT_WIDTH - 130.0),
+        ],
+    ];
+    // The signature block is one unit: never a signature on one page and the signer's name on the next.
+    let height = c.fields_height(&rows);
+    c.ensure(height);
+    c.field_rows(&rows);
+}
+
+/// A timestamp as the calendar date in Hong Kong (UTC+8 all year), which is what the applicant saw.
+fn hk_date(at: Timestamp) -> String {
+    let seconds = at.millis().div_euclid(1000) + 8 * 3600;
+    match time::OffsetDateTime::from_unix_timestamp(seconds) {
+        Ok(t) => format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()),
+        Err(_) => String::new(),
+    }
+}
+
+fn file_size(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    if bytes < KIB {
+        format!("{bytes} bytes")
+    } else if bytes < KIB * KIB {
+        format!("{:.1} KB", bytes as f64 / KIB as f64)
+    } else {
+        format!("{:.1} MB", bytes as f64 / (KIB * KIB) as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_hong_kong_calendar_dates() {
+        // 2025-11-25 16:30 UTC is already the 26th in Hong Kong.
+        assert_eq!(
+            hk_date(Timestamp::from_millis(1_764_088_200_000)),
+            "2025-11-26"
+        );
+        assert_eq!(
+            hk_date(Timestamp::from_millis(1_764_083_432_000)),
+            "2025-11-25"
+        );
+    }
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(file_size(20), "20 bytes");
+        assert_eq!(file_size(1536), "1.5 KB");
+        assert_eq!(file_size(3 * 1024 * 1024), "3.0 MB");
+    }
+}

@@ -1,0 +1,116 @@
+//! The one typeface of every form, and the glyph metrics that line wrapping measures with.
+
+use printpdf::{FontId, ParsedFont, PdfFont};
+
+use crate::FormsError;
+
+/// Noto Sans HK Regular (SIL OFL 1.1, see `fonts/OFL.txt`): Traditional Chinese with the HKSCS characters
+/// found in Hong Kong names (𨋢, 峯, 嘅), and Latin. One face keeps the binary and every PDF small; headings
+/// are emboldened by stroking the outline instead of shipping a second 7 MB face.
+const NOTO_SANS_HK_REGULAR: &[u8] = include_bytes!("../fonts/NotoSansHK-Regular.ttf");
+
+/// The bundled face, parsed once (tens of milliseconds) and reused for every document.
+pub(crate) struct FormFont {
+    parsed: ParsedFont,
+    units_per_em: f32,
+    /// Advance of `.notdef`, the box a viewer draws for a character the face lacks.
+    notdef_advance: f32,
+}
+
+impl FormFont {
+    pub(crate) fn load() -> Result<Self, FormsError> {
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(NOTO_SANS_HK_REGULAR, 0, &mut warnings)
+            .ok_or(FormsError::FontUnreadable)?;
+        let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em);
+        if units_per_em <= 0.0 {
+            return Err(FormsError::FontUnreadable);
+        }
+        let notdef_advance = f32::from(parsed.get_horizontal_advance(0));
+        Ok(FormFont {
+            parsed,
+            units_per_em,
+            notdef_advance,
+        })
+    }
+
+    /// Whether the face draws `ch` (rather than an empty box).
+    #[cfg(test)]
+    pub(crate) fn has_glyph(&self, ch: char) -> bool {
+        self.parsed.lookup_glyph_index(u32::from(ch)).is_some()
+    }
+
+    /// The width of `text` in points at `size` points: the sum of the glyphs' advances, exactly what printpdf
+    /// lays out (it maps one character to one glyph, without kerning).
+    pub(crate) fn width_pt(&self, text: &str, size: f32) -> f32 {
+        let units: f32 = text.chars().map(|ch| self.advance_units(ch)).sum();
+        units / self.units_per_em * size
+    }
+
+    fn advance_units(&self, ch: char) -> f32 {
+        match self.parsed.lookup_glyph_index(u32::from(ch)) {
+            Some(gid) => f32::from(self.parsed.get_horizontal_advance(gid)),
+            None => self.notdef_advance,
+        }
+    }
+
+    /// A document-local copy of the face under `id`. The face's tables are shared, so this is cheap.
+    pub(crate) fn pdf_font(&self) -> PdfFont {
+        PdfFont::new(self.parsed.clone())
+    }
+
+    /// A resource name and subset tag derived from the characters used, so a document's name is stable for the
+    /// same text (reproducible output) and differs between subsets (viewers cache fonts by name).
+    pub(crate) fn subset_id<'a>(texts: impl Iterator<Item = &'a str>) -> FontId {
+        // FNV-1a over the characters: no dependency, stable across Rust versions (unlike `DefaultHasher`).
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for text in texts {
+            for byte in text.bytes() {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        let tag: String = (0..6)
+            .map(|i| {
+                let letter = (hash >> (i * 10)) % 26;
+                char::from(b'A' + u8::try_from(letter).unwrap_or(0))
+            })
+            .collect();
+        FontId(tag)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_face_has_the_hkscs_characters_of_hong_kong_names() {
+        let font = FormFont::load().unwrap();
+        for ch in ['𨋢', '峯', '嘅', '陳', 'A', '–', '✓', '（', '）', '，'] {
+            assert!(font.has_glyph(ch), "{ch} (U+{:04X}) missing", u32::from(ch));
+        }
+    }
+
+    #[test]
+    fn widths_come_from_the_glyphs_not_a_fixed_pitch() {
+        let font = FormFont::load().unwrap();
+        let narrow = font.width_pt("iiii", 10.0);
+        let wide = font.width_pt("WWWW", 10.0);
+        assert!(narrow > 0.0 && wide > 2.0 * narrow, "{narrow} vs {wide}");
+        // Ideographs are one em wide in this face.
+        assert!((font.width_pt("醫健通", 10.0) - 30.0).abs() < 0.5);
+    }
+
+    #[test]
+    fn subset_ids_are_six_capitals_and_follow_the_text() {
+        let a = FormFont::subset_id(["李𨋢欣"].into_iter());
+        assert_eq!(a, FormFont::subset_id(["李𨋢欣"].into_iter()));
+        assert_ne!(a, FormFont::subset_id(["陳大文"].into_iter()));
+        assert!(
+            a.0.len() == 6 && a.0.chars().all(|c| c.is_ascii_uppercase()),
+            "{}",
+            a.0
+        );
+    }
+}

@@ -1,0 +1,63 @@
+//! The form-rendering port on printpdf: eHR Desk's forms as bilingual (English and Traditional Chinese) A4
+//! PDFs, ready to sign, chop and send to the eHR Registration Office.
+//!
+//! [`PdfRenderer`] implements [`ehr_core::ports::ApplicationRenderer`]. It embeds a subset of Noto Sans HK (so
+//! HKSCS characters in names print, and a form stays small), wraps text by the font's own glyph widths, and
+//! produces the same bytes for the same application: no clock, no random identifiers.
+
+mod application;
+mod catalogue;
+mod document;
+mod fonts;
+mod layout;
+mod qr;
+
+use ehr_core::application::ApplicationDraft;
+use ehr_core::ports::{ApplicationRenderer, RenderFailure};
+
+/// Why a form could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum FormsError {
+    #[error("the bundled font could not be read")]
+    FontUnreadable,
+    #[error("the reference cannot be drawn as a QR code: {0}")]
+    QrCode(#[from] qrcode::types::QrError),
+    #[error("timestamp {0} is outside the dates a PDF can carry")]
+    DateOutOfRange(i64),
+    #[error("the PDF could not be written: {0}")]
+    Write(#[from] std::io::Error),
+}
+
+/// Renders applications as PDF forms. Create it once: it parses the bundled font (tens of milliseconds) and
+/// reuses it for every form.
+pub struct PdfRenderer {
+    font: fonts::FormFont,
+}
+
+impl PdfRenderer {
+    pub fn new() -> Result<Self, FormsError> {
+        Ok(PdfRenderer {
+            font: fonts::FormFont::load()?,
+        })
+    }
+
+    /// The application as the bilingual A4 form, as PDF bytes.
+    pub fn render(&self, draft: &ApplicationDraft) -> Result<Vec<u8>, FormsError> {
+        let composer = application::compose(&self.font, draft)?;
+        let (pages, font_id) = composer.finish();
+        let metadata = document::Metadata {
+            title: format!("{} {}", application::TITLE.en, draft.reference),
+            subject: draft.form.title(),
+            identifier: draft.id.to_string(),
+            created: draft.created_at.millis().div_euclid(1000),
+            modified: draft.updated_at.millis().div_euclid(1000),
+        };
+        document::save(&self.font, font_id, pages, &metadata)
+    }
+}
+
+impl ApplicationRenderer for PdfRenderer {
+    fn render_application(&self, draft: &ApplicationDraft) -> Result<Vec<u8>, RenderFailure> {
+        self.render(draft).map_err(RenderFailure::new)
+    }
+}

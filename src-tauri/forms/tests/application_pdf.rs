@@ -1,0 +1,499 @@
+//! The application form as a real PDF, read back with poppler's tools (`pdftotext`, `pdffonts`, `pdfinfo`)
+//! the way a person's viewer or the Registration Office's systems would read it. The tools are required: a
+//! missing one fails the tests with the package to install (poppler-utils), it never skips them.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is a failure with its location
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ehr_core::application::sample::application_form;
+use ehr_core::application::{
+    ApplicationDraft, ApplicationId, ApplicationStatus, DocumentKind, HslInput, Submission,
+    SubmissionChannel, describe_attachment,
+};
+use ehr_core::ports::ApplicationRenderer;
+use ehr_core::time::Timestamp;
+use ehr_core::validation::CalendarDate;
+use ehr_forms::PdfRenderer;
+
+/// The sample application, submitted by fax, with its Business Registration certificate attached; every value
+/// fixed so the PDF is the same on every run.
+fn sample_draft() -> ApplicationDraft {
+    let id = ApplicationId::parse("019ab3f2-c7b1-7d2e-9a44-0123456789ab").unwrap();
+    let certificate = describe_attachment(
+        DocumentKind::BusinessRegistrationCertificate,
+        "C:\\Scans\\br-certificate-2025.pdf",
+        b"%PDF-1.4 Business Registration Certificate 12345678-000-01-24-3",
+        Timestamp::from_millis(1_763_960_000_000),
+    )
+    .unwrap();
+    ApplicationDraft {
+        reference: id.reference(),
+        id,
+        status: ApplicationStatus::Submitted,
+        created_at: Timestamp::from_millis(1_763_700_000_000),
+        updated_at: Timestamp::from_millis(1_764_083_432_000),
+        form: application_form(),
+        documents: vec![certificate],
+        submission: Some(Submission {
+            channel: SubmissionChannel::Fax,
+            date: CalendarDate::parse("2025-11-25").unwrap(),
+        }),
+    }
+}
+
+/// The sample with `count` locations, to make the HSL table run over several pages.
+fn many_hsls(count: usize) -> ApplicationDraft {
+    let mut draft = sample_draft();
+    let template = draft.form.hsls[0].clone();
+    draft.form.hsls = (1..=count)
+        .map(|n| HslInput {
+            name_en: format!("Harbour Family Medical Centre (Branch {n})"),
+            address_line1: format!("Shop {n}, G/F, Harbour Plaza Phase {n}"),
+            ..template.clone()
+        })
+        .collect();
+    draft
+}
+
+fn render(draft: &ApplicationDraft) -> Vec<u8> {
+    let renderer = PdfRenderer::new().unwrap();
+    renderer.render_application(draft).unwrap()
+}
+
+/// A PDF on disk for the poppler tools, removed when dropped.
+struct PdfFile {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+fn write_pdf(bytes: &[u8]) -> PdfFile {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("application.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    PdfFile { _dir: dir, path }
+}
+
+/// Runs a poppler tool; fails the test, naming the package, when the tool is not installed.
+fn poppler_bytes(tool: &str, args: &[&str]) -> Vec<u8> {
+    let output = match Command::new(tool).args(args).output() {
+        Ok(output) => output,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            panic!(
+                "`{tool}` is not installed: install the poppler-utils package (apt-get install poppler-utils)"
+            )
+        }
+        Err(e) => panic!("could not run {tool}: {e}"),
+    };
+    assert!(
+        output.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+fn poppler(tool: &str, args: &[&str]) -> String {
+    String::from_utf8(poppler_bytes(tool, args)).unwrap()
+}
+
+fn path_arg(pdf: &Path) -> &str {
+    pdf.to_str().unwrap()
+}
+
+fn pdftotext(pdf: &Path, layout: bool) -> String {
+    poppler(
+        "pdftotext",
+        &[
+            if layout { "-layout" } else { "-raw" },
+            "-enc",
+            "UTF-8",
+            path_arg(pdf),
+            "-",
+        ],
+    )
+}
+
+fn pdftotext_page(pdf: &Path, page: usize) -> String {
+    let n = page.to_string();
+    poppler(
+        "pdftotext",
+        &[
+            "-layout",
+            "-f",
+            &n,
+            "-l",
+            &n,
+            "-enc",
+            "UTF-8",
+            path_arg(pdf),
+            "-",
+        ],
+    )
+}
+
+fn page_count(pdf: &Path) -> usize {
+    let info = poppler("pdfinfo", &[path_arg(pdf)]);
+    let line = info
+        .lines()
+        .find(|l| l.starts_with("Pages:"))
+        .unwrap_or_else(|| panic!("no page count in {info}"));
+    line["Pages:".len()..].trim().parse().unwrap()
+}
+
+/// Collapses whitespace to single spaces, and drops it between Chinese characters, where a line break in a
+/// wrapped cell does not stand for a space.
+fn normalise(text: &str) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars: Vec<char> = collapsed.chars().collect();
+    let mut out = String::with_capacity(collapsed.len());
+    for (i, &ch) in chars.iter().enumerate() {
+        if ch == ' ' {
+            let wide =
+                |c: Option<&char>| c.is_some_and(|c| !c.is_ascii() && !matches!(c, '–' | '—'));
+            if wide(chars.get(i.wrapping_sub(1))) || wide(chars.get(i + 1)) {
+                continue;
+            }
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Every string a person typed into the sample (free text, printed as typed).
+fn typed_values(draft: &ApplicationDraft) -> Vec<String> {
+    let form = &draft.form;
+    let hcp = &form.hcp_information;
+    let mut values = vec![
+        hcp.name_en.clone(),
+        hcp.name_zh.clone(),
+        hcp.br_number.clone(),
+        hcp.address_line1.clone(),
+        hcp.address_line2.clone(),
+        hcp.contact_name_en.clone(),
+        hcp.contact_name_zh.clone(),
+        hcp.contact_position.clone(),
+        hcp.phone.clone(),
+        hcp.email.clone(),
+        hcp.fax.clone(),
+    ];
+    let people = form
+        .user_information
+        .administrators
+        .iter()
+        .chain([&form.user_information.authorised_person]);
+    for p in people {
+        values.extend(
+            [
+                &p.name_en,
+                &p.name_zh,
+                &p.hkid,
+                &p.position,
+                &p.phone,
+                &p.email,
+            ]
+            .map(|s| s.clone()),
+        );
+    }
+    for hsl in &form.hsls {
+        values.extend(
+            [
+                &hsl.name_en,
+                &hsl.name_zh,
+                &hsl.address_line1,
+                &hsl.address_line2,
+                &hsl.phone,
+                &hsl.opening_hours,
+                &hsl.record_system_vendor,
+            ]
+            .map(|s| s.clone()),
+        );
+    }
+    for document in &draft.documents {
+        values.push(document.file_name.clone());
+        values.push(document.sha256[..16].to_owned());
+    }
+    values.push(draft.reference.clone());
+    values
+        .into_iter()
+        .filter(|v| !v.trim().is_empty())
+        .collect()
+}
+
+/// The golden text of the sample as `pdftotext -layout` reads it. Run with `EHR_UPDATE_GOLDEN=1` to rewrite
+/// `tests/golden/sample-application.txt` after an intended change of the form, then review its diff. With
+/// `EHR_KEEP_PDF=DIR` the sample PDF is also written to `DIR/sample-application.pdf`, to look at.
+#[test]
+fn the_sample_matches_its_golden_text() {
+    let bytes = render(&sample_draft());
+    if let Some(dir) = std::env::var_os("EHR_KEEP_PDF") {
+        std::fs::write(Path::new(&dir).join("sample-application.pdf"), &bytes).unwrap();
+    }
+    let pdf = write_pdf(&bytes);
+    let text = pdftotext(&pdf.path, true);
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/sample-application.txt");
+    if std::env::var_os("EHR_UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+        std::fs::write(&golden, &text).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&golden).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (create it with EHR_UPDATE_GOLDEN=1)",
+            golden.display()
+        )
+    });
+    if text != expected {
+        let first = text
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        panic!(
+            "the PDF's text differs from {} from line {} on:\n  got:      {:?}\n  expected: {:?}\n\
+             (rerun with EHR_UPDATE_GOLDEN=1 if the change is intended)",
+            golden.display(),
+            first + 1,
+            text.lines().nth(first),
+            expected.lines().nth(first)
+        );
+    }
+}
+
+#[test]
+fn every_typed_value_of_the_sample_is_printed() {
+    let draft = sample_draft();
+    let pdf = write_pdf(&render(&draft));
+    let text = normalise(&pdftotext(&pdf.path, false));
+    let values = typed_values(&draft);
+    for must in [
+        "李𨋢欣",
+        "Harbour Family Medical Centre (Sha Tin)",
+        "ClinicPro 5",
+        "CA182361(1)",
+    ] {
+        assert!(
+            values.iter().any(|v| v == must),
+            "{must} is not a sample value any more"
+        );
+    }
+    let missing: Vec<&String> = values
+        .iter()
+        .filter(|v| !text.contains(&normalise(v)))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not in the PDF: {missing:?}\n--- text ---\n{text}"
+    );
+}
+
+#[test]
+fn coded_values_print_in_english_and_chinese() {
+    let pdf = write_pdf(&render(&sample_draft()));
+    let text = normalise(&pdftotext(&pdf.path, false));
+    for expected in [
+        "Group practice 集團式執業",
+        "Central and Western 中西區",
+        "Sha Tin 沙田區",
+        "CMS On-ramp 臨床醫療管理系統（基礎版）",
+        "Another vendor's system 其他供應商的系統",
+        "Submitted 已遞交",
+        "By fax 傳真",
+        "2025-11-25",
+    ] {
+        assert!(
+            text.contains(&normalise(expected)),
+            "{expected} missing from\n{text}"
+        );
+    }
+}
+
+#[test]
+fn the_cover_names_the_office_and_its_channels() {
+    let pdf = write_pdf(&render(&sample_draft()));
+    let text = normalise(&pdftotext(&pdf.path, false));
+    for expected in [
+        "Application for Registration of Healthcare Provider in eHealth",
+        "醫健通醫療服務提供者登記申請表",
+        "eHR Registration Office, Unit 1102, 11/F, Harbourside HQ, 8 Lam Chak Street, Kowloon Bay, Hong Kong",
+        "(852) 3467 6099",
+        "By fax",
+        "By mail",
+        "In person",
+        "HCP-B3F2-C7B1-9A44",
+    ] {
+        assert!(text.contains(expected), "{expected} missing");
+    }
+    // All three declarations of the sample are given: three ticks, plus one for the attached certificate.
+    assert_eq!(text.matches('✓').count(), 4, "{text}");
+}
+
+#[test]
+fn the_sample_is_small_and_numbers_its_pages() {
+    let bytes = render(&sample_draft());
+    assert!(bytes.len() < 300 * 1024, "{} bytes", bytes.len());
+    let pdf = write_pdf(&bytes);
+    let pages = page_count(&pdf.path);
+    let text = pdftotext(&pdf.path, false);
+    for n in 1..=pages {
+        assert!(
+            text.contains(&format!("Page {n} of {pages}")),
+            "page {n} of {pages} not numbered"
+        );
+        assert!(
+            text.contains(&format!("第 {n} 頁，共 {pages} 頁")),
+            "page {n} of {pages} not numbered in Chinese"
+        );
+    }
+    assert!(!text.contains(&format!("Page {} of", pages + 1)));
+}
+
+#[test]
+fn a_long_hsl_table_flows_over_pages_with_its_header_repeated() {
+    let sample_pages = page_count(&write_pdf(&render(&sample_draft())).path);
+    let bytes = render(&many_hsls(20));
+    let pdf = write_pdf(&bytes);
+    let pages = page_count(&pdf.path);
+    assert!(
+        pages > sample_pages,
+        "20 HSLs on {pages} pages, the 2 of the sample on {sample_pages}"
+    );
+    assert!(bytes.len() < 300 * 1024, "{} bytes", bytes.len());
+
+    let mut table_pages = 0;
+    for n in 1..=pages {
+        let page = pdftotext_page(&pdf.path, n);
+        assert!(
+            page.contains(&format!("Page {n} of {pages}")),
+            "page {n}: {page}"
+        );
+        if page.contains("Branch ") {
+            table_pages += 1;
+            for header in [
+                "No.",
+                "Name and type",
+                "Address and district",
+                "Opening hours",
+                "Included",
+                "納入本申請",
+            ] {
+                assert!(
+                    page.contains(header),
+                    "page {n} has HSL rows but no {header:?} header:\n{page}"
+                );
+            }
+        }
+    }
+    assert!(
+        table_pages >= 2,
+        "the table stayed on {table_pages} page(s)"
+    );
+    let text = normalise(&pdftotext(&pdf.path, false));
+    for n in 1..=20 {
+        assert!(
+            text.contains(&format!("Harbour Family Medical Centre (Branch {n})")),
+            "HSL {n} missing"
+        );
+    }
+}
+
+#[test]
+fn the_font_is_embedded_as_a_subset_with_unicode_mapping() {
+    let pdf = write_pdf(&render(&sample_draft()));
+    let listing = poppler("pdffonts", &[path_arg(&pdf.path)]);
+    // name  type  encoding  emb sub uni  object ID
+    let fonts: Vec<&str> = listing
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(fonts.len(), 1, "{listing}");
+    let columns: Vec<&str> = fonts[0].split_whitespace().collect();
+    let name = columns[0];
+    assert!(name.contains("NotoSansHK"), "{listing}");
+    let tag = name.split('+').next().unwrap();
+    assert!(
+        tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+        "no subset tag: {listing}"
+    );
+    let flags = &columns[columns.len() - 5..columns.len() - 2];
+    assert_eq!(
+        flags,
+        ["yes", "yes", "yes"],
+        "embedded, subset, unicode:\n{listing}"
+    );
+}
+
+#[test]
+fn the_same_application_gives_the_same_bytes() {
+    let renderer = PdfRenderer::new().unwrap();
+    let draft = sample_draft();
+    let first = renderer.render(&draft).unwrap();
+    let second = renderer.render(&draft).unwrap();
+    assert!(first == second, "two renders of one application differ");
+    assert!(first.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn an_empty_draft_still_renders_a_form_to_fill_in_by_hand() {
+    let mut draft = sample_draft();
+    draft.form = Default::default();
+    draft.documents.clear();
+    draft.submission = None;
+    draft.status = ApplicationStatus::Draft;
+    let pdf = write_pdf(&render(&draft));
+    let text = normalise(&pdftotext(&pdf.path, false));
+    assert!(text.contains("User administrator 1"), "{text}");
+    assert!(text.contains("Not attached"), "{text}");
+    assert_eq!(text.matches('✓').count(), 0);
+}
+
+/// The QR code on the first page, as a scanner sees the printed page, reads back as the reference.
+#[test]
+fn the_qr_code_scans_as_the_reference() {
+    let draft = sample_draft();
+    let pdf = write_pdf(&render(&draft));
+    let page = poppler_bytes(
+        "pdftoppm",
+        &[
+            "-gray",
+            "-r",
+            "150",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            path_arg(&pdf.path),
+        ],
+    );
+    let (width, height, pixels) = parse_pgm(&page);
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| pixels[y * width + x]);
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code on the cover");
+    let (_, content) = grids[0].decode().unwrap();
+    assert_eq!(content, draft.reference);
+}
+
+/// A binary greyscale PNM ("P5", 8 bits), as `pdftoppm -gray` writes it.
+fn parse_pgm(bytes: &[u8]) -> (usize, usize, &[u8]) {
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(std::str::from_utf8(&bytes[start..at]).unwrap());
+    }
+    assert_eq!(fields[0], "P5");
+    assert_eq!(fields[3], "255");
+    let (width, height): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let pixels = &bytes[at + 1..];
+    assert_eq!(pixels.len(), width * height);
+    (width, height, pixels)
+}
