@@ -287,7 +287,7 @@ fn part2_users(c: &mut Composer<'_>, draft: &ApplicationDraft) {
     c.paragraph(
         LEFT,
         CONTENT_WIDTH,
-        "User administrators create the eHealth user accounts of the HCP's staff. 用戶管理員負責為醫療服務提供者的職員開設醫健通用戶帳戶。",
+        "User administrators create eHealth accounts for the HCP's staff. 用戶管理員負責為醫療服務提供者的職員開設醫健通帳戶。",
         Style::BODY.ink(Ink::Muted),
     );
     c.advance(1.5);
@@ -391,7 +391,7 @@ fn part3_hsls(c: &mut Composer<'_>, hsls: &[HslInput]) {
     let columns = [
         Column {
             label: Label::new("No.", "編號"),
-            width: 8.0,
+            width: 9.0,
         },
         Column {
             label: Label::new("Name and type", "名稱及類別"),
@@ -407,7 +407,7 @@ fn part3_hsls(c: &mut Composer<'_>, hsls: &[HslInput]) {
         },
         Column {
             label: Label::new("Opening hours", "服務時間"),
-            width: 26.0,
+            width: 25.0,
         },
         Column {
             label: Label::new("Patient registration", "病人登記"),
@@ -642,6 +642,41 @@ fn file_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sample() -> ApplicationDraft {
+        let id =
+            ehr_core::application::ApplicationId::parse("019ab3f2-c7b1-7d2e-9a44-0123456789ab")
+                .unwrap();
+        ApplicationDraft {
+            reference: id.reference(),
+            id,
+            status: ehr_core::application::ApplicationStatus::Draft,
+            created_at: Timestamp::from_millis(0),
+            updated_at: Timestamp::from_millis(0),
+            form: ehr_core::application::sample::application_form(),
+            documents: Vec::new(),
+            submission: None,
+        }
+    }
+
+    #[test]
+    fn every_character_printed_has_a_glyph_no_empty_boxes() {
+        let font = FormFont::load().unwrap();
+        let (pages, _) = compose(&font, &sample()).unwrap().finish();
+        let mut shown = String::new();
+        for op in pages.iter().flat_map(|p| &p.ops) {
+            if let printpdf::Op::ShowText { items } = op {
+                for item in items {
+                    if let printpdf::TextItem::Text(text) = item {
+                        shown.push_str(text);
+                    }
+                }
+            }
+        }
+        assert!(shown.contains("李𨋢欣"));
+        let missing: Vec<char> = shown.chars().filter(|&ch| !font.has_glyph(ch)).collect();
+        assert!(missing.is_empty(), "no glyph for {missing:?}");
+    }
 
     #[test]
     fn dates_are_hong_kong_calendar_dates() {
