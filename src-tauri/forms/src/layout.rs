@@ -177,7 +177,7 @@ impl Field {
     }
 }
 
-/// One paragraph of a table cell, wrapped to the cell's width.
+/// A table cell: paragraphs (say, English name, Chinese name, a grey note), each wrapped to the cell's width.
 pub(crate) type Cell = Vec<(String, Style)>;
 
 pub(crate) struct Column {
@@ -310,7 +310,7 @@ impl<'f> Composer<'f> {
                 line_width = self.width(&line, style);
             }
             // A single unit wider than the line (a long e-mail address, a URL) is cut where it must be.
-            while self.width(line.trim_end(), style) > width {
+            while line_width > width && self.width(line.trim_end(), style) > width {
                 let cut = self.longest_fitting_prefix(&line, width, style);
                 if cut == 0 || cut >= line.len() {
                     break;
