@@ -455,11 +455,11 @@ impl<'f> Composer<'f> {
         self.stroke_rect(x, top, size, size, Ink::Text, 0.8);
         if ticked {
             let style = Style {
-                size: 10.0,
+                size: 9.5,
                 bold: true,
                 ink: Ink::Accent,
             };
-            self.text_centred(x + size / 2.0, top + size - 0.6, "✓", style);
+            self.text_centred(x + size / 2.0, top + size - 0.9, "✓", style);
         }
     }
 
