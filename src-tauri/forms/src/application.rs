@@ -41,62 +41,56 @@ pub(crate) fn compose<'f>(
     Ok(c)
 }
 
+/// The first page's head: title and QR code, the application's identity and status, and where to send it.
 fn cover(c: &mut Composer<'_>, draft: &ApplicationDraft) -> Result<(), FormsError> {
+    title_and_qr(c, &draft.reference)?;
+    status_fields(c, draft);
+    c.advance(3.0);
+    office_panel(c);
+    c.advance(4.0);
+    Ok(())
+}
+
+fn title_and_qr(c: &mut Composer<'_>, reference: &str) -> Result<(), FormsError> {
     // The QR code sits top right, so the office can scan the reference off a fax or a scan.
-    let modules = qr::encode(&draft.reference)?;
+    let modules = qr::encode(reference)?;
     let module = 0.8;
     let side = (modules.width + 2 * qr::QUIET_ZONE) as f32 * module;
     let qr_left = RIGHT - side;
     let qr_top = FIRST_PAGE_TOP - 2.0;
     let origin = qr::QUIET_ZONE as f32 * module;
     for &(row, col, len) in &modules.runs {
-        c.fill_rect(
-            qr_left + origin + col as f32 * module,
-            qr_top + origin + row as f32 * module,
-            len as f32 * module,
-            module,
-            Ink::Text,
-        );
+        let x = qr_left + origin + col as f32 * module;
+        let y = qr_top + origin + row as f32 * module;
+        c.fill_rect(x, y, len as f32 * module, module, Ink::Text);
     }
+    let caption = Style::LABEL.ink(Ink::Text);
     c.text_centred(
         qr_left + side / 2.0,
         qr_top + side + 1.5,
-        &draft.reference,
-        Style::LABEL.ink(Ink::Text),
+        reference,
+        caption,
     );
 
-    let kicker = Style {
-        size: 8.0,
-        bold: false,
-        ink: Ink::Muted,
-    };
+    let kicker = Style::LABEL.size(8.0);
     c.text(LEFT, FIRST_PAGE_TOP + 3.0, "eHealth  醫健通", kicker);
+    let title = Style::VALUE.size(13.5).bold().ink(Ink::Accent);
     let title_width = qr_left - LEFT - 6.0;
     c.set_y(FIRST_PAGE_TOP + 5.0);
-    c.paragraph(
-        LEFT,
-        title_width,
-        TITLE.en,
-        Style {
-            size: 13.5,
-            bold: true,
-            ink: Ink::Accent,
-        },
-    );
+    c.paragraph(LEFT, title_width, TITLE.en, title);
     c.advance(0.8);
-    c.paragraph(
-        LEFT,
-        title_width,
-        TITLE.zh,
-        Style {
-            size: 13.5,
-            bold: true,
-            ink: Ink::Accent,
-        },
-    );
+    c.paragraph(LEFT, title_width, TITLE.zh, title);
     c.set_y(c.y().max(qr_top + side + 3.5) + 2.0);
+    Ok(())
+}
 
+fn status_fields(c: &mut Composer<'_>, draft: &ApplicationDraft) {
     let submission = draft.submission.as_ref();
+    let submitted_on = submission.map(|s| s.date.to_string()).unwrap_or_default();
+    let channel = submission
+        .map(|s| catalogue::channel(s.channel).joined())
+        .unwrap_or_default();
+    let status = catalogue::status(draft.status).joined();
     let quarter = CONTENT_WIDTH / 4.0;
     c.field_rows(&[
         vec![
@@ -105,11 +99,7 @@ fn cover(c: &mut Composer<'_>, draft: &ApplicationDraft) -> Result<(), FormsErro
                 draft.reference.clone(),
                 quarter,
             ),
-            Field::new(
-                Label::new("Status", "狀態"),
-                catalogue::status(draft.status).joined(),
-                quarter,
-            ),
+            Field::new(Label::new("Status", "狀態"), status, quarter),
             Field::new(
                 Label::new("Created on", "建立日期"),
                 hk_date(draft.created_at),
@@ -124,14 +114,12 @@ fn cover(c: &mut Composer<'_>, draft: &ApplicationDraft) -> Result<(), FormsErro
         vec![
             Field::new(
                 Label::new("Submitted on", "遞交日期"),
-                submission.map(|s| s.date.to_string()).unwrap_or_default(),
+                submitted_on,
                 quarter,
             ),
             Field::new(
                 Label::new("Submission channel", "遞交方式"),
-                submission
-                    .map(|s| catalogue::channel(s.channel).joined())
-                    .unwrap_or_default(),
+                channel,
                 quarter,
             ),
             Field::new(
@@ -141,11 +129,12 @@ fn cover(c: &mut Composer<'_>, draft: &ApplicationDraft) -> Result<(), FormsErro
             ),
         ],
     ]);
-    c.advance(3.0);
+}
 
-    // Where and how to send the form: a shaded panel, as on the office's own forms.
+/// Where and how to send the form: a shaded panel with the office's address and its three channels.
+fn office_panel(c: &mut Composer<'_>) {
     let body = Style::BODY;
-    let lines: [(Label, &str); 3] = [
+    let channels: [(Label, &str); 3] = [
         (Label::new("By fax", "傳真"), OFFICE_PHONE),
         (
             Label::new("By mail", "郵寄"),
@@ -156,33 +145,24 @@ fn cover(c: &mut Composer<'_>, draft: &ApplicationDraft) -> Result<(), FormsErro
             "at the address above  前往上述地址",
         ),
     ];
+    let (x, width) = (LEFT + 2.5, CONTENT_WIDTH - 5.0);
     let panel_top = c.y();
     let panel_height = 5.0 * body.line_height() + 6.0;
     c.fill_rect(LEFT, panel_top, CONTENT_WIDTH, panel_height, Ink::ShadeFill);
     c.set_y(panel_top + 1.8);
-    c.paragraph(LEFT + 2.5, CONTENT_WIDTH - 5.0, "Send the signed form with the documents in Part 4 to  請將已簽署的表格連同第四部分所列文件交回", body.bold());
-    c.paragraph(LEFT + 2.5, CONTENT_WIDTH - 5.0, OFFICE_ADDRESS, body);
-    c.paragraph(
-        LEFT + 2.5,
-        CONTENT_WIDTH - 5.0,
-        &format!("Telephone  電話  {OFFICE_PHONE}     Fax  傳真  {OFFICE_PHONE}"),
-        body,
-    );
+    let heading = "Send the signed form with the documents in Part 4 to  請將已簽署的表格連同第四部分所列文件交回";
+    c.paragraph(x, width, heading, body.bold());
+    c.paragraph(x, width, OFFICE_ADDRESS, body);
+    let phones = format!("Telephone  電話  {OFFICE_PHONE}     Fax  傳真  {OFFICE_PHONE}");
+    c.paragraph(x, width, &phones, body);
     c.advance(1.0);
     let top = c.y();
-    let third = (CONTENT_WIDTH - 5.0) / 3.0;
-    for (i, (channel, how)) in lines.iter().enumerate() {
-        let x = LEFT + 2.5 + i as f32 * third;
-        c.text(
-            x,
-            top + 3.0,
-            &format!("{}  {}", channel.en, channel.zh),
-            body.bold(),
-        );
-        c.text(x, top + 3.0 + body.line_height(), how, body);
+    for (i, (channel, how)) in channels.iter().enumerate() {
+        let column_x = x + i as f32 * width / 3.0;
+        c.text(column_x, top + 3.0, &channel.joined(), body.bold());
+        c.text(column_x, top + 3.0 + body.line_height(), how, body);
     }
-    c.set_y(panel_top + panel_height + 4.0);
-    Ok(())
+    c.set_y(panel_top + panel_height);
 }
 
 fn part1_hcp(c: &mut Composer<'_>, draft: &ApplicationDraft) {
@@ -287,7 +267,7 @@ fn part2_users(c: &mut Composer<'_>, draft: &ApplicationDraft) {
     c.paragraph(
         LEFT,
         CONTENT_WIDTH,
-        "User administrators create the eHealth user accounts of the HCP's staff. 用戶管理員負責為醫療服務提供者的職員開設醫健通用戶帳戶。",
+        "User administrators create eHealth accounts for the HCP's staff. 用戶管理員負責為醫療服務提供者的職員開設醫健通帳戶。",
         Style::BODY.ink(Ink::Muted),
     );
     c.advance(1.5);
@@ -391,7 +371,7 @@ fn part3_hsls(c: &mut Composer<'_>, hsls: &[HslInput]) {
     let columns = [
         Column {
             label: Label::new("No.", "編號"),
-            width: 8.0,
+            width: 9.0,
         },
         Column {
             label: Label::new("Name and type", "名稱及類別"),
@@ -407,7 +387,7 @@ fn part3_hsls(c: &mut Composer<'_>, hsls: &[HslInput]) {
         },
         Column {
             label: Label::new("Opening hours", "服務時間"),
-            width: 26.0,
+            width: 25.0,
         },
         Column {
             label: Label::new("Patient registration", "病人登記"),
@@ -642,6 +622,41 @@ fn file_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sample() -> ApplicationDraft {
+        let id =
+            ehr_core::application::ApplicationId::parse("019ab3f2-c7b1-7d2e-9a44-0123456789ab")
+                .unwrap();
+        ApplicationDraft {
+            reference: id.reference(),
+            id,
+            status: ehr_core::application::ApplicationStatus::Draft,
+            created_at: Timestamp::from_millis(0),
+            updated_at: Timestamp::from_millis(0),
+            form: ehr_core::application::sample::application_form(),
+            documents: Vec::new(),
+            submission: None,
+        }
+    }
+
+    #[test]
+    fn every_character_printed_has_a_glyph_no_empty_boxes() {
+        let font = FormFont::load().unwrap();
+        let (pages, _) = compose(&font, &sample()).unwrap().finish();
+        let mut shown = String::new();
+        for op in pages.iter().flat_map(|p| &p.ops) {
+            if let printpdf::Op::ShowText { items } = op {
+                for item in items {
+                    if let printpdf::TextItem::Text(text) = item {
+                        shown.push_str(text);
+                    }
+                }
+            }
+        }
+        assert!(shown.contains("李𨋢欣"));
+        let missing: Vec<char> = shown.chars().filter(|&ch| !font.has_glyph(ch)).collect();
+        assert!(missing.is_empty(), "no glyph for {missing:?}");
+    }
 
     #[test]
     fn dates_are_hong_kong_calendar_dates() {

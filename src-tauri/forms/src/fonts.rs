@@ -1,5 +1,8 @@
 //! The one typeface of every form, and the glyph metrics that line wrapping measures with.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use printpdf::{FontId, ParsedFont, PdfFont};
 
 use crate::FormsError;
@@ -15,6 +18,8 @@ pub(crate) struct FormFont {
     units_per_em: f32,
     /// Advance of `.notdef`, the box a viewer draws for a character the face lacks.
     notdef_advance: f32,
+    /// Advances of the ASCII characters, which most values are made of, so measuring them skips the cmap.
+    ascii_advances: [f32; 128],
 }
 
 impl FormFont {
@@ -27,11 +32,16 @@ impl FormFont {
             return Err(FormsError::FontUnreadable);
         }
         let notdef_advance = f32::from(parsed.get_horizontal_advance(0));
-        Ok(FormFont {
+        let mut font = FormFont {
             parsed,
             units_per_em,
             notdef_advance,
-        })
+            ascii_advances: [0.0; 128],
+        };
+        for code in 0u8..128 {
+            font.ascii_advances[usize::from(code)] = font.lookup_advance(char::from(code));
+        }
+        Ok(font)
     }
 
     /// Whether the face draws `ch` (rather than an empty box).
@@ -40,14 +50,15 @@ impl FormFont {
         self.parsed.lookup_glyph_index(u32::from(ch)).is_some()
     }
 
-    /// The width of `text` in points at `size` points: the sum of the glyphs' advances, exactly what printpdf
-    /// lays out (it maps one character to one glyph, without kerning).
-    pub(crate) fn width_pt(&self, text: &str, size: f32) -> f32 {
-        let units: f32 = text.chars().map(|ch| self.advance_units(ch)).sum();
-        units / self.units_per_em * size
+    /// A measurer for one document (it caches, so it is not shared between threads).
+    pub(crate) fn measure(&self) -> Measure<'_> {
+        Measure {
+            font: self,
+            advances: RefCell::new(HashMap::new()),
+        }
     }
 
-    fn advance_units(&self, ch: char) -> f32 {
+    fn lookup_advance(&self, ch: char) -> f32 {
         match self.parsed.lookup_glyph_index(u32::from(ch)) {
             Some(gid) => f32::from(self.parsed.get_horizontal_advance(gid)),
             None => self.notdef_advance,
@@ -80,6 +91,31 @@ impl FormFont {
     }
 }
 
+/// Measures text for one document, remembering the advance of each character it meets: the face's character
+/// map is slow to search, and wrapping measures the same Chinese characters many times.
+pub(crate) struct Measure<'f> {
+    font: &'f FormFont,
+    advances: RefCell<HashMap<char, f32>>,
+}
+
+impl Measure<'_> {
+    /// The width of `text` in points at `size` points: the sum of the glyphs' advances, exactly what printpdf
+    /// lays out (it maps one character to one glyph, without kerning).
+    pub(crate) fn width_pt(&self, text: &str, size: f32) -> f32 {
+        let mut advances = self.advances.borrow_mut();
+        let units: f32 = text
+            .chars()
+            .map(|ch| match self.font.ascii_advances.get(ch as usize) {
+                Some(&advance) => advance,
+                None => *advances
+                    .entry(ch)
+                    .or_insert_with(|| self.font.lookup_advance(ch)),
+            })
+            .sum();
+        units / self.font.units_per_em * size
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,11 +131,16 @@ mod tests {
     #[test]
     fn widths_come_from_the_glyphs_not_a_fixed_pitch() {
         let font = FormFont::load().unwrap();
-        let narrow = font.width_pt("iiii", 10.0);
-        let wide = font.width_pt("WWWW", 10.0);
+        let measure = font.measure();
+        let narrow = measure.width_pt("iiii", 10.0);
+        let wide = measure.width_pt("WWWW", 10.0);
         assert!(narrow > 0.0 && wide > 2.0 * narrow, "{narrow} vs {wide}");
-        // Ideographs are one em wide in this face.
-        assert!((font.width_pt("醫健通", 10.0) - 30.0).abs() < 0.5);
+        // Ideographs are one em wide in this face, measured the first time and from the cache.
+        for _ in 0..2 {
+            assert!((measure.width_pt("醫健通", 10.0) - 30.0).abs() < 0.5);
+        }
+        // A character the face lacks is as wide as the box drawn for it.
+        assert!(measure.width_pt("\u{10FFFD}", 10.0) > 0.0);
     }
 
     #[test]

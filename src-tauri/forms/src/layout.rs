@@ -9,7 +9,7 @@ use printpdf::{
     TextRenderingMode,
 };
 
-use crate::fonts::FormFont;
+use crate::fonts::{FormFont, Measure};
 
 pub(crate) const PAGE_WIDTH: f32 = 210.0;
 pub(crate) const PAGE_HEIGHT: f32 = 297.0;
@@ -177,7 +177,7 @@ impl Field {
     }
 }
 
-/// One paragraph of a table cell, wrapped to the cell's width.
+/// A table cell: paragraphs (say, English name, Chinese name, a grey note), each wrapped to the cell's width.
 pub(crate) type Cell = Vec<(String, Style)>;
 
 pub(crate) struct Column {
@@ -211,7 +211,7 @@ pub(crate) struct PageFrame {
 
 /// Places content down the pages, starting a new page whenever the next block would cross the footer.
 pub(crate) struct Composer<'f> {
-    font: &'f FormFont,
+    measure: Measure<'f>,
     frame: PageFrame,
     pages: Vec<Vec<Op>>,
     /// Where the next block starts on the current page, in mm from the top.
@@ -223,7 +223,7 @@ pub(crate) struct Composer<'f> {
 impl<'f> Composer<'f> {
     pub fn new(font: &'f FormFont, frame: PageFrame) -> Self {
         Composer {
-            font,
+            measure: font.measure(),
             frame,
             pages: vec![Vec::new()],
             y: FIRST_PAGE_TOP,
@@ -279,12 +279,14 @@ impl<'f> Composer<'f> {
     // ----- measuring and wrapping -----
 
     pub fn width(&self, text: &str, style: Style) -> f32 {
-        mm_from_pt(self.font.width_pt(text, style.size))
+        mm_from_pt(self.measure.width_pt(text, style.size))
     }
 
     /// Breaks `text` into lines no wider than `width` mm: at spaces in Latin text, between ideographs in
     /// Chinese, and inside a word only when the word alone is wider than the line. Typed line breaks are kept.
     pub fn wrap(&self, text: &str, width: f32, style: Style) -> Vec<String> {
+        // A tab or a stray control character pasted into a field prints as the space it looks like.
+        let text = text.replace(|c: char| c.is_control() && c != '\n', " ");
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
             self.wrap_paragraph(paragraph.trim_end(), width, style, &mut lines);
@@ -293,23 +295,29 @@ impl<'f> Composer<'f> {
     }
 
     fn wrap_paragraph(&self, text: &str, width: f32, style: Style, lines: &mut Vec<String>) {
+        // Widths add up (one glyph per character, no kerning), so the line's width is kept as a running sum
+        // instead of measuring the line again for every word.
         let mut line = String::new();
+        let mut line_width = 0.0;
         for token in break_units(text) {
-            let candidate = format!("{line}{token}");
-            if line.is_empty() || self.width(candidate.trim_end(), style) <= width {
-                line = candidate;
+            let trimmed = token.trim_end();
+            if line.is_empty() || line_width + self.width(trimmed, style) <= width {
+                line.push_str(&token);
+                line_width += self.width(&token, style);
             } else {
                 lines.push(line.trim_end().to_owned());
                 line = token.trim_start().to_owned();
+                line_width = self.width(&line, style);
             }
             // A single unit wider than the line (a long e-mail address, a URL) is cut where it must be.
-            while self.width(line.trim_end(), style) > width {
+            while line_width > width && self.width(line.trim_end(), style) > width {
                 let cut = self.longest_fitting_prefix(&line, width, style);
                 if cut == 0 || cut >= line.len() {
                     break;
                 }
-                lines.push(line[..cut].to_owned());
+                lines.push(line[..cut].trim_end().to_owned());
                 line = line[cut..].to_owned();
+                line_width = self.width(&line, style);
             }
         }
         if !line.trim().is_empty() || lines.is_empty() {
@@ -447,11 +455,11 @@ impl<'f> Composer<'f> {
         self.stroke_rect(x, top, size, size, Ink::Text, 0.8);
         if ticked {
             let style = Style {
-                size: 10.0,
+                size: 9.5,
                 bold: true,
                 ink: Ink::Accent,
             };
-            self.text_centred(x + size / 2.0, top + size - 0.6, "✓", style);
+            self.text_centred(x + size / 2.0, top + size - 0.9, "✓", style);
         }
     }
 
@@ -793,6 +801,10 @@ mod tests {
         }
         assert_eq!(c.wrap("CHAN Tai Man", 80.0, Style::VALUE), ["CHAN Tai Man"]);
         assert_eq!(c.wrap("", 80.0, Style::VALUE), [""]);
+        assert_eq!(
+            c.wrap("Shop 8\tG/F\r\nSha Tin", 80.0, Style::VALUE),
+            ["Shop 8 G/F", "Sha Tin"]
+        );
     }
 
     #[test]

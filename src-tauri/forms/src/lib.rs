@@ -4,6 +4,9 @@
 //! [`PdfRenderer`] implements [`ehr_core::ports::ApplicationRenderer`]. It embeds a subset of Noto Sans HK (so
 //! HKSCS characters in names print, and a form stays small), wraps text by the font's own glyph widths, and
 //! produces the same bytes for the same application: no clock, no random identifiers.
+//!
+//! The tests read the PDFs back with poppler-utils (`pdftotext`, `pdffonts`, `pdfinfo`, `pdftoppm`), which
+//! must be installed; `EHR_UPDATE_GOLDEN=1` rewrites the golden text, `EHR_KEEP_PDF=DIR` keeps the PDFs.
 
 mod application;
 mod catalogue;

@@ -62,6 +62,13 @@ fn render(draft: &ApplicationDraft) -> Vec<u8> {
     renderer.render_application(draft).unwrap()
 }
 
+/// With `EHR_KEEP_PDF=DIR`, writes the PDF to `DIR/name` for a person to look at.
+fn keep_pdf(name: &str, bytes: &[u8]) {
+    if let Some(dir) = std::env::var_os("EHR_KEEP_PDF") {
+        std::fs::write(Path::new(&dir).join(name), bytes).unwrap();
+    }
+}
+
 /// A PDF on disk for the poppler tools, removed when dropped.
 struct PdfFile {
     _dir: tempfile::TempDir,
@@ -222,14 +229,11 @@ fn typed_values(draft: &ApplicationDraft) -> Vec<String> {
 }
 
 /// The golden text of the sample as `pdftotext -layout` reads it. Run with `EHR_UPDATE_GOLDEN=1` to rewrite
-/// `tests/golden/sample-application.txt` after an intended change of the form, then review its diff. With
-/// `EHR_KEEP_PDF=DIR` the sample PDF is also written to `DIR/sample-application.pdf`, to look at.
+/// `tests/golden/sample-application.txt` after an intended change of the form, then review its diff.
 #[test]
 fn the_sample_matches_its_golden_text() {
     let bytes = render(&sample_draft());
-    if let Some(dir) = std::env::var_os("EHR_KEEP_PDF") {
-        std::fs::write(Path::new(&dir).join("sample-application.pdf"), &bytes).unwrap();
-    }
+    keep_pdf("sample-application.pdf", &bytes);
     let pdf = write_pdf(&bytes);
     let text = pdftotext(&pdf.path, true);
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/sample-application.txt");
@@ -353,6 +357,7 @@ fn the_sample_is_small_and_numbers_its_pages() {
 fn a_long_hsl_table_flows_over_pages_with_its_header_repeated() {
     let sample_pages = page_count(&write_pdf(&render(&sample_draft())).path);
     let bytes = render(&many_hsls(20));
+    keep_pdf("twenty-hsls.pdf", &bytes);
     let pdf = write_pdf(&bytes);
     let pages = page_count(&pdf.path);
     assert!(
