@@ -13,33 +13,72 @@ use ehr_package::ZipPackageFormat;
 use ehr_store::Store;
 
 fn actor(user: &str) -> Actor {
-    Actor { user: user.into(), workstation: "test".into() }
+    Actor {
+        user: user.into(),
+        workstation: "test".into(),
+    }
 }
 
 #[tokio::test]
 async fn a_submitted_application_travels_to_the_registration_office() {
     let dir = tempfile::tempdir().unwrap();
-    let clinic = Store::open_sqlite(&dir.path().join("clinic.sqlite3")).await.unwrap();
-    let office = Store::open_sqlite(&dir.path().join("office.sqlite3")).await.unwrap();
+    let clinic = Store::open_sqlite(&dir.path().join("clinic.sqlite3"))
+        .await
+        .unwrap();
+    let office = Store::open_sqlite(&dir.path().join("office.sqlite3"))
+        .await
+        .unwrap();
     let renderer = PdfRenderer::new().unwrap();
     let clock = SystemClock;
 
     let at_clinic = Applications::new(&clinic, &clock, actor("clinic-admin"));
     let id = at_clinic.create(application_form()).await.unwrap().draft.id;
-    let certificate = renderer.render_application(&at_clinic.get(&id).await.unwrap()).unwrap();
-    at_clinic.attach_document(&id, DocumentKind::BusinessRegistrationCertificate, "br.pdf", &certificate).await.unwrap();
-    at_clinic.submit(&id, SubmissionChannel::Mail, "2026-11-25").await.unwrap();
-    let package = at_clinic.export_package(&id, &renderer, &ZipPackageFormat).await.unwrap();
+    let certificate = renderer
+        .render_application(&at_clinic.get(&id).await.unwrap())
+        .unwrap();
+    at_clinic
+        .attach_document(
+            &id,
+            DocumentKind::BusinessRegistrationCertificate,
+            "br.pdf",
+            &certificate,
+        )
+        .await
+        .unwrap();
+    at_clinic
+        .submit(&id, SubmissionChannel::Mail, "2026-11-25")
+        .await
+        .unwrap();
+    let package = at_clinic
+        .export_package(&id, &renderer, &ZipPackageFormat)
+        .await
+        .unwrap();
     let sent = at_clinic.get(&id).await.unwrap();
 
     let at_office = Applications::new(&office, &clock, actor("ro-officer"));
-    let imported = at_office.import_package(&package, &ZipPackageFormat).await.unwrap().draft;
-    assert_eq!((imported.id.clone(), imported.reference.clone()), (sent.id.clone(), sent.reference.clone()));
+    let imported = at_office
+        .import_package(&package, &ZipPackageFormat)
+        .await
+        .unwrap()
+        .draft;
+    assert_eq!(
+        (imported.id.clone(), imported.reference.clone()),
+        (sent.id.clone(), sent.reference.clone())
+    );
     assert_eq!(imported.form, sent.form);
     assert_eq!(imported.submission, sent.submission);
-    assert_eq!(at_office.document_content(&id, &imported.documents[0].id).await.unwrap(), certificate);
+    assert_eq!(
+        at_office
+            .document_content(&id, &imported.documents[0].id)
+            .await
+            .unwrap(),
+        certificate
+    );
     let history = at_office.history(&id).await.unwrap();
-    assert_eq!(history.iter().map(|h| &h.event).collect::<Vec<_>>(), [&HistoryEvent::Imported]);
+    assert_eq!(
+        history.iter().map(|h| &h.event).collect::<Vec<_>>(),
+        [&HistoryEvent::Imported]
+    );
     assert_eq!(history[0].actor.user, "ro-officer");
 
     // The same package twice is one application, not two.
@@ -50,25 +89,43 @@ async fn a_submitted_application_travels_to_the_registration_office() {
 #[tokio::test]
 async fn a_package_changed_on_the_way_is_refused_and_nothing_is_stored() {
     let dir = tempfile::tempdir().unwrap();
-    let clinic = Store::open_sqlite(&dir.path().join("clinic.sqlite3")).await.unwrap();
-    let office = Store::open_sqlite(&dir.path().join("office.sqlite3")).await.unwrap();
+    let clinic = Store::open_sqlite(&dir.path().join("clinic.sqlite3"))
+        .await
+        .unwrap();
+    let office = Store::open_sqlite(&dir.path().join("office.sqlite3"))
+        .await
+        .unwrap();
     let renderer = PdfRenderer::new().unwrap();
     let clock = SystemClock;
     let at_clinic = Applications::new(&clinic, &clock, actor("clinic-admin"));
     let id = at_clinic.create(application_form()).await.unwrap().draft.id;
     at_clinic
-        .attach_document(&id, DocumentKind::BusinessRegistrationCertificate, "br.pdf", b"%PDF-1.4 certificate")
+        .attach_document(
+            &id,
+            DocumentKind::BusinessRegistrationCertificate,
+            "br.pdf",
+            b"%PDF-1.4 certificate",
+        )
         .await
         .unwrap();
-    let mut package = at_clinic.export_package(&id, &renderer, &ZipPackageFormat).await.unwrap();
+    let mut package = at_clinic
+        .export_package(&id, &renderer, &ZipPackageFormat)
+        .await
+        .unwrap();
     let middle = package.len() / 2;
     package[middle] ^= 0x20;
 
     let at_office = Applications::new(&office, &clock, actor("ro-officer"));
-    let refused = at_office.import_package(&package, &ZipPackageFormat).await.unwrap_err();
+    let refused = at_office
+        .import_package(&package, &ZipPackageFormat)
+        .await
+        .unwrap_err();
     let issues = refused.issues().expect("a refusal the officer can read");
     assert!(
-        issues.iter().any(|i| matches!(i.code, ehr_core::ErrorCode::PackageTampered | ehr_core::ErrorCode::PackageCorrupt)),
+        issues.iter().any(|i| matches!(
+            i.code,
+            ehr_core::ErrorCode::PackageTampered | ehr_core::ErrorCode::PackageCorrupt
+        )),
         "{issues:?}"
     );
     assert!(at_office.list().await.unwrap().is_empty());

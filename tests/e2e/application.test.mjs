@@ -16,7 +16,9 @@ import {
   errorText,
   eventually,
   fill,
+  idle,
   launch,
+  screenshot,
   screenshotBoth,
   seriousAccessibilityViolations,
   settle,
@@ -29,10 +31,18 @@ const work = mkdtempSync(path.join(tmpdir(), "ehr-e2e-"));
 let browser;
 
 const text = async (selector) => (await browser.$(selector)).getText();
-const click = async (selector) => (await browser.$(selector)).click();
+const click = async (selector) => {
+  await idle(browser);
+  await (await browser.$(selector)).click();
+};
 
 async function assertAccessible(screen) {
   assert.deepEqual(await seriousAccessibilityViolations(browser), [], `serious accessibility violations on ${screen}`);
+}
+
+/** Brings a part of the screen into view, so the screenshot shows it. */
+async function scrollTo(selector) {
+  await browser.execute((s) => document.querySelector(s)?.scrollIntoView({ block: "start" }), selector);
 }
 
 async function goToStep(step) {
@@ -109,6 +119,7 @@ describe("the HCP registration application, all five steps", () => {
     for (const field of ["administrators[0].hkid", "administrators[1].nameZh", "authorisedPerson.nameZh"]) {
       assert.equal(await errorText(browser, `userInformation.${field}`), null, `${field} is accepted`);
     }
+    await scrollTo('[data-testid="administrator-1"]');
     await screenshotBoth(browser, "app-2-user-information");
     await assertAccessible("step 2");
   });
@@ -135,6 +146,7 @@ describe("the HCP registration application, all five steps", () => {
     // Not included: phone, hours, type and record system are not required there.
     assert.equal(await errorText(browser, second("phone")), null);
     assert.match(await text('[data-testid="hsl-1"] legend'), /Not included/);
+    await scrollTo('[data-testid="hsl-1"]');
     await screenshotBoth(browser, "app-3-hsls");
     await assertAccessible("step 3");
   });
@@ -191,10 +203,14 @@ describe("the HCP registration application, all five steps", () => {
     await channel.selectByAttribute("value", "in_person");
     await click('[data-testid="submit-application"]');
     await (await browser.$('[data-testid="submitted"]')).waitForExist({ timeout: 10_000 });
-    assert.match(await text('[data-testid="submitted"]'), /in person/);
+    assert.match(await text('[data-testid="submitted"]'), /\(in person\)/);
     assert.match(await text('[data-testid="read-only"]'), /Submitted/);
     const history = await text('[data-testid="history"]');
-    for (const event of ["Application created", "Attached Business Registration certificate", "Submitted by in person"]) {
+    for (const event of [
+      "Application created",
+      "Attached Business Registration certificate",
+      "Submitted (in person)",
+    ]) {
       assert.ok(history.includes(event), `the history shows "${event}": ${history}`);
     }
     await screenshotBoth(browser, "app-6-submitted");
@@ -202,11 +218,16 @@ describe("the HCP registration application, all five steps", () => {
 
   it("exports the submission package, which the ehr CLI imports elsewhere", async () => {
     await click('[data-testid="export"]');
-    const saved = await eventually(() => text('[data-testid="saved-file"]'), (s) => s.includes(".ehrpkg"), "the saved package");
-    const file = /Saved to (.+\.ehrpkg)/.exec(saved)?.[1] ?? "";
+    const file = await eventually(
+      async () => (await browser.$('[data-testid="saved-file"]')).getAttribute("data-path"),
+      (p) => typeof p === "string" && p.endsWith(".ehrpkg"),
+      "the saved package",
+    );
     assert.ok(existsSync(file), `${file} exists`);
     const elsewhere = path.join(work, "registration-office.sqlite3");
-    const imported = JSON.parse(execFileSync(cli, ["--db", elsewhere, "--json", "applications", "import", file], { encoding: "utf8" }));
+    const imported = JSON.parse(
+      execFileSync(cli, ["--db", elsewhere, "--json", "applications", "import", file], { encoding: "utf8" }),
+    );
     assert.equal(imported.draft.status, "submitted");
     assert.equal(imported.draft.form.userInformation.administrators[1].nameZh, "李𨋢欣");
     assert.equal(imported.draft.documents[0].fileName, "BR certificate.pdf");
@@ -215,11 +236,23 @@ describe("the HCP registration application, all five steps", () => {
 
   it("opens the PDF, which carries what was typed", async () => {
     await click('[data-testid="open-pdf"]');
-    const saved = await eventually(() => text('[data-testid="saved-file"]'), (s) => s.includes(".pdf"), "the saved PDF");
-    const file = /(\/\S+\.pdf)/.exec(saved)?.[1] ?? "";
+    const file = await eventually(
+      async () => (await browser.$('[data-testid="saved-file"]')).getAttribute("data-path"),
+      (p) => typeof p === "string" && p.endsWith(".pdf"),
+      "the saved PDF",
+    );
     assert.ok(existsSync(file), `${file} exists`);
-    const content = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
-    for (const value of ["Kowloon Bay Family Clinic", "87654321-000-01-24-5", "李𨋢欣", "張小峯", "Amoy Plaza", "A1234563"]) {
+    const content = execFileSync("pdftotext", [file, "-"], {
+      encoding: "utf8",
+    }).replace(/\s+/g, " ");
+    for (const value of [
+      "Kowloon Bay Family Clinic",
+      "87654321-000-01-24-5",
+      "李𨋢欣",
+      "張小峯",
+      "Amoy Plaza",
+      "A1234563",
+    ]) {
       assert.ok(content.includes(value), `the PDF shows ${value}`);
     }
     assert.ok(readFileSync(file).length < 300 * 1024, "the PDF is under 300 KB");
@@ -233,8 +266,16 @@ describe("the HCP registration application, all five steps", () => {
     await dialog.waitForExist();
     assert.match(await dialog.getText(), /60 days/);
     assert.match(await dialog.getText(), /3467 6099/);
-    await screenshotBoth(browser, "app-8-guide");
     await assertAccessible("the guide");
+    await screenshot(browser, "app-8-guide-en");
+    // The language switch sits behind the modal guide: close it, switch, open it again.
+    await click('[data-testid="guide-close"]');
+    await click('[data-testid="language-zh-HK"]');
+    await click('[data-testid="open-guide"]');
+    const chinese = await browser.$("dialog[open]");
+    await chinese.waitForExist();
+    assert.match(await chinese.getText(), /60 日/);
+    await screenshot(browser, "app-8-guide-zh-HK");
     await click('[data-testid="guide-close"]');
   });
 });

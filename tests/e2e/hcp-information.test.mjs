@@ -25,25 +25,16 @@ let browser;
 
 async function assertAccessible(screen) {
   const violations = await seriousAccessibilityViolations(browser);
-  assert.deepEqual(
-    violations,
-    [],
-    `serious accessibility violations on ${screen}`,
-  );
+  assert.deepEqual(violations, [], `serious accessibility violations on ${screen}`);
 }
 
 const text = async (selector) => (await browser.$(selector)).getText();
 const rowTitles = () =>
   browser.execute(() =>
-    [...document.querySelectorAll('[data-testid="application-title"]')].map(
-      (cell) => cell.textContent ?? "",
-    ),
+    [...document.querySelectorAll('[data-testid="application-title"]')].map((cell) => cell.textContent ?? ""),
   );
 /** The button `action` in the n-th row (1-based) of the home screen's list. */
-const rowButton = (n, action) =>
-  browser.$(
-    `[data-testid="application-row"]:nth-child(${n}) [data-testid="${action}"]`,
-  );
+const rowButton = (n, action) => browser.$(`[data-testid="application-row"]:nth-child(${n}) [data-testid="${action}"]`);
 
 describe("HCP information, first launch", () => {
   before(async () => {
@@ -55,10 +46,7 @@ describe("HCP information, first launch", () => {
 
   it("starts on an empty list, in English", async () => {
     assert.equal(await text("h1"), "Applications");
-    assert.match(
-      await text('[data-testid="applications-empty"]'),
-      /No applications yet/,
-    );
+    assert.match(await text('[data-testid="applications-empty"]'), /No applications yet/);
     await screenshot(browser, "01-home-empty-en");
     await assertAccessible("the empty home screen");
   });
@@ -72,9 +60,7 @@ describe("HCP information, first launch", () => {
       document.body.append(img);
     });
     const violations = await seriousAccessibilityViolations(browser);
-    await browser.execute(() =>
-      document.getElementById("axe-self-test")?.remove(),
-    );
+    await browser.execute(() => document.getElementById("axe-self-test")?.remove());
     assert.ok(
       violations.some((v) => v.id === "image-alt"),
       JSON.stringify(violations),
@@ -93,22 +79,10 @@ describe("HCP information, first launch", () => {
       "the BR number error",
     );
     assert.match(brError ?? "", /8-digit Business Registration number/);
-    const phoneError = await eventually(
-      () => errorText(browser, "hcpInformation.phone"),
-      Boolean,
-      "the phone error",
-    );
+    const phoneError = await eventually(() => errorText(browser, "hcpInformation.phone"), Boolean, "the phone error");
     assert.match(phoneError ?? "", /Hong Kong phone number of 8 digits/);
-    assert.equal(
-      await errorText(browser, "hcpInformation.nameEn"),
-      null,
-      "a valid field shows no error",
-    );
-    assert.equal(
-      await errorText(browser, "hcpInformation.email"),
-      null,
-      "an untouched field shows no error yet",
-    );
+    assert.equal(await errorText(browser, "hcpInformation.nameEn"), null, "a valid field shows no error");
+    assert.equal(await errorText(browser, "hcpInformation.email"), null, "an untouched field shows no error yet");
     await screenshot(browser, "02-form-errors-en");
     await assertAccessible("the form with errors");
   });
@@ -120,18 +94,9 @@ describe("HCP information, first launch", () => {
       (h) => h === "醫療服務提供者資料",
       "the Chinese heading",
     );
-    assert.match(
-      (await errorText(browser, "hcpInformation.brNumber")) ?? "",
-      /8 位數字的商業登記號碼/,
-    );
-    assert.match(
-      (await errorText(browser, "hcpInformation.phone")) ?? "",
-      /8 位數字的香港電話號碼/,
-    );
-    assert.equal(
-      await browser.execute(() => document.documentElement.lang),
-      "zh-HK",
-    );
+    assert.match((await errorText(browser, "hcpInformation.brNumber")) ?? "", /8 位數字的商業登記號碼/);
+    assert.match((await errorText(browser, "hcpInformation.phone")) ?? "", /8 位數字的香港電話號碼/);
+    assert.equal(await browser.execute(() => document.documentElement.lang), "zh-HK");
     await screenshot(browser, "03-form-errors-zh-HK");
     await assertAccessible("the form with Chinese errors");
   });
@@ -158,12 +123,9 @@ describe("HCP information, first launch", () => {
     await fill(browser, "hcpInformation.contactNameZh", "陳大文");
     await fill(browser, "hcpInformation.email", "info@harbourclinic.com.hk");
     await (await browser.$('[data-testid="save"]')).click();
-    const status = await eventually(
-      () => text('[data-testid="save-status"]'),
-      Boolean,
-      "the saved message",
-    );
-    assert.match(status, /草稿已於 .* 儲存。$/);
+    const status = await eventually(() => text('[data-testid="save-status"]'), Boolean, "the saved message");
+    // Step 1 is complete; the later steps are still to do, and the draft is saved all the same.
+    assert.match(status, /草稿已於 .* 儲存。遞交前仍有 \d+ 個欄位需要更正。$/);
     await screenshot(browser, "04-form-saved-zh-HK");
   });
 
@@ -185,10 +147,7 @@ describe("HCP information, first launch", () => {
     await fill(browser, "hcpInformation.brNumber", "12");
     await (await browser.$('[data-testid="back"]')).click();
     await eventually(rowTitles, (titles) => titles.length === 2, "two drafts");
-    assert.deepEqual(await rowTitles(), [
-      "Temporary Clinic",
-      "Harbour Family Clinic",
-    ]);
+    assert.deepEqual(await rowTitles(), ["Temporary Clinic", "Harbour Family Clinic"]);
   });
 });
 
@@ -206,16 +165,8 @@ describe("HCP information, after a restart", () => {
       (h) => h === "申請",
       "the Chinese home heading",
     );
-    assert.deepEqual(await rowTitles(), [
-      "Temporary Clinic",
-      "Harbour Family Clinic",
-    ]);
-    assert.equal(
-      await (
-        await browser.$('[data-testid="language-zh-HK"]')
-      ).getAttribute("aria-pressed"),
-      "true",
-    );
+    assert.deepEqual(await rowTitles(), ["Temporary Clinic", "Harbour Family Clinic"]);
+    assert.equal(await (await browser.$('[data-testid="language-zh-HK"]')).getAttribute("aria-pressed"), "true");
     await screenshot(browser, "06-relaunched-zh-HK");
   });
 
@@ -223,17 +174,11 @@ describe("HCP information, after a restart", () => {
     await (await rowButton(2, "open-application")).click();
     await (await browser.$('[data-testid="input-hcpInformation.nameEn"]')).waitForExist();
     assert.equal(
-      await (await browser.$('[data-testid="input-nameEn"]')).getValue(),
+      await (await browser.$('[data-testid="input-hcpInformation.nameEn"]')).getValue(),
       "Harbour Family Clinic",
     );
-    assert.equal(
-      await (await browser.$('[data-testid="input-contactNameZh"]')).getValue(),
-      "陳大文",
-    );
-    assert.equal(
-      await (await browser.$('[data-testid="input-district"]')).getValue(),
-      "wan_chai",
-    );
+    assert.equal(await (await browser.$('[data-testid="input-hcpInformation.contactNameZh"]')).getValue(), "陳大文");
+    assert.equal(await (await browser.$('[data-testid="input-hcpInformation.district"]')).getValue(), "wan_chai");
     await (await browser.$('[data-testid="language-en"]')).click();
     await eventually(
       () => text("h1"),
@@ -262,11 +207,7 @@ describe("HCP information, after a restart", () => {
 
     await (await rowButton(1, "delete-application")).click();
     await (await browser.$('[data-testid="confirm-accept"]')).click();
-    await eventually(
-      rowTitles,
-      (titles) => titles.length === 1,
-      "one draft left",
-    );
+    await eventually(rowTitles, (titles) => titles.length === 1, "one draft left");
     assert.deepEqual(await rowTitles(), ["Harbour Family Clinic"]);
     await screenshot(browser, "09-after-delete-en");
   });
@@ -290,21 +231,11 @@ describe("what the app left on disk", () => {
 
   it("writes logs to a file in the OS log directory, without personal data", () => {
     const logs = path.join(appData, "logs");
-    const files = readdirSync(logs).filter((name) =>
-      name.startsWith("ehr-desk"),
-    );
+    const files = readdirSync(logs).filter((name) => name.startsWith("ehr-desk"));
     assert.ok(files.length > 0, "a log file exists");
-    const content = files
-      .map((name) => readFileSync(path.join(logs, name), "utf8"))
-      .join("\n");
+    const content = files.map((name) => readFileSync(path.join(logs, name), "utf8")).join("\n");
     assert.match(content, /eHR Desk started/);
-    for (const personal of [
-      "CHAN Tai Man",
-      "陳大文",
-      "2123 4567",
-      "+85221234567",
-      "info@harbourclinic.com.hk",
-    ]) {
+    for (const personal of ["CHAN Tai Man", "陳大文", "2123 4567", "+85221234567", "info@harbourclinic.com.hk"]) {
       assert.ok(!content.includes(personal), `the log contains ${personal}`);
     }
   });

@@ -11,9 +11,7 @@ const require = createRequire(import.meta.url);
 function required(name) {
   const value = process.env[name];
   if (!value) {
-    throw new Error(
-      `${name} is not set: run the E2E through \`cargo xtask e2e\``,
-    );
+    throw new Error(`${name} is not set: run the E2E through \`cargo xtask e2e\``);
   }
   return value;
 }
@@ -43,9 +41,7 @@ export async function launch() {
 /** Saves a screenshot once the last change has been painted (two animation frames). */
 export async function screenshot(browser, name) {
   mkdirSync(path.join(outDir, "screenshots"), { recursive: true });
-  await browser.executeAsync((done) =>
-    requestAnimationFrame(() => requestAnimationFrame(() => done(undefined))),
-  );
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(undefined))));
   await browser.saveScreenshot(path.join(outDir, "screenshots", `${name}.png`));
 }
 
@@ -53,9 +49,7 @@ const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 /** Runs axe-core on the current screen; answers the serious and critical violations. */
 export async function seriousAccessibilityViolations(browser) {
-  const loaded = await browser.execute(
-    () => typeof (/** @type {any} */ (window).axe) !== "undefined",
-  );
+  const loaded = await browser.execute(() => typeof (/** @type {any} */ (window).axe) !== "undefined");
   if (!loaded) {
     await browser.execute(axeSource);
   }
@@ -84,29 +78,66 @@ export async function seriousAccessibilityViolations(browser) {
         ]),
       );
   });
-  return violations.filter(
-    (v) => v.impact === "serious" || v.impact === "critical",
-  );
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 
 /** Types into a form field (by the core's field path) and leaves it with Tab, as a person would. */
 export async function fill(browser, path, value) {
   const input = await browser.$(`[data-testid="input-${path}"]`);
   await input.clearValue();
-  await input.setValue(value);
+  if ([...value].some((c) => (c.codePointAt(0) ?? 0) > 0xffff)) {
+    // WebKitWebDriver drops characters outside the Basic Multilingual Plane from typed keys (most HKSCS
+    // characters, e.g. 𨋢, are there), so such a value is entered as an input method would: set, then an
+    // `input` event, through the element's own value setter so React sees the change.
+    await input.click();
+    await browser.execute(
+      (element, text) => {
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set;
+        setter?.call(element, text);
+        element.dispatchEvent(new Event("input", { bubbles: true }));
+      },
+      input,
+      value,
+    );
+  } else {
+    await input.setValue(value);
+  }
   await browser.keys("Tab");
+  await idle(browser);
+}
+
+/** Waits until the app is not waiting for the core (no `aria-busy` form), so the layout has settled. */
+export async function idle(browser) {
+  await eventually(
+    () => browser.execute(() => document.querySelector('[aria-busy="true"]') === null),
+    Boolean,
+    "the core's verdict",
+  );
+  await settle(browser);
 }
 
 export async function choose(browser, path, value) {
   const select = await browser.$(`[data-testid="input-${path}"]`);
   await select.selectByAttribute("value", value);
+  // WebKitGTK may leave the select's popup menu open after WebDriver picks an option, and an open popup
+  // swallows the next mouse click (as a click outside a menu does): close it, then leave the field.
+  await browser.keys("Escape");
   await browser.keys("Tab");
+  await idle(browser);
 }
 
-export async function errorText(browser, field) {
-  const error = await browser.$(
-    `[data-testid="error-hcpInformation.${field}"]`,
-  );
+/** Ticks or unticks a checkbox (by the core's field path). */
+export async function tick(browser, path, checked = true) {
+  const box = await browser.$(`[data-testid="input-${path}"]`);
+  if ((await box.isSelected()) !== checked) {
+    await box.click();
+  }
+  await idle(browser);
+}
+
+/** The error shown on a field (by the core's field path), or null. */
+export async function errorText(browser, path) {
+  const error = await browser.$(`[data-testid="error-${path}"]`);
   return (await error.isExisting()) ? error.getText() : null;
 }
 
@@ -138,7 +169,5 @@ export async function eventually(read, ok, what, timeout = 5_000) {
     if (ok(last)) return last;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(
-    `timed out waiting for ${what}; last value: ${JSON.stringify(last)}`,
-  );
+  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
 }

@@ -23,7 +23,9 @@ pub struct IpcError {
 
 impl From<Issue> for IpcError {
     fn from(issue: Issue) -> Self {
-        IpcError { issues: vec![issue] }
+        IpcError {
+            issues: vec![issue],
+        }
     }
 }
 

@@ -21,7 +21,12 @@ impl AppState {
     /// Opens the embedded SQLite database in the app's data directory.
     pub async fn open(data_dir: &Path) -> Result<Self, AppError> {
         let store = Store::open_sqlite(&data_dir.join(ehr_store::DATABASE_FILE_NAME)).await?;
-        Ok(AppState { store, clock: SystemClock, renderer: PdfRenderer::new()?, actor: Actor::from_environment() })
+        Ok(AppState {
+            store,
+            clock: SystemClock,
+            renderer: PdfRenderer::new()?,
+            actor: Actor::from_environment(),
+        })
     }
 
     pub fn applications(&self) -> Applications<'_> {

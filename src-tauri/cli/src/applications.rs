@@ -4,13 +4,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use ehr_core::application::{
-    Actor, ApplicationId, Applications, HistoryEvent, SavedDraft, SubmissionChannel,
+    Actor, ApplicationId, ApplicationStatus, Applications, HistoryEvent, SavedDraft,
+    SubmissionChannel,
 };
 use ehr_core::ports::SystemClock;
 use ehr_package::ZipPackageFormat;
 use ehr_store::Store;
 
-use crate::args::{ApplicationsCommand, Channel, Cli};
+use crate::args::{ApplicationsCommand, Channel, Cli, Status};
 use crate::error::CliError;
 use crate::forms::{read_form, renderer, write};
 use crate::output;
@@ -24,7 +25,11 @@ pub async fn run(cli: &Cli, command: &ApplicationsCommand) -> Result<ExitCode, C
     outcome
 }
 
-async fn run_on(cli: &Cli, command: &ApplicationsCommand, apps: &Applications<'_>) -> Result<ExitCode, CliError> {
+async fn run_on(
+    cli: &Cli,
+    command: &ApplicationsCommand,
+    apps: &Applications<'_>,
+) -> Result<ExitCode, CliError> {
     match command {
         ApplicationsCommand::List => {
             let list = apps.list().await?;
@@ -38,7 +43,11 @@ async fn run_on(cli: &Cli, command: &ApplicationsCommand, apps: &Applications<'_
                     "ID", "REFERENCE", "STATUS", "LAST CHANGED (UTC)", "ISSUES"
                 );
                 for item in list {
-                    let title = if item.title.is_empty() { "(untitled)" } else { item.title.as_str() };
+                    let title = if item.title.is_empty() {
+                        "(untitled)"
+                    } else {
+                        item.title.as_str()
+                    };
                     println!(
                         "{:<36}  {:<18}  {:<15}  {:<20}  {:>6}  {title}",
                         item.id,
@@ -84,17 +93,38 @@ async fn run_on(cli: &Cli, command: &ApplicationsCommand, apps: &Applications<'_
             let saved = apps.submit(&parse_id(id)?, channel, date).await?;
             report(cli, "Submitted", &saved)?;
         }
+        ApplicationsCommand::Status { id, to, note } => {
+            let to = match to {
+                Status::Accepted => ApplicationStatus::Accepted,
+                Status::TechnicalSetup => ApplicationStatus::TechnicalSetup,
+                Status::Registered => ApplicationStatus::Registered,
+                Status::Rejected => ApplicationStatus::Rejected,
+                Status::Withdrawn => ApplicationStatus::Withdrawn,
+                Status::Unsuccessful => ApplicationStatus::Unsuccessful,
+            };
+            let saved = apps.change_status(&parse_id(id)?, to, note.clone()).await?;
+            report(cli, "Updated", &saved)?;
+        }
         ApplicationsCommand::Export { id, out } => {
-            let bytes = apps.export_package(&parse_id(id)?, &renderer()?, &ZipPackageFormat).await?;
+            let bytes = apps
+                .export_package(&parse_id(id)?, &renderer()?, &ZipPackageFormat)
+                .await?;
             write(out, &bytes)?;
             if cli.json {
                 output::json(&serde_json::json!({ "ok": true, "file": out, "size": bytes.len() }))?;
             } else {
-                println!("Wrote {} ({} KB)", out.display(), bytes.len().div_ceil(1024));
+                println!(
+                    "Wrote {} ({} KB)",
+                    out.display(),
+                    bytes.len().div_ceil(1024)
+                );
             }
         }
         ApplicationsCommand::Import { file } => {
-            let bytes = std::fs::read(file).map_err(|source| CliError::Read { path: file.clone(), source })?;
+            let bytes = std::fs::read(file).map_err(|source| CliError::Read {
+                path: file.clone(),
+                source,
+            })?;
             let saved = apps.import_package(&bytes, &ZipPackageFormat).await?;
             report(cli, "Imported", &saved)?;
         }
@@ -107,12 +137,22 @@ fn report(cli: &Cli, verb: &str, saved: &SavedDraft) -> Result<(), CliError> {
         return output::json(saved);
     }
     let draft = &saved.draft;
-    let title = if draft.form.title().is_empty() { "(untitled)".to_owned() } else { draft.form.title() };
-    println!("{verb} {} — {title} ({}, id {})", draft.reference, draft.status, draft.id);
+    let title = if draft.form.title().is_empty() {
+        "(untitled)".to_owned()
+    } else {
+        draft.form.title()
+    };
+    println!(
+        "{verb} {} — {title} ({}, id {})",
+        draft.reference, draft.status, draft.id
+    );
     if saved.issues.is_empty() {
         println!("Complete: nothing left to correct.");
     } else {
-        println!("{} issue(s) to correct before submission:", saved.issues.len());
+        println!(
+            "{} issue(s) to correct before submission:",
+            saved.issues.len()
+        );
         for issue in &saved.issues {
             println!("  {}", output::line(issue));
         }
@@ -124,13 +164,29 @@ fn describe(event: &HistoryEvent) -> String {
     match event {
         HistoryEvent::Created => "created".into(),
         HistoryEvent::Edited { steps } => {
-            format!("edited {}", steps.iter().map(|s| s.code()).collect::<Vec<_>>().join(", "))
+            format!(
+                "edited {}",
+                steps
+                    .iter()
+                    .map(|s| s.code())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         }
-        HistoryEvent::DocumentAttached { document, file_name } => format!("attached {document}: {file_name}"),
-        HistoryEvent::DocumentRemoved { document, file_name } => format!("removed {document}: {file_name}"),
+        HistoryEvent::DocumentAttached {
+            document,
+            file_name,
+        } => format!("attached {document}: {file_name}"),
+        HistoryEvent::DocumentRemoved {
+            document,
+            file_name,
+        } => format!("removed {document}: {file_name}"),
         HistoryEvent::Submitted { channel, date } => format!("submitted by {channel} on {date}"),
         HistoryEvent::StatusChanged { from, to, note } => {
-            format!("{from} → {to}{}", note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default())
+            format!(
+                "{from} → {to}{}",
+                note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
+            )
         }
         HistoryEvent::Exported => "exported a submission package".into(),
         HistoryEvent::Imported => "imported from a submission package".into(),
@@ -146,11 +202,18 @@ async fn open_store(cli: &Cli) -> Result<Store, CliError> {
         Some(path) => path.clone(),
         None => default_database_path()?,
     };
-    Store::open_sqlite(&path).await.map_err(|source| CliError::OpenDatabase { path: path.display().to_string(), source })
+    Store::open_sqlite(&path)
+        .await
+        .map_err(|source| CliError::OpenDatabase {
+            path: path.display().to_string(),
+            source,
+        })
 }
 
 /// Where the desktop app keeps its database: `<data dir>/<app identifier>/ehr-desk.sqlite3`.
 fn default_database_path() -> Result<PathBuf, CliError> {
     let data = dirs::data_dir().ok_or(CliError::NoDataDirectory)?;
-    Ok(data.join(ehr_core::APP_IDENTIFIER).join(ehr_store::DATABASE_FILE_NAME))
+    Ok(data
+        .join(ehr_core::APP_IDENTIFIER)
+        .join(ehr_store::DATABASE_FILE_NAME))
 }

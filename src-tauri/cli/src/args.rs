@@ -62,9 +62,7 @@ pub enum FormKind {
 #[derive(Debug, Subcommand)]
 pub enum FormsCommand {
     /// Print a complete, valid sample of a form's data as JSON
-    Sample {
-        form: FormKind,
-    },
+    Sample { form: FormKind },
     /// Render a form's data (JSON, as `sample` prints it) to PDF
     Render {
         form: FormKind,
@@ -84,6 +82,17 @@ pub enum Channel {
     InPerson,
 }
 
+/// The statuses the Registration Office sets.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Status {
+    Accepted,
+    TechnicalSetup,
+    Registered,
+    Rejected,
+    Withdrawn,
+    Unsuccessful,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ApplicationsCommand {
     /// List applications, most recently changed first
@@ -94,13 +103,9 @@ pub enum ApplicationsCommand {
         input: PathBuf,
     },
     /// Show an application and the issues it still has
-    Show {
-        id: String,
-    },
+    Show { id: String },
     /// Show who changed an application, when and how
-    History {
-        id: String,
-    },
+    History { id: String },
     /// Record that a complete application was sent to the Registration Office
     Submit {
         id: String,
@@ -110,6 +115,16 @@ pub enum ApplicationsCommand {
         #[arg(long)]
         date: String,
     },
+    /// For the Registration Office: move a submitted application along its process
+    Status {
+        id: String,
+        /// The new status
+        #[arg(long = "to")]
+        to: Status,
+        /// Why, for the history (e.g. "documents complete")
+        #[arg(long)]
+        note: Option<String>,
+    },
     /// Write the submission package (application, PDF, documents, manifest) to a file
     Export {
         id: String,
@@ -117,7 +132,5 @@ pub enum ApplicationsCommand {
         out: PathBuf,
     },
     /// Import a submission package, after verifying every file in it
-    Import {
-        file: PathBuf,
-    },
+    Import { file: PathBuf },
 }

@@ -58,7 +58,10 @@ impl CliError {
             source = cause.source();
         }
         if json {
-            println!("{}", serde_json::json!({ "ok": false, "code": "cli.failed", "message": message }));
+            println!(
+                "{}",
+                serde_json::json!({ "ok": false, "code": "cli.failed", "message": message })
+            );
         } else {
             eprintln!("ehr: {message}");
         }

@@ -38,6 +38,9 @@ fn main() -> ExitCode {
 }
 
 fn run_async(task: impl Future<Output = Result<ExitCode, CliError>>) -> Result<ExitCode, CliError> {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(CliError::Runtime)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(CliError::Runtime)?;
     runtime.block_on(task)
 }

@@ -31,7 +31,8 @@ mod tests {
     #[test]
     fn every_code_has_english_wording() {
         let missing: Vec<ErrorCode> = ErrorCode::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|code| !CATALOGUE.contains_key(code.code()))
             .collect();
         assert_eq!(missing, []);

@@ -4,7 +4,7 @@
 
 use std::process::{Command, Output};
 
-use ehr_core::application::{Applications, HcpInformationInput};
+use ehr_core::application::{Actor, ApplicationForm, Applications};
 use ehr_core::ports::SystemClock;
 
 fn ehr(args: &[&str]) -> Output {
@@ -106,12 +106,14 @@ fn applications_list_shows_drafts() {
         .unwrap()
         .block_on(async {
             let store = ehr_store::Store::open_sqlite(&db).await.unwrap();
-            let input = HcpInformationInput {
-                name_en: "Harbour Clinic".into(),
-                ..Default::default()
+            let mut form = ApplicationForm::default();
+            form.hcp_information.name_en = "Harbour Clinic".into();
+            let actor = Actor {
+                user: "test".into(),
+                workstation: "test".into(),
             };
-            Applications::new(&store, &SystemClock)
-                .save_hcp_information(None, input)
+            Applications::new(&store, &SystemClock, actor)
+                .create(form)
                 .await
                 .unwrap();
             store.close().await;
@@ -149,6 +151,232 @@ fn an_unusable_database_path_is_a_clear_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("cannot open the database"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+fn json_of(output: &Output) -> serde_json::Value {
+    serde_json::from_str(&stdout(output))
+        .unwrap_or_else(|e| panic!("{e}: {} / {}", stdout(output), stderr(output)))
+}
+
+/// The clinic's and the office's round trip by script: sample, render, create, show, a refused submission
+/// (documents are attached in the app), export, import, a second import refused, and the history.
+#[test]
+fn forms_sample_create_show_render_submit_export_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("clinic.sqlite3");
+    let db = db.to_str().unwrap();
+    let sample = dir.path().join("sample.json");
+    let output = ehr(&["forms", "sample", "application"]);
+    assert_eq!(output.status.code(), Some(0));
+    std::fs::write(&sample, &output.stdout).unwrap();
+    let form: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        form["userInformation"]["administrators"][1]["nameZh"],
+        "李𨋢欣"
+    );
+
+    let pdf = dir.path().join("sample.pdf");
+    let rendered = ehr(&[
+        "forms",
+        "render",
+        "application",
+        "--input",
+        sample.to_str().unwrap(),
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(rendered.status.code(), Some(0), "{}", stderr(&rendered));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
+    let created = json_of(&ehr(&[
+        "--db",
+        db,
+        "--json",
+        "applications",
+        "create",
+        "--input",
+        sample.to_str().unwrap(),
+    ]));
+    let id = created["draft"]["id"].as_str().unwrap().to_owned();
+    // The sample is complete but for the certificate, which is attached in the app.
+    let codes: Vec<&str> = created["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["document.missing"]);
+
+    let shown = stdout(&ehr(&["--db", db, "applications", "show", &id]));
+    assert!(
+        shown.contains("Harbour Family Medical Centre")
+            && shown.contains("documents.business_registration_certificate: Attach this document"),
+        "{shown}"
+    );
+
+    let refused = ehr(&[
+        "--db",
+        db,
+        "applications",
+        "submit",
+        &id,
+        "--channel",
+        "fax",
+        "--date",
+        "2026-11-25",
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("Attach this document"),
+        "{}",
+        stderr(&refused)
+    );
+
+    let package = dir.path().join("app.ehrpkg");
+    let exported = ehr(&[
+        "--db",
+        db,
+        "applications",
+        "export",
+        &id,
+        "--out",
+        package.to_str().unwrap(),
+    ]);
+    assert_eq!(exported.status.code(), Some(0), "{}", stderr(&exported));
+
+    let office = dir.path().join("office.sqlite3");
+    let imported = json_of(&ehr(&[
+        "--db",
+        office.to_str().unwrap(),
+        "--json",
+        "applications",
+        "import",
+        package.to_str().unwrap(),
+    ]));
+    assert_eq!(imported["draft"]["id"], id.as_str());
+    let again = ehr(&[
+        "--db",
+        office.to_str().unwrap(),
+        "applications",
+        "import",
+        package.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("already here"),
+        "{}",
+        stderr(&again)
+    );
+
+    let history = stdout(&ehr(&["--db", db, "applications", "history", &id]));
+    assert!(
+        history.contains("created") && history.contains("exported a submission package"),
+        "{history}"
+    );
+}
+
+#[test]
+fn a_tampered_package_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("clinic.sqlite3");
+    let db = db.to_str().unwrap();
+    let sample = dir.path().join("sample.json");
+    std::fs::write(&sample, ehr(&["forms", "sample", "application"]).stdout).unwrap();
+    let created = json_of(&ehr(&[
+        "--db",
+        db,
+        "--json",
+        "applications",
+        "create",
+        "--input",
+        sample.to_str().unwrap(),
+    ]));
+    let id = created["draft"]["id"].as_str().unwrap();
+    let package = dir.path().join("app.ehrpkg");
+    ehr(&[
+        "--db",
+        db,
+        "applications",
+        "export",
+        id,
+        "--out",
+        package.to_str().unwrap(),
+    ]);
+    let mut bytes = std::fs::read(&package).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    std::fs::write(&package, &bytes).unwrap();
+    let office = dir.path().join("office.sqlite3");
+    let refused = ehr(&[
+        "--db",
+        office.to_str().unwrap(),
+        "applications",
+        "import",
+        package.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("changed after it was exported"),
+        "{}",
+        stderr(&refused)
+    );
+    let truncated = dir.path().join("cut.ehrpkg");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 3]).unwrap();
+    let refused = ehr(&[
+        "--db",
+        office.to_str().unwrap(),
+        "applications",
+        "import",
+        truncated.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&refused).contains("incomplete (cut short)"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(
+        stdout(&ehr(&[
+            "--db",
+            office.to_str().unwrap(),
+            "applications",
+            "list"
+        ])),
+        "No applications.\n"
+    );
+}
+
+#[test]
+fn bad_input_files_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{ not json").unwrap();
+    let db = dir.path().join("x.sqlite3");
+    let output = ehr(&[
+        "--db",
+        db.to_str().unwrap(),
+        "applications",
+        "create",
+        "--input",
+        broken.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("broken.json is not valid form data"),
+        "{}",
+        stderr(&output)
+    );
+    let output = ehr(&[
+        "--db",
+        db.to_str().unwrap(),
+        "applications",
+        "show",
+        "not-an-id",
+    ]);
+    assert!(
+        stderr(&output).contains("is not an application id"),
         "{}",
         stderr(&output)
     );

@@ -23,10 +23,37 @@ pub fn run(root: &Path) -> Result<(), String> {
         std::fs::remove_dir_all(&out)
             .map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
     }
-    let home = out.join("home");
-    std::fs::create_dir_all(&home).map_err(|e| format!("cannot create {}: {e}", home.display()))?;
-
     let (xvfb, display) = start_xvfb()?;
+    let mut failed = Vec::new();
+    // Each test file gets a fresh home (so a fresh database, language choice and exports folder) and its own
+    // driver: files cannot see each other's data, and a crash in one does not take the others down.
+    for file in e2e_test_files(root)? {
+        let stem = file.trim_end_matches(".test.mjs");
+        let home = out.join("homes").join(stem);
+        std::fs::create_dir_all(&home)
+            .map_err(|e| format!("cannot create {}: {e}", home.display()))?;
+        let outcome = run_file(root, &app, &out, &home, &display, &file);
+        if let Err(error) = outcome {
+            eprintln!("xtask: {error}");
+            failed.push(file);
+        }
+    }
+    drop(xvfb);
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("desktop E2E failed in {}", failed.join(", ")))
+    }
+}
+
+fn run_file(
+    root: &Path,
+    app: &Path,
+    out: &Path,
+    home: &Path,
+    display: &str,
+    file: &str,
+) -> Result<(), String> {
     let port = free_port()?;
     let native_port = free_port()?;
     let mut driver = Command::new("tauri-driver");
@@ -37,9 +64,9 @@ pub fn run(root: &Path) -> Result<(), String> {
             "--native-port",
             &native_port.to_string(),
         ])
-        .env("DISPLAY", &display)
-        // The app resolves its data and log folders from these, so each run starts from nothing.
-        .env("HOME", &home)
+        .env("DISPLAY", display)
+        // The app resolves its data, log and documents folders from these.
+        .env("HOME", home)
         .env("XDG_DATA_HOME", home.join(".local/share"))
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("XDG_CACHE_HOME", home.join(".cache"))
@@ -48,19 +75,22 @@ pub fn run(root: &Path) -> Result<(), String> {
         .stdout(Stdio::null());
     let driver = ProcessGroup::spawn("tauri-driver", driver)?;
     wait_for_port(port, Duration::from_secs(20))?;
-
     let outcome = run_step(
-        Step::new("desktop E2E tests", "node")
-            .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
-            .args(e2e_test_files(root)?)
-            .env("E2E_APP", &app)
+        Step::new(&format!("desktop E2E: {file}"), "node")
+            .args([
+                "--test",
+                "--test-concurrency=1",
+                "--test-reporter=spec",
+                file,
+            ])
+            .env("E2E_APP", app)
             .env("E2E_DRIVER_PORT", port.to_string())
-            .env("E2E_OUT", &out)
+            .env("E2E_OUT", out)
+            .env("E2E_HOME", home)
             .env("E2E_DATA_HOME", home.join(".local/share"))
             .dir(root.join("tests/e2e")),
     );
     drop(driver);
-    drop(xvfb);
     outcome
 }
 

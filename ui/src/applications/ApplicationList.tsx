@@ -68,12 +68,7 @@ export function ApplicationList({ onOpen }: { onOpen: (id: ApplicationId) => voi
         >
           {t("home.guide")}
         </button>
-        <button
-          type="button"
-          className="primary"
-          data-testid="new-application"
-          onClick={() => void create()}
-        >
+        <button type="button" className="primary" data-testid="new-application" onClick={() => void create()}>
           {t("home.new")}
         </button>
       </div>

@@ -5,24 +5,64 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	listApplications: () => typedError<ApplicationSummary[], IpcError>(__TAURI_INVOKE("list_applications")),
-	getApplication: (id: ApplicationId) => typedError<ApplicationDraft, IpcError>(__TAURI_INVOKE("get_application", { id })),
-	/**  Saves step 1 as typed — valid or not — creating the draft when `id` is null. */
-	saveHcpInformation: (id: ApplicationId | null, input: HcpInformationInput) => typedError<SavedDraft, IpcError>(__TAURI_INVOKE("save_hcp_information", { id, input })),
+	/**  Starts a new application with a blank form. */
+	createApplication: () => typedError<SavedDraft, IpcError>(__TAURI_INVOKE("create_application")),
+	/**  The application with the issues it still has. */
+	getApplication: (id: ApplicationId) => typedError<SavedDraft, IpcError>(__TAURI_INVOKE("get_application", { id })),
+	/**  Saves the form as typed — valid or not. */
+	saveApplication: (id: ApplicationId, form: ApplicationForm) => typedError<SavedDraft, IpcError>(__TAURI_INVOKE("save_application", { id, form })),
 	deleteApplication: (id: ApplicationId) => typedError<null, IpcError>(__TAURI_INVOKE("delete_application", { id })),
-	validateHcpInformation: (input: HcpInformationInput) => __TAURI_INVOKE<Issue[]>("validate_hcp_information", { input }),
+	/**  The core's verdict on a form, without saving it: the UI asks when a field is left. */
+	validateApplication: (form: ApplicationForm, documents: Attachment[]) => __TAURI_INVOKE<Issue[]>("validate_application", { form, documents }),
+	submitApplication: (id: ApplicationId, channel: SubmissionChannel, date: string) => typedError<SavedDraft, IpcError>(__TAURI_INVOKE("submit_application", { id, channel, date })),
+	/**  For the Registration Office: moves a submitted application along its process. */
+	changeApplicationStatus: (id: ApplicationId, status: ApplicationStatus, note: string | null) => typedError<SavedDraft, IpcError>(__TAURI_INVOKE("change_application_status", { id, status, note })),
+	applicationHistory: (id: ApplicationId) => typedError<HistoryEntry[], IpcError>(__TAURI_INVOKE("application_history", { id })),
+	/**  Attaches a file the user picked in the UI; its content comes base64-encoded, as the webview reads it. */
+	attachDocument: (id: ApplicationId, kind: DocumentKind, fileName: string, contentBase64: string) => typedError<SavedDraft, IpcError>(__TAURI_INVOKE("attach_document", { id, kind, fileName, contentBase64 })),
+	removeDocument: (id: ApplicationId, document: AttachmentId) => typedError<SavedDraft, IpcError>(__TAURI_INVOKE("remove_document", { id, document })),
+	/**  An image document as a `data:` URL, for an inline preview (PDFs open in the system viewer instead). */
+	documentPreview: (id: ApplicationId, document: AttachmentId) => typedError<string | null, IpcError>(__TAURI_INVOKE("document_preview", { id, document })),
+	/**  Opens a document in the system's viewer, from a copy in the app's cache. */
+	openDocument: (id: ApplicationId, document: AttachmentId) => typedError<SavedFile, IpcError>(__TAURI_INVOKE("open_document", { id, document })),
+	/**  Renders the application's PDF into the exports folder and opens it (to read or print). */
+	openApplicationPdf: (id: ApplicationId) => typedError<SavedFile, IpcError>(__TAURI_INVOKE("open_application_pdf", { id })),
+	/**  Asks where to save the application's PDF; `None` when the user cancels. */
+	saveApplicationPdfAs: (id: ApplicationId) => typedError<string | null, IpcError>(__TAURI_INVOKE("save_application_pdf_as", { id })),
+	/**  Writes the submission package into the exports folder. */
+	exportApplication: (id: ApplicationId) => typedError<SavedFile, IpcError>(__TAURI_INVOKE("export_application", { id })),
+	/**  Shows a file the app saved in the system's file manager (only files in the exports folder). */
+	revealFile: (path: string) => typedError<null, IpcError>(__TAURI_INVOKE("reveal_file", { path })),
 	referenceData: () => __TAURI_INVOKE<ReferenceData>("reference_data"),
 	getPreferences: () => typedError<Preferences, IpcError>(__TAURI_INVOKE("get_preferences")),
 	setLanguage: (language: Language) => typedError<null, IpcError>(__TAURI_INVOKE("set_language", { language })),
 };
 
 /* Types */
-/**  An application as stored: everything typed so far, valid or not. */
+/**  Who made a change: the signed-in user and the workstation they used. */
+export type Actor = {
+	user: string,
+	workstation: string,
+};
+
+/**  An application: everything typed so far, valid or not, and its documents. */
 export type ApplicationDraft = {
 	id: ApplicationId,
+	reference: string,
 	status: ApplicationStatus,
 	createdAt: Timestamp,
 	updatedAt: Timestamp,
-	hcpInformation: HcpInformationInput,
+	form: ApplicationForm,
+	documents: Attachment[],
+	submission: Submission | null,
+};
+
+/**  Everything typed into the form, valid or not. Attached documents are kept beside it (see [`Attachment`]). */
+export type ApplicationForm = {
+	hcpInformation?: HcpInformationInput,
+	userInformation?: UserInformationInput,
+	hsls?: HslInput[],
+	declarations?: Declarations,
 };
 
 /**
@@ -31,18 +71,48 @@ export type ApplicationDraft = {
  */
 export type ApplicationId = string;
 
-/**  Where an application stands. Only drafts can be changed. */
-export type ApplicationStatus = "draft" | "submitted";
+/**  The life of an application: prepared by the HCP, then processed by the Registration Office. */
+export type ApplicationStatus = "draft" | "submitted" | "accepted" | "technical_setup" | "registered" | "rejected" | "withdrawn" | 
+/**  Documents still incomplete 60 days after submission, or set-up not done 60 days after acceptance. */
+"unsuccessful";
 
 /**  One line of the home screen's list. */
 export type ApplicationSummary = {
 	id: ApplicationId,
+	reference: string,
 	status: ApplicationStatus,
 	/**  The organisation's name as typed so far; empty for a draft with no name yet. */
 	title: string,
 	updatedAt: Timestamp,
 	/**  Errors still to correct before the application can be submitted. */
 	openIssues: number,
+};
+
+/**  A file attached to an application. The content is stored separately; its SHA-256 proves it unchanged. */
+export type Attachment = {
+	id: AttachmentId,
+	kind: DocumentKind,
+	fileName: string,
+	mediaType: MediaType,
+	size: number,
+	/**  Lower-case hexadecimal. */
+	sha256: string,
+	addedAt: Timestamp,
+};
+
+/**  An attachment's identifier (a UUID). */
+export type AttachmentId = string;
+
+/**  A date in the Hong Kong calendar, written `YYYY-MM-DD` (as an HTML date input gives it). */
+export type CalendarDate = string;
+
+export type Declarations = {
+	/**  Has read the Electronic Health Record Sharing System Ordinance (Cap. 625). */
+	ordinance?: boolean,
+	/**  Has read the Code of Practice for Using eHR for Healthcare. */
+	codeOfPractice?: boolean,
+	/**  Has read and accepts the Conditions of Registration. */
+	conditions?: boolean,
 };
 
 /**  A district of Hong Kong, by its stable code; the UI owns the English and Chinese names. */
@@ -53,8 +123,22 @@ export type DistrictOption = {
 	region: Region,
 };
 
-/**  Every problem the product can report, as a stable dotted code. */
-export type ErrorCode = "validation.required" | "validation.too_long" | "validation.hkid.format" | "validation.hkid.check_digit" | "validation.brn.format" | "validation.phone.format" | "validation.phone.not_hong_kong" | "validation.phone.type_not_allowed" | "validation.email.format" | "validation.district.unknown" | "validation.hcp_type.unknown" | "validation.profession.unknown" | "validation.profession.registration_format" | "validation.name.english_script" | "validation.name.chinese_script" | "application.not_found" | "application.read_only" | "storage.failed" | "internal";
+/**  The supporting documents the checklist asks for. */
+export type DocumentKind = 
+/**  A copy of the Business Registration certificate: always required. */
+"business_registration_certificate" | 
+/**  The licence or registration of the healthcare institution (hospital, nursing home, clinic). */
+"institution_licence" | 
+/**  A letter authorising the authorised person to sign for the HCP. */
+"authorisation_letter" | "other";
+
+export type DocumentOption = {
+	kind: DocumentKind,
+	required: boolean,
+};
+
+/**  Every problem the product can report, as a stable dotted code; the UI's catalogues word each one. */
+export type ErrorCode = "validation.required" | "validation.too_long" | "validation.hkid.format" | "validation.hkid.check_digit" | "validation.brn.format" | "validation.phone.format" | "validation.phone.not_hong_kong" | "validation.phone.type_not_allowed" | "validation.email.format" | "validation.district.unknown" | "validation.hcp_type.unknown" | "validation.profession.unknown" | "validation.profession.registration_format" | "validation.name.english_script" | "validation.name.chinese_script" | "validation.record_system.unknown" | "validation.date.format" | "validation.document_kind.unknown" | "document.empty" | "document.too_large" | "document.type_not_allowed" | "document.missing" | "document.not_found" | "file.unreadable" | "file.write_failed" | "file.no_viewer" | "application.no_user_administrator" | "application.no_included_hsl" | "application.duplicate_hsl_address" | "application.duplicate_hkid" | "application.declaration_missing" | "application.not_found" | "application.read_only" | "application.not_ready" | "application.already_exists" | "application.status_transition_not_allowed" | "package.corrupt" | "package.tampered" | "package.unsupported_version" | "render.failed" | "storage.failed" | "internal";
 
 /**  The step exactly as typed. Drafts keep this, valid or not, so nothing a person typed is ever lost. */
 export type HcpInformationInput = {
@@ -76,6 +160,34 @@ export type HcpInformationInput = {
 /**  What kind of healthcare provider is applying. */
 export type HcpType = "solo_practice" | "group_practice" | "hospital" | "nursing_home" | "medical_centre" | "other";
 
+export type HistoryEntry = {
+	at: Timestamp,
+	actor: Actor,
+	event: HistoryEvent,
+};
+
+/**  What happened. Field values are not repeated here: the history says what changed, not the personal data. */
+export type HistoryEvent = { kind: "created" } | { kind: "edited"; steps: Step[] } | { kind: "documentAttached"; document: DocumentKind; fileName: string } | { kind: "documentRemoved"; document: DocumentKind; fileName: string } | { kind: "submitted"; channel: SubmissionChannel; date: CalendarDate } | { kind: "statusChanged"; from: ApplicationStatus; to: ApplicationStatus; note: string | null } | { kind: "exported" } | { kind: "imported" };
+
+/**  One healthcare service location, exactly as typed. */
+export type HslInput = {
+	nameEn?: string,
+	nameZh?: string,
+	addressLine1?: string,
+	addressLine2?: string,
+	district?: string,
+	phone?: string,
+	openingHours?: string,
+	hcpType?: string,
+	/**  Whether staff at this location will register patients for eHealth. */
+	patientRegistration?: boolean,
+	recordSystem?: string,
+	/**  The vendor's product, when the record system is another vendor's. */
+	recordSystemVendor?: string,
+	/**  An HCP may register all or some of its locations. */
+	included?: boolean,
+};
+
 export type IpcError = {
 	issues: Issue[],
 };
@@ -94,6 +206,19 @@ export type Issue = {
 /**  The interface languages: English and Traditional Chinese (Hong Kong). */
 export type Language = "en" | "zh-HK";
 
+/**  The file types the RO accepts. */
+export type MediaType = "application/pdf" | "image/jpeg" | "image/png";
+
+/**  A person named on the form, exactly as typed. */
+export type PersonInput = {
+	nameEn?: string,
+	nameZh?: string,
+	hkid?: string,
+	position?: string,
+	phone?: string,
+	email?: string,
+};
+
 export type Preferences = {
 	/**  `None` until the user chooses; the UI then follows the system language. */
 	language: Language | null,
@@ -102,26 +227,61 @@ export type Preferences = {
 /**  A healthcare-professional group named in the Ordinance. */
 export type Profession = "medical_practitioner" | "dentist" | "midwife" | "nurse" | "pharmacist" | "medical_laboratory_technologist" | "occupational_therapist" | "part_i_optometrist" | "radiographer" | "physiotherapist" | "dental_hygienist" | "chiropractor" | "chinese_medicine_practitioner";
 
+/**  The clinical record system in use at a location. */
+export type RecordSystem = "none" | "cms_on_ramp" | "cms_adaptation_modules" | "other_vendor";
+
 export type ReferenceData = {
 	districts: DistrictOption[],
 	hcpTypes: HcpType[],
 	professions: Profession[],
+	recordSystems: RecordSystem[],
+	documents: DocumentOption[],
+	channels: SubmissionChannel[],
+	/**  The largest attachment accepted, in bytes. */
+	maxDocumentBytes: number,
 };
 
 /**  The three regions the districts group into. */
 export type Region = "hong_kong_island" | "kowloon" | "new_territories";
 
-/**  What saving a draft answers: the draft as stored and the issues it still has. */
+/**  What saving answers: the application as stored and the issues it still has. */
 export type SavedDraft = {
 	draft: ApplicationDraft,
 	issues: Issue[],
 };
 
+/**  A file the app wrote, and whether the system could open it. */
+export type SavedFile = {
+	path: string,
+	/**  `false` when no viewer is set up for the file type: the file is still there to open by hand. */
+	opened: boolean,
+};
+
 /**  Whether an issue blocks submission (error) or asks the user to confirm (warning, a "soft" check). */
 export type Severity = "error" | "warning";
 
+/**  The five steps of the form, in order. */
+export type Step = "hcpInformation" | "userInformation" | "hsls" | "documents" | "review";
+
+/**  When and how the application was submitted. */
+export type Submission = {
+	channel: SubmissionChannel,
+	date: CalendarDate,
+};
+
+/**  How the application reached the Registration Office. */
+export type SubmissionChannel = "fax" | "mail" | "in_person";
+
 /**  Milliseconds since the Unix epoch, UTC. The UI formats it in the user's time zone and language. */
 export type Timestamp = number;
+
+/**  Step 2 exactly as typed. */
+export type UserInformationInput = {
+	/**  The user administrators, who will create the staff's eHealth accounts. At least one. */
+	administrators?: PersonInput[],
+	/**  The person authorised to sign for the HCP. */
+	authorisedPerson?: PersonInput,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

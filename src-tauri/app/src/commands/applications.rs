@@ -2,8 +2,8 @@
 
 use ehr_core::Issue;
 use ehr_core::application::{
-    ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary, Attachment, HistoryEntry, SavedDraft,
-    SubmissionChannel,
+    ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary, Attachment,
+    HistoryEntry, SavedDraft, SubmissionChannel,
 };
 use tauri::State;
 
@@ -12,7 +12,9 @@ use crate::state::AppState;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_applications(state: State<'_, AppState>) -> Result<Vec<ApplicationSummary>, IpcError> {
+pub async fn list_applications(
+    state: State<'_, AppState>,
+) -> Result<Vec<ApplicationSummary>, IpcError> {
     Ok(state.applications().list().await?)
 }
 
@@ -20,13 +22,19 @@ pub async fn list_applications(state: State<'_, AppState>) -> Result<Vec<Applica
 #[tauri::command]
 #[specta::specta]
 pub async fn create_application(state: State<'_, AppState>) -> Result<SavedDraft, IpcError> {
-    Ok(state.applications().create(ApplicationForm::default()).await?)
+    Ok(state
+        .applications()
+        .create(ApplicationForm::default())
+        .await?)
 }
 
 /// The application with the issues it still has.
 #[tauri::command]
 #[specta::specta]
-pub async fn get_application(state: State<'_, AppState>, id: ApplicationId) -> Result<SavedDraft, IpcError> {
+pub async fn get_application(
+    state: State<'_, AppState>,
+    id: ApplicationId,
+) -> Result<SavedDraft, IpcError> {
     let draft = state.applications().get(&id).await?;
     let issues = draft.issues();
     Ok(SavedDraft { draft, issues })
@@ -45,7 +53,10 @@ pub async fn save_application(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_application(state: State<'_, AppState>, id: ApplicationId) -> Result<(), IpcError> {
+pub async fn delete_application(
+    state: State<'_, AppState>,
+    id: ApplicationId,
+) -> Result<(), IpcError> {
     Ok(state.applications().delete(&id).await?)
 }
 
@@ -76,7 +87,10 @@ pub async fn change_application_status(
     status: ApplicationStatus,
     note: Option<String>,
 ) -> Result<SavedDraft, IpcError> {
-    Ok(state.applications().change_status(&id, status, note).await?)
+    Ok(state
+        .applications()
+        .change_status(&id, status, note)
+        .await?)
 }
 
 #[tauri::command]

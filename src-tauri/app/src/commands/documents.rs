@@ -26,12 +26,19 @@ pub async fn attach_document(
     // Refuse an oversized file before decoding it: base64 is 4 characters for every 3 bytes.
     if content_base64.len() as u64 > MAX_ATTACHMENT_BYTES / 3 * 4 + 4 {
         let max_mb = MAX_ATTACHMENT_BYTES / 1024 / 1024;
-        return Err(IpcError::from(Issue::new(ErrorCode::DocumentTooLarge).at(field).with("max", max_mb)));
+        return Err(IpcError::from(
+            Issue::new(ErrorCode::DocumentTooLarge)
+                .at(field)
+                .with("max", max_mb),
+        ));
     }
     let content = STANDARD
         .decode(content_base64.as_bytes())
         .map_err(|_| IpcError::from(Issue::new(ErrorCode::FileUnreadable).at(field)))?;
-    Ok(state.applications().attach_document(&id, kind, &file_name, &content).await?)
+    Ok(state
+        .applications()
+        .attach_document(&id, kind, &file_name, &content)
+        .await?)
 }
 
 #[tauri::command]
@@ -61,7 +68,11 @@ pub async fn document_preview(
         return Ok(None);
     }
     let content = apps.document_content(&id, &document).await?;
-    Ok(Some(format!("data:{};base64,{}", attachment.media_type.code(), STANDARD.encode(content))))
+    Ok(Some(format!(
+        "data:{};base64,{}",
+        attachment.media_type.code(),
+        STANDARD.encode(content)
+    )))
 }
 
 /// Opens a document in the system's viewer, from a copy in the app's cache.

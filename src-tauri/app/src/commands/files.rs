@@ -23,28 +23,45 @@ pub struct SavedFile {
 
 pub fn exports_dir(app: &AppHandle) -> Result<PathBuf, IpcError> {
     let paths = app.path();
-    let base = paths.document_dir().or_else(|_| paths.home_dir()).map_err(|e| {
-        tracing::error!(error = %e, "no documents or home folder");
-        IpcError::from(Issue::new(ErrorCode::FileWriteFailed).with("path", "~"))
-    })?;
+    let base = paths
+        .document_dir()
+        .or_else(|_| paths.home_dir())
+        .map_err(|e| {
+            tracing::error!(error = %e, "no documents or home folder");
+            IpcError::from(Issue::new(ErrorCode::FileWriteFailed).with("path", "~"))
+        })?;
     Ok(base.join("eHR Desk"))
 }
 
 pub fn preview_dir(app: &AppHandle) -> Result<PathBuf, IpcError> {
-    app.path().app_cache_dir().map(|dir| dir.join("previews")).map_err(|e| {
-        tracing::error!(error = %e, "no cache folder");
-        IpcError::from(Issue::new(ErrorCode::FileWriteFailed).with("path", "cache"))
-    })
+    app.path()
+        .app_cache_dir()
+        .map(|dir| dir.join("previews"))
+        .map_err(|e| {
+            tracing::error!(error = %e, "no cache folder");
+            IpcError::from(Issue::new(ErrorCode::FileWriteFailed).with("path", "cache"))
+        })
 }
 
 /// Writes `content` as `dir/name` (the name stripped of path separators).
 pub fn write_to(dir: &Path, name: &str, content: &[u8]) -> Result<PathBuf, IpcError> {
-    let safe: String = name.chars().map(|c| if matches!(c, '/' | '\\' | ':') { '_' } else { c }).collect();
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
     let path = dir.join(safe);
-    std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, content)).map_err(|e| {
-        tracing::error!(error = %e, "cannot write a file for the user");
-        IpcError::from(Issue::new(ErrorCode::FileWriteFailed).with("path", path.display()))
-    })?;
+    std::fs::create_dir_all(dir)
+        .and_then(|()| std::fs::write(&path, content))
+        .map_err(|e| {
+            tracing::error!(error = %e, "cannot write a file for the user");
+            IpcError::from(Issue::new(ErrorCode::FileWriteFailed).with("path", path.display()))
+        })?;
     Ok(path)
 }
 
@@ -57,7 +74,10 @@ pub fn open(path: PathBuf) -> SavedFile {
             false
         }
     };
-    SavedFile { path: path.display().to_string(), opened }
+    SavedFile {
+        path: path.display().to_string(),
+        opened,
+    }
 }
 
 fn pdf_name(reference: &str) -> String {
@@ -99,7 +119,10 @@ pub async fn save_application_pdf_as(
         .and_then(|file| file.into_path().ok());
     let Some(path) = chosen else { return Ok(None) };
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| pdf_name(&reference));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| pdf_name(&reference));
     Ok(Some(write_to(&dir, &name, &pdf)?.display().to_string()))
 }
 
@@ -112,11 +135,16 @@ pub async fn export_application(
     id: ApplicationId,
 ) -> Result<SavedFile, IpcError> {
     let apps = state.applications();
-    let bytes = apps.export_package(&id, &state.renderer, &ehr_package::ZipPackageFormat).await?;
+    let bytes = apps
+        .export_package(&id, &state.renderer, &ehr_package::ZipPackageFormat)
+        .await?;
     let reference = apps.get(&id).await?.reference;
     let name = format!("{reference}.{}", ehr_package::EXTENSION);
     let path = write_to(&exports_dir(&app)?, &name, &bytes)?;
-    Ok(SavedFile { path: path.display().to_string(), opened: false })
+    Ok(SavedFile {
+        path: path.display().to_string(),
+        opened: false,
+    })
 }
 
 /// Shows a file the app saved in the system's file manager (only files in the exports folder).
@@ -124,7 +152,9 @@ pub async fn export_application(
 #[specta::specta]
 pub fn reveal_file(app: AppHandle, path: String) -> Result<(), IpcError> {
     if !Path::new(&path).starts_with(exports_dir(&app)?) {
-        return Err(IpcError::from(Issue::new(ErrorCode::NoViewer).with("path", &path)));
+        return Err(IpcError::from(
+            Issue::new(ErrorCode::NoViewer).with("path", &path),
+        ));
     }
     tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|e| {
         tracing::warn!(error = %e, "cannot show a file in its folder");

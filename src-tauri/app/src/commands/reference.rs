@@ -35,13 +35,22 @@ pub struct ReferenceData {
 #[specta::specta]
 pub fn reference_data() -> ReferenceData {
     ReferenceData {
-        districts: District::ALL.iter().map(|&district| DistrictOption { district, region: district.region() }).collect(),
+        districts: District::ALL
+            .iter()
+            .map(|&district| DistrictOption {
+                district,
+                region: district.region(),
+            })
+            .collect(),
         hcp_types: HcpType::ALL.to_vec(),
         professions: Profession::ALL.to_vec(),
         record_systems: RecordSystem::ALL.to_vec(),
         documents: DocumentKind::ALL
             .iter()
-            .map(|&kind| DocumentOption { kind, required: DocumentKind::REQUIRED.contains(&kind) })
+            .map(|&kind| DocumentOption {
+                kind,
+                required: DocumentKind::REQUIRED.contains(&kind),
+            })
             .collect(),
         channels: SubmissionChannel::ALL.to_vec(),
         max_document_bytes: ehr_core::application::MAX_ATTACHMENT_BYTES,

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type Path, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import {
@@ -28,7 +28,7 @@ import { HslStep } from "../steps/HslStep";
 import { ReviewStep } from "../steps/ReviewStep";
 import { UserInformationStep } from "../steps/UserInformationStep";
 import { type Editor, EditorContext } from "./EditorContext";
-import { type FormValues, toFormValues } from "./formValues";
+import { type FormValues, toFormName, toFormValues } from "./formValues";
 import { Stepper, stepOfField, steps } from "./Stepper";
 
 type Props = { id: ApplicationId; reference: ReferenceData; onClose: () => void };
@@ -75,6 +75,8 @@ export function ApplicationEditor({ id, reference, onClose }: Props) {
   const [preview, setPreview] = useState<{ name: string; url: string } | null>(null);
   const focusAfterRender = useRef<string | null>(null);
   const validation = useRef(0);
+  // Announced as aria-busy while the core is asked, so assistive technology (and tests) wait for its verdict.
+  const [busy, setBusy] = useState(false);
 
   const accept = useCallback(
     (saved: SavedDraft, keepValues = false) => {
@@ -101,24 +103,35 @@ export function ApplicationEditor({ id, reference, onClose }: Props) {
     call(commands.getApplication(id))
       .then((saved) => {
         accept(saved);
-        // A reopened draft shows what is still to correct in the fields already filled in.
-        const filled = saved.issues.flatMap((issue) => (issue.field === null ? [] : [issue.field]));
-        setTouched(new Set(filled.filter((field) => !field.startsWith("declarations"))));
+        // A reopened draft shows what is still to correct in the fields already filled in — not the blank ones.
+        const filled = saved.issues.flatMap((issue) => {
+          if (issue.field === null) return [];
+          const value: unknown = getValues(toFormName(issue.field) as Path<FormValues>);
+          return typeof value === "string" && value.trim() !== "" ? [issue.field] : [];
+        });
+        setTouched(new Set(filled));
       })
       .catch((error: unknown) => {
         setBanner(issuesOf(error));
       });
-  }, [id, accept]);
+  }, [id, accept, getValues]);
 
-  const documents = draft?.documents ?? [];
+  const documents = useMemo(() => draft?.documents ?? [], [draft]);
   const readOnly = draft !== null && draft.status !== "draft";
 
   const validate = useCallback(async () => {
     // Only the latest answer counts when the user moves quickly between fields.
     const ticket = ++validation.current;
-    const found = await commands.validateApplication(getValues(), documents);
-    if (ticket === validation.current) {
-      setIssues(found);
+    setBusy(true);
+    try {
+      const found = await commands.validateApplication(getValues(), documents);
+      if (ticket === validation.current) {
+        setIssues(found);
+      }
+    } finally {
+      if (ticket === validation.current) {
+        setBusy(false);
+      }
     }
   }, [getValues, documents]);
 
@@ -286,6 +299,7 @@ export function ApplicationEditor({ id, reference, onClose }: Props) {
         <IssueBanner issues={banner} />
         <form
           noValidate
+          aria-busy={busy}
           onSubmit={(event) => {
             event.preventDefault();
             void save();

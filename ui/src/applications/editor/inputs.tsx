@@ -1,12 +1,13 @@
 // Inputs bound to the form by the core's field path, with label, hint and the core's verdict.
 import type { ReactNode } from "react";
+import type { Path } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { Field } from "../Field";
 import { useEditor } from "./EditorContext";
 import { type FormValues, toFormName } from "./formValues";
 
-type Name = Parameters<ReturnType<typeof useEditor>["register"]>[0];
+type Name = Path<FormValues>;
 
 function useBinding(path: string) {
   const { register, leave, readOnly } = useEditor();
@@ -35,7 +36,13 @@ export function TextInput({ path, label, hint, required = false, type = "text", 
   const { issueAt } = useEditor();
   const binding = useBinding(path);
   return (
-    <Field path={path} label={label} required={required} issue={issueAt(path)} {...(hint === undefined ? {} : { hint })}>
+    <Field
+      path={path}
+      label={label}
+      required={required}
+      issue={issueAt(path)}
+      {...(hint === undefined ? {} : { hint })}
+    >
       {(control) => <input {...control} {...binding} type={type} {...(lang === undefined ? {} : { lang })} />}
     </Field>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 
 import type { ApplicationDraft, HistoryEntry, Issue, SavedFile, Step, SubmissionChannel } from "../../bindings/ipc";
 import { formatDateTime } from "../../lib/format";
+import { fieldLabel } from "../../lib/fieldLabel";
 import { describeIssue } from "../../lib/issues";
 import { useEditor } from "../editor/EditorContext";
 import { CheckboxInput } from "../editor/inputs";
@@ -75,6 +76,9 @@ export function ReviewStep(props: Props) {
                               onGoTo(issue);
                             }}
                           >
+                            {issue.field !== null && (
+                              <span className="issue-field">{fieldLabel(t, issue.field)}: </span>
+                            )}
                             {describeIssue(t, issue)}
                           </button>
                         </li>
@@ -165,7 +169,7 @@ export function ReviewStep(props: Props) {
         </div>
         {draft.status !== "draft" && <p className="field-hint">{t("review.export.hint")}</p>}
         {saved !== null && (
-          <p role="status" data-testid="saved-file">
+          <p role="status" data-testid="saved-file" data-path={saved.path}>
             {saved.opened || saved.path.endsWith(".ehrpkg")
               ? t("review.savedTo", { path: saved.path })
               : t("review.notOpened", { path: saved.path })}{" "}
