@@ -199,8 +199,7 @@ describe("the HCP registration application, all five steps", () => {
   });
 
   it("submits, then the application is read-only", async () => {
-    const channel = await browser.$('[data-testid="submit-channel"]');
-    await channel.selectByAttribute("value", "in_person");
+    await choose(browser, "submission.channel", "in_person");
     await click('[data-testid="submit-application"]');
     await (await browser.$('[data-testid="submitted"]')).waitForExist({ timeout: 10_000 });
     assert.match(await text('[data-testid="submitted"]'), /\(in person\)/);

@@ -118,10 +118,22 @@ export async function idle(browser) {
 
 export async function choose(browser, path, value) {
   const select = await browser.$(`[data-testid="input-${path}"]`);
-  await select.selectByAttribute("value", value);
-  // WebKitGTK may leave the select's popup menu open after WebDriver picks an option, and an open popup
-  // swallows the next mouse click (as a click outside a menu does): close it, then leave the field.
-  await browser.keys("Escape");
+  await browser.execute((element) => element.focus(), select);
+  // A <select>'s option list is a native GTK popup that WebDriver cannot drive reliably: picking through it
+  // can leave the popup open, swallowing the next click. So the option is chosen as the keyboard would,
+  // through the element's own value setter and a `change` event; then the field is left with Tab.
+  await browser.execute(
+    (element, option) => {
+      const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value")?.set;
+      setter?.call(element, option);
+      element.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    select,
+    value,
+  );
+  if ((await select.getValue()) !== value) {
+    throw new Error(`${path} has no option ${value}`);
+  }
   await browser.keys("Tab");
   await idle(browser);
 }

@@ -84,7 +84,7 @@ impl PackageFormat for ZipPackageFormat {
             manifest.as_slice(),
             CompressionMethod::Deflated,
         ))
-        .chain(files.into_iter());
+        .chain(files);
         for (path, content, method) in entries {
             zip.start_file(path, options.compression_method(method))
                 .map_err(write_error)?;

@@ -182,7 +182,10 @@ async fn documents_are_kept_with_their_digest_and_counted(store: &Store) {
     );
     let document = attached.draft.documents[0].clone();
     assert_eq!(document.file_name, "BR cert.pdf");
-    assert_eq!(apps.get(&id).await.unwrap().documents, [document.clone()]);
+    assert_eq!(
+        apps.get(&id).await.unwrap().documents,
+        std::slice::from_ref(&document)
+    );
     assert_eq!(apps.document_content(&id, &document.id).await.unwrap(), PDF);
     assert_eq!(
         apps.list().await.unwrap()[0].open_issues,

@@ -107,7 +107,7 @@ export function ReviewStep(props: Props) {
                 <label htmlFor="submit-channel">{t("review.channel")}</label>
                 <select
                   id="submit-channel"
-                  data-testid="submit-channel"
+                  data-testid="input-submission.channel"
                   value={channel}
                   onChange={(event) => {
                     setChannel(event.currentTarget.value as SubmissionChannel);
