@@ -37,7 +37,15 @@ fn depends_on(package: &str, edges: &str, dependency: &str) -> bool {
         .any(|line| line.split_whitespace().next() == Some(dependency))
 }
 
-const WORKSPACE_CRATES: [&str; 4] = ["ehr-core", "ehr-store", "ehr-cli", "xtask"];
+const WORKSPACE_CRATES: [&str; 7] = [
+    "ehr-core",
+    "ehr-store",
+    "ehr-forms",
+    "ehr-package",
+    "ehr-secrets",
+    "ehr-cli",
+    "xtask",
+];
 
 #[test]
 fn only_the_app_depends_on_tauri() {
@@ -68,6 +76,19 @@ fn the_core_uses_no_adapter_technology() {
             !depends_on("ehr-core", "normal", neighbour),
             "ehr-core depends on {neighbour}"
         );
+    }
+}
+
+#[test]
+fn adapters_do_not_depend_on_each_other() {
+    let adapters = ["ehr-store", "ehr-forms", "ehr-package", "ehr-secrets"];
+    for adapter in adapters {
+        for other in adapters.iter().filter(|other| **other != adapter) {
+            assert!(
+                !depends_on(adapter, "normal", other),
+                "{adapter} depends on {other}"
+            );
+        }
     }
 }
 

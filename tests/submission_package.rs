@@ -12,6 +12,10 @@ use ehr_forms::PdfRenderer;
 use ehr_package::ZipPackageFormat;
 use ehr_store::Store;
 
+fn cipher() -> std::sync::Arc<dyn ehr_core::ports::DataCipher> {
+    std::sync::Arc::new(ehr_secrets::Sealer::new(&ehr_secrets::DataKey::generate()))
+}
+
 fn actor(user: &str) -> Actor {
     Actor {
         user: user.into(),
@@ -22,10 +26,10 @@ fn actor(user: &str) -> Actor {
 #[tokio::test]
 async fn a_submitted_application_travels_to_the_registration_office() {
     let dir = tempfile::tempdir().unwrap();
-    let clinic = Store::open_sqlite(&dir.path().join("clinic.sqlite3"))
+    let clinic = Store::open_sqlite(&dir.path().join("clinic.sqlite3"), cipher())
         .await
         .unwrap();
-    let office = Store::open_sqlite(&dir.path().join("office.sqlite3"))
+    let office = Store::open_sqlite(&dir.path().join("office.sqlite3"), cipher())
         .await
         .unwrap();
     let renderer = PdfRenderer::new().unwrap();
@@ -89,10 +93,10 @@ async fn a_submitted_application_travels_to_the_registration_office() {
 #[tokio::test]
 async fn a_package_changed_on_the_way_is_refused_and_nothing_is_stored() {
     let dir = tempfile::tempdir().unwrap();
-    let clinic = Store::open_sqlite(&dir.path().join("clinic.sqlite3"))
+    let clinic = Store::open_sqlite(&dir.path().join("clinic.sqlite3"), cipher())
         .await
         .unwrap();
-    let office = Store::open_sqlite(&dir.path().join("office.sqlite3"))
+    let office = Store::open_sqlite(&dir.path().join("office.sqlite3"), cipher())
         .await
         .unwrap();
     let renderer = PdfRenderer::new().unwrap();

@@ -229,6 +229,15 @@ describe("what the app left on disk", () => {
     );
   });
 
+  it("keeps personal data sealed in the database files", () => {
+    const files = readdirSync(appData).filter((name) => name.startsWith("ehr-desk.sqlite3"));
+    assert.ok(files.length > 0, "the database files exist");
+    const content = Buffer.concat(files.map((name) => readFileSync(path.join(appData, name))));
+    for (const personal of ["CHAN Tai Man", "陳大文", "info@harbourclinic.com.hk", "2123 4567"]) {
+      assert.ok(!content.includes(Buffer.from(personal)), `the database holds ${personal} in plaintext`);
+    }
+  });
+
   it("writes logs to a file in the OS log directory, without personal data", () => {
     const logs = path.join(appData, "logs");
     const files = readdirSync(logs).filter((name) => name.startsWith("ehr-desk"));

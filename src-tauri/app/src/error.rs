@@ -13,6 +13,8 @@ pub enum AppError {
     OpenStore(#[from] ehr_store::StoreError),
     #[error("cannot load the PDF forms")]
     Forms(#[from] ehr_forms::FormsError),
+    #[error("{0}")]
+    Keyring(#[from] ehr_secrets::KeyringError),
 }
 
 #[derive(Debug, Serialize, specta::Type)]

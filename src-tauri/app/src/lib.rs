@@ -10,6 +10,7 @@ mod state;
 pub use error::IpcError;
 
 use tauri::Manager;
+use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
 use crate::state::AppState;
 
@@ -26,7 +27,19 @@ pub fn run() {
             let guard = logging::init(&log_dir)?;
             app.manage(guard);
             let data_dir = app.path().app_data_dir()?;
-            let state = tauri::async_runtime::block_on(AppState::open(&data_dir))?;
+            let state = match tauri::async_runtime::block_on(AppState::open(&data_dir)) {
+                Ok(state) => state,
+                Err(error) => {
+                    // A person started the app, not a terminal: say why it cannot open, in a window.
+                    tracing::error!(error = %error, "cannot open the app's data");
+                    app.dialog()
+                        .message(format!("eHR Desk cannot open its data.\n\n{error}"))
+                        .title("eHR Desk")
+                        .kind(MessageDialogKind::Error)
+                        .blocking_show();
+                    return Err(error.into());
+                }
+            };
             app.manage(state);
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "eHR Desk started");
             Ok(())

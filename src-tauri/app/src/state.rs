@@ -1,6 +1,7 @@
 //! What the commands share: the store, the clock, the PDF renderer, and who is at the keyboard.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use ehr_core::application::{Actor, Applications};
 use ehr_core::ports::SystemClock;
@@ -18,9 +19,13 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Opens the embedded SQLite database in the app's data directory.
+    /// Opens the embedded SQLite database in the app's data directory, sealing personal data with the data
+    /// key from the user's OS keyring (created there on first start).
     pub async fn open(data_dir: &Path) -> Result<Self, AppError> {
-        let store = Store::open_sqlite(&data_dir.join(ehr_store::DATABASE_FILE_NAME)).await?;
+        let key = ehr_secrets::data_key_from_keyring(ehr_core::APP_IDENTIFIER)?;
+        let cipher = Arc::new(ehr_secrets::Sealer::new(&key));
+        let store =
+            Store::open_sqlite(&data_dir.join(ehr_store::DATABASE_FILE_NAME), cipher).await?;
         Ok(AppState {
             store,
             clock: SystemClock,

@@ -64,7 +64,7 @@ async fn run_on(
             report(cli, "Created", &saved)?;
         }
         ApplicationsCommand::Show { id } => {
-            let draft = apps.get(&parse_id(id)?).await?;
+            let draft = apps.open(&parse_id(id)?).await?;
             let issues = draft.issues();
             report(cli, "Application", &SavedDraft { draft, issues })?;
         }
@@ -80,6 +80,22 @@ async fn run_on(
                         entry.actor.user,
                         entry.actor.workstation,
                         describe(&entry.event)
+                    );
+                }
+            }
+        }
+        ApplicationsCommand::Audit { id } => {
+            let trail = apps.audit_trail(&parse_id(id)?).await?;
+            if cli.json {
+                output::json(&trail)?;
+            } else {
+                for entry in trail {
+                    println!(
+                        "{}  {}@{}  {}",
+                        entry.at.to_rfc3339(),
+                        entry.actor.user,
+                        entry.actor.workstation,
+                        entry.action
                     );
                 }
             }
@@ -202,7 +218,10 @@ async fn open_store(cli: &Cli) -> Result<Store, CliError> {
         Some(path) => path.clone(),
         None => default_database_path()?,
     };
-    Store::open_sqlite(&path)
+    // The same data key as the desktop app's, from this user's keyring.
+    let key = ehr_secrets::data_key_from_keyring(ehr_core::APP_IDENTIFIER)?;
+    let cipher = std::sync::Arc::new(ehr_secrets::Sealer::new(&key));
+    Store::open_sqlite(&path, cipher)
         .await
         .map_err(|source| CliError::OpenDatabase {
             path: path.display().to_string(),

@@ -106,6 +106,8 @@ pub enum ApplicationsCommand {
     Show { id: String },
     /// Show who changed an application, when and how
     History { id: String },
+    /// Show who read an application's personal data (viewed, printed, documents read), and when
+    Audit { id: String },
     /// Record that a complete application was sent to the Registration Office
     Submit {
         id: String,

@@ -105,7 +105,10 @@ fn applications_list_shows_drafts() {
         .build()
         .unwrap()
         .block_on(async {
-            let store = ehr_store::Store::open_sqlite(&db).await.unwrap();
+            // The CLI's own key: the one in this user's keyring (a private one, under cargo xtask test).
+            let key = ehr_secrets::data_key_from_keyring(ehr_core::APP_IDENTIFIER).unwrap();
+            let cipher = std::sync::Arc::new(ehr_secrets::Sealer::new(&key));
+            let store = ehr_store::Store::open_sqlite(&db, cipher).await.unwrap();
             let mut form = ApplicationForm::default();
             form.hcp_information.name_en = "Harbour Clinic".into();
             let actor = Actor {
@@ -269,6 +272,12 @@ fn forms_sample_create_show_render_submit_export_import() {
         stderr(&again).contains("already here"),
         "{}",
         stderr(&again)
+    );
+
+    let audit = stdout(&ehr(&["--db", db, "applications", "audit", &id]));
+    assert!(
+        audit.contains("viewed") && audit.contains("exported"),
+        "show and export are audited: {audit}"
     );
 
     let history = stdout(&ehr(&["--db", db, "applications", "history", &id]));

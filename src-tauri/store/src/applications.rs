@@ -42,14 +42,15 @@ fn reference_of(row: &SqliteRow, id: &ApplicationId) -> Result<String, StoreErro
 }
 
 struct Encoded {
-    data: String,
+    /// The form, sealed: it holds names, HKID numbers and contact details.
+    sealed: Vec<u8>,
     submission: Option<String>,
     summary: ApplicationSummary,
 }
 
-fn encode(draft: &ApplicationDraft) -> Result<Encoded, StoreError> {
+fn encode(store: &Store, draft: &ApplicationDraft) -> Result<Encoded, StoreError> {
     Ok(Encoded {
-        data: serde_json::to_string(&draft.form)?,
+        sealed: store.cipher.seal(&serde_json::to_vec(&draft.form)?)?,
         submission: draft
             .submission
             .as_ref()
@@ -129,18 +130,31 @@ async fn touch(
 }
 
 impl Store {
+    /// Opens a sealed value; values written before sealing existed (plaintext) are read as they are.
+    pub(crate) fn unseal(&self, stored: &[u8]) -> Result<Vec<u8>, StoreError> {
+        if self.cipher.is_sealed(stored) {
+            Ok(self.cipher.open(stored)?)
+        } else {
+            Ok(stored.to_vec())
+        }
+    }
+
+    fn form_of(&self, sealed: &[u8]) -> Result<ApplicationForm, StoreError> {
+        Ok(serde_json::from_slice(&self.unseal(sealed)?)?)
+    }
+
     async fn insert(
         &self,
         draft: &ApplicationDraft,
         contents: &[(AttachmentId, Vec<u8>)],
         entry: &HistoryEntry,
     ) -> Result<(), StoreError> {
-        let encoded = encode(draft)?;
+        let encoded = encode(self, draft)?;
         let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO applications
-                 (id, reference, status, title, open_issues, created_at, updated_at, data, submission)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (id, reference, status, title, open_issues, created_at, updated_at, data, sealed_data, submission)
+             VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
         )
         .bind(draft.id.as_str())
         .bind(&draft.reference)
@@ -149,7 +163,7 @@ impl Store {
         .bind(encoded.summary.open_issues)
         .bind(draft.created_at.millis())
         .bind(draft.updated_at.millis())
-        .bind(&encoded.data)
+        .bind(&encoded.sealed)
         .bind(&encoded.submission)
         .execute(&mut *tx)
         .await?;
@@ -161,7 +175,7 @@ impl Store {
                 .ok_or_else(|| {
                     corrupt(format!("no content given for document {}", attachment.id))
                 })?;
-            insert_document(&mut tx, &draft.id, attachment, content).await?;
+            insert_document(&mut tx, &draft.id, attachment, &self.cipher.seal(content)?).await?;
         }
         append_history(&mut tx, &draft.id, entry).await?;
         tx.commit().await?;
@@ -173,18 +187,18 @@ impl Store {
         draft: &ApplicationDraft,
         entry: &HistoryEntry,
     ) -> Result<bool, StoreError> {
-        let encoded = encode(draft)?;
+        let encoded = encode(self, draft)?;
         let mut tx = self.pool.begin().await?;
         let result = sqlx::query(
             "UPDATE applications
-             SET status = ?, title = ?, open_issues = ?, updated_at = ?, data = ?, submission = ?
+             SET status = ?, title = ?, open_issues = ?, updated_at = ?, data = '', sealed_data = ?, submission = ?
              WHERE id = ?",
         )
         .bind(draft.status.code())
         .bind(&encoded.summary.title)
         .bind(encoded.summary.open_issues)
         .bind(draft.updated_at.millis())
-        .bind(&encoded.data)
+        .bind(&encoded.sealed)
         .bind(&encoded.submission)
         .bind(draft.id.as_str())
         .execute(&mut *tx)
@@ -199,14 +213,14 @@ impl Store {
 
     async fn find(&self, id: &ApplicationId) -> Result<Option<ApplicationDraft>, StoreError> {
         let row = sqlx::query(
-            "SELECT id, reference, status, created_at, updated_at, data, submission FROM applications WHERE id = ?",
+            "SELECT id, reference, status, created_at, updated_at, sealed_data, submission FROM applications WHERE id = ?",
         )
         .bind(id.as_str())
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
         let documents = documents_of(&self.pool, id).await?;
-        let data: String = row.try_get("data")?;
+        let form = self.form_of(&row.try_get::<Vec<u8>, _>("sealed_data")?)?;
         let submission: Option<String> = row.try_get("submission")?;
         let id = id_of(&row)?;
         Ok(Some(ApplicationDraft {
@@ -215,7 +229,7 @@ impl Store {
             status: coded(&row, "status", ApplicationStatus::from_code)?,
             created_at: Timestamp::from_millis(row.try_get("created_at")?),
             updated_at: Timestamp::from_millis(row.try_get("updated_at")?),
-            form: serde_json::from_str::<ApplicationForm>(&data)?,
+            form,
             documents,
             submission: submission
                 .as_deref()
@@ -257,9 +271,9 @@ impl Store {
         if !touch(&mut tx, id, entry.at).await? {
             return Ok(false);
         }
-        insert_document(&mut tx, id, attachment, content).await?;
+        insert_document(&mut tx, id, attachment, &self.cipher.seal(content)?).await?;
         append_history(&mut tx, id, entry).await?;
-        refresh_summary(&mut tx, id).await?;
+        refresh_summary(&mut tx, self, id).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -281,7 +295,7 @@ impl Store {
             return Ok(false);
         }
         append_history(&mut tx, id, entry).await?;
-        refresh_summary(&mut tx, id).await?;
+        refresh_summary(&mut tx, self, id).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -290,13 +304,14 @@ impl Store {
 /// Keeps the listed count of open issues right after the documents changed (a missing certificate counts).
 async fn refresh_summary(
     tx: &mut Transaction<'_, Sqlite>,
+    store: &Store,
     id: &ApplicationId,
 ) -> Result<(), StoreError> {
-    let data: String = sqlx::query_scalar("SELECT data FROM applications WHERE id = ?")
+    let sealed: Vec<u8> = sqlx::query_scalar("SELECT sealed_data FROM applications WHERE id = ?")
         .bind(id.as_str())
         .fetch_one(&mut **tx)
         .await?;
-    let form: ApplicationForm = serde_json::from_str(&data)?;
+    let form = store.form_of(&sealed)?;
     let documents = documents_of(&mut **tx, id).await?;
     let open = form
         .issues(&documents)
@@ -374,14 +389,15 @@ impl ApplicationStore for Store {
         id: &ApplicationId,
         attachment: &AttachmentId,
     ) -> Result<Option<Vec<u8>>, StoreFailure> {
-        Ok(sqlx::query_scalar(
+        let sealed: Option<Vec<u8>> = sqlx::query_scalar(
             "SELECT content FROM application_documents WHERE id = ? AND application_id = ?",
         )
         .bind(attachment.as_str())
         .bind(id.as_str())
         .fetch_optional(&self.pool)
         .await
-        .map_err(StoreError::from)?)
+        .map_err(StoreError::from)?;
+        Ok(sealed.map(|content| self.unseal(&content)).transpose()?)
     }
 
     async fn history(&self, id: &ApplicationId) -> Result<Vec<HistoryEntry>, StoreFailure> {

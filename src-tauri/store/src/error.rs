@@ -16,6 +16,8 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("stored application data cannot be read")]
     CorruptRecord(#[from] serde_json::Error),
+    #[error("sealed personal data cannot be opened")]
+    Sealed(#[from] ehr_core::ports::CipherFailure),
 }
 
 impl From<StoreError> for StoreFailure {

@@ -2,6 +2,7 @@
 //! data directory, WAL mode) is the embedded default.
 
 mod applications;
+mod audit;
 mod error;
 mod history;
 mod preferences;

@@ -3,6 +3,9 @@
 use std::path::Path;
 use std::time::Duration;
 
+use std::sync::Arc;
+
+use ehr_core::ports::DataCipher;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -10,14 +13,17 @@ use sqlx::sqlite::{
 use crate::StoreError;
 
 /// The database behind every port the store implements.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Store {
     pub(crate) pool: SqlitePool,
+    /// Seals personal data before it is written and opens it when read; the key never reaches the database.
+    pub(crate) cipher: Arc<dyn DataCipher>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the SQLite database at `path` and brings its schema up to date.
-    pub async fn open_sqlite(path: &Path) -> Result<Self, StoreError> {
+    /// Opens (creating if needed) the SQLite database at `path`, brings its schema up to date, and seals any
+    /// personal data an earlier version left in plaintext.
+    pub async fn open_sqlite(path: &Path, cipher: Arc<dyn DataCipher>) -> Result<Self, StoreError> {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(|source| StoreError::CreateFolder {
                 path: folder.display().to_string(),
@@ -32,16 +38,21 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        Self::connect(options).await
+        let store = Self::connect(options, cipher).await?;
+        store.seal_plaintext_rows().await?;
+        Ok(store)
     }
 
-    async fn connect(options: SqliteConnectOptions) -> Result<Self, StoreError> {
+    async fn connect(
+        options: SqliteConnectOptions,
+        cipher: Arc<dyn DataCipher>,
+    ) -> Result<Self, StoreError> {
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store { pool, cipher })
     }
 
     /// The SQLite journal mode in force (`wal` for file databases).
@@ -49,6 +60,38 @@ impl Store {
         Ok(sqlx::query_scalar("PRAGMA journal_mode")
             .fetch_one(&self.pool)
             .await?)
+    }
+
+    /// Seals rows written before sealing existed, in one transaction, and erases their plaintext.
+    async fn seal_plaintext_rows(&self) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT id, data FROM applications WHERE sealed_data IS NULL")
+                .fetch_all(&mut *tx)
+                .await?;
+        for (id, data) in rows {
+            sqlx::query("UPDATE applications SET sealed_data = ?, data = '' WHERE id = ?")
+                .bind(self.cipher.seal(data.as_bytes())?)
+                .bind(&id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let documents: Vec<(String, Vec<u8>)> =
+            sqlx::query_as("SELECT id, content FROM application_documents")
+                .fetch_all(&mut *tx)
+                .await?;
+        for (id, content) in documents
+            .into_iter()
+            .filter(|(_, c)| !self.cipher.is_sealed(c))
+        {
+            sqlx::query("UPDATE application_documents SET content = ? WHERE id = ?")
+                .bind(self.cipher.seal(&content)?)
+                .bind(&id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     pub async fn close(&self) {

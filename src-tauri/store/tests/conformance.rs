@@ -10,11 +10,13 @@ use ehr_core::application::{
     Actor, ApplicationForm, ApplicationId, ApplicationStatus, Applications, DocumentKind,
     HistoryEvent, Step, SubmissionChannel,
 };
-use ehr_core::ports::{Clock, PreferenceStore};
+use ehr_core::ports::{AuditAction, Clock, PreferenceStore};
 use ehr_core::preferences::{self, Language};
 use ehr_core::time::Timestamp;
 use ehr_core::{CoreError, ErrorCode};
+use ehr_secrets::{DataKey, Sealer};
 use ehr_store::Store;
+use std::sync::Arc;
 
 /// A clock that ticks one second per reading, so "most recent first" is deterministic.
 struct TickingClock(AtomicI64);
@@ -45,9 +47,14 @@ fn named(name: &str) -> ApplicationForm {
 
 const PDF: &[u8] = b"%PDF-1.4 a scanned certificate";
 
+/// A real cipher with a fresh key: the store must work with whatever key the keyring gives it.
+fn cipher() -> Arc<dyn ehr_core::ports::DataCipher> {
+    Arc::new(Sealer::new(&DataKey::generate()))
+}
+
 async fn on_disk() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_sqlite(&dir.path().join("nested/ehr.sqlite3"))
+    let store = Store::open_sqlite(&dir.path().join("nested/ehr.sqlite3"), cipher())
         .await
         .unwrap();
     (dir, store)
@@ -324,6 +331,33 @@ async fn only_a_complete_application_is_submitted_and_then_it_is_read_only(store
     );
 }
 
+async fn reads_of_personal_data_are_audited(store: &Store) {
+    let clock = clock();
+    let apps = Applications::new(store, &clock, actor());
+    let id = apps.create(application_form()).await.unwrap().draft.id;
+    apps.get(&id).await.unwrap(); // the use cases' own reads are not a person's
+    assert!(apps.audit_trail(&id).await.unwrap().is_empty());
+    apps.open(&id).await.unwrap();
+    let saved = apps
+        .attach_document(&id, DocumentKind::Other, "x.pdf", PDF)
+        .await
+        .unwrap();
+    apps.document_content(&id, &saved.draft.documents[0].id)
+        .await
+        .unwrap();
+    let trail = apps.audit_trail(&id).await.unwrap();
+    let actions: Vec<AuditAction> = trail.iter().map(|e| e.action).collect();
+    assert_eq!(actions, [AuditAction::Viewed, AuditAction::DocumentRead]);
+    assert!(
+        trail
+            .iter()
+            .all(|e| e.actor == actor() && e.subject == id.as_str())
+    );
+    // The trail outlives the draft it is about.
+    apps.delete(&id).await.unwrap();
+    assert_eq!(apps.audit_trail(&id).await.unwrap().len(), 2);
+}
+
 async fn preferences_round_trip(store: &Store) {
     assert_eq!(preferences::load(store).await.unwrap().language, None);
     preferences::set_language(store, Language::TraditionalChinese)
@@ -372,6 +406,7 @@ conformance!(
     delete_removes_only_that_draft,
     documents_are_kept_with_their_digest_and_counted,
     only_a_complete_application_is_submitted_and_then_it_is_read_only,
+    reads_of_personal_data_are_audited,
     preferences_round_trip,
 );
 
@@ -379,7 +414,10 @@ conformance!(
 async fn sqlite_files_use_wal_and_survive_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ehr.sqlite3");
-    let store = Store::open_sqlite(&path).await.unwrap();
+    let key = DataKey::generate();
+    let store = Store::open_sqlite(&path, Arc::new(Sealer::new(&key)))
+        .await
+        .unwrap();
     assert_eq!(store.journal_mode().await.unwrap(), "wal");
     let clock = clock();
     let id = Applications::new(&store, &clock, actor())
@@ -390,19 +428,83 @@ async fn sqlite_files_use_wal_and_survive_reopening() {
         .id;
     store.close().await;
 
-    let reopened = Store::open_sqlite(&path).await.unwrap();
+    let reopened = Store::open_sqlite(&path, Arc::new(Sealer::new(&key)))
+        .await
+        .unwrap();
     let draft = Applications::new(&reopened, &clock, actor())
         .get(&id)
         .await
         .unwrap();
     assert_eq!(draft.form.hcp_information.name_en, "Durable");
+    reopened.close().await;
+
+    // Another key (another user's keyring, a backup restored without its key) cannot read it, and says so.
+    let stranger = Store::open_sqlite(&path, cipher()).await.unwrap();
+    let refused = Applications::new(&stranger, &clock, actor())
+        .get(&id)
+        .await
+        .unwrap_err();
+    let CoreError::Storage(failure) = refused else {
+        panic!("{refused:?}")
+    };
+    let chain = format!("{failure} / {:?}", failure);
+    assert!(chain.contains("cannot be opened"), "{chain}");
+}
+
+/// Names, HKID numbers, phones and attached documents are nowhere in the database's files as plaintext.
+#[tokio::test]
+async fn sqlite_personal_data_is_sealed_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ehr.sqlite3");
+    let store = Store::open_sqlite(&path, cipher()).await.unwrap();
+    let clock = clock();
+    let apps = Applications::new(&store, &clock, actor());
+    let id = apps.create(application_form()).await.unwrap().draft.id;
+    let certificate = b"%PDF-1.4 CERTIFICATE-OF-CHAN-TAI-MAN".as_slice();
+    apps.attach_document(
+        &id,
+        DocumentKind::BusinessRegistrationCertificate,
+        "br.pdf",
+        certificate,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        apps.document_content(&id, &apps.get(&id).await.unwrap().documents[0].id)
+            .await
+            .unwrap(),
+        certificate
+    );
+    store.close().await;
+
+    let mut on_disk = Vec::new();
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        on_disk.extend(std::fs::read(entry.unwrap().path()).unwrap());
+    }
+    let contains = |needle: &[u8]| on_disk.windows(needle.len()).any(|w| w == needle);
+    for secret in [
+        "A123456(3)",
+        "CA182361(1)",
+        "taiman.chan@harbourfamily",
+        "9123 4567",
+        "CERTIFICATE-OF-CHAN",
+    ] {
+        assert!(
+            !contains(secret.as_bytes()),
+            "{secret} is on disk in plaintext"
+        );
+    }
+    assert!(
+        !contains("李𨋢欣".as_bytes()),
+        "a Chinese name is on disk in plaintext"
+    );
 }
 
 #[tokio::test]
 async fn sqlite_history_cannot_be_rewritten() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ehr.sqlite3");
-    let store = Store::open_sqlite(&path).await.unwrap();
+    let store = Store::open_sqlite(&path, cipher()).await.unwrap();
     Applications::new(&store, &clock(), actor())
         .create(named("Audited"))
         .await
@@ -453,10 +555,22 @@ async fn sqlite_databases_of_the_first_release_are_migrated() {
         .unwrap();
     raw.close().await;
 
-    let store = Store::open_sqlite(&path).await.unwrap();
+    let store = Store::open_sqlite(&path, cipher()).await.unwrap();
     let clock = clock();
     let apps = Applications::new(&store, &clock, actor());
     let draft = apps.get(&id).await.unwrap();
+    let leftover: String = sqlx::query_scalar("SELECT data FROM applications")
+        .fetch_one(
+            &sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+                .await
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        leftover, "",
+        "the plaintext of the first release was erased once sealed"
+    );
     assert_eq!(draft.form.hcp_information.br_number, "12345678");
     assert_eq!(
         draft.form.user_information.administrators.len(),

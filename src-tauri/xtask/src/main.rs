@@ -4,8 +4,12 @@
 //! - `cargo xtask test`     installs what the checks need and runs all of them, as CI does;
 //! - `cargo xtask setup`    only installs (Debian packages, npm packages, tauri-driver), idempotently;
 //! - `cargo xtask bindings` regenerates the UI's TypeScript bindings from the Rust commands.
+//!
+//! Tests run on a private D-Bus session with GNOME Keyring unlocked in it (the real Secret Service), where the
+//! app keeps the key that seals personal data; see `keyring.rs`.
 
 mod e2e;
+mod keyring;
 mod process;
 mod setup;
 
@@ -22,7 +26,9 @@ fn main() -> ExitCode {
         Some("test") => test(&root),
         Some("setup") => setup::everything(&root),
         Some("bindings") => bindings(&root),
-        Some("e2e") => build_ui(&root).and_then(|()| e2e::run(&root)),
+        // The E2E without building the UI again, used inside the keyring session.
+        Some("e2e-only") => e2e_in_keyring_session(&root),
+        Some("e2e") => build_ui(&root).and_then(|()| e2e_in_keyring_session(&root)),
         _ => {
             eprintln!("usage: cargo xtask <run|test|setup|bindings|e2e>");
             return ExitCode::from(2);
@@ -49,9 +55,40 @@ fn repository_root() -> PathBuf {
 fn launch(root: &Path) -> Result<(), String> {
     setup::app(root)?;
     build_ui(root)?;
-    run(Step::new("launch eHR Desk", "cargo")
+    let app = Step::new("launch eHR Desk", "cargo")
         .args(["run", "--package", "ehr-desk"])
-        .dir(root))
+        .dir(root);
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
+        // A desktop session: the data key goes to the user's own keyring.
+        run(app)
+    } else {
+        // No desktop session (a headless or remote machine): a private keyring under target/ holds the key.
+        eprintln!(
+            "xtask: no desktop session; keeping the data key in a private keyring under target/keyring"
+        );
+        run(keyring::in_keyring_session(
+            app,
+            &root.join("target/keyring/run-app"),
+        )?)
+    }
+}
+
+/// The E2E needs the app's keyring: run it inside a private session unless already in one.
+fn e2e_in_keyring_session(root: &Path) -> Result<(), String> {
+    if keyring::inside() {
+        return e2e::run(root);
+    }
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find xtask itself: {e}"))?;
+    let step = Step::new(
+        "desktop E2E (in a private keyring session)",
+        &exe.to_string_lossy(),
+    )
+    .arg("e2e-only")
+    .dir(root);
+    run(keyring::in_keyring_session(
+        step,
+        &root.join("target/keyring/e2e"),
+    )?)
 }
 
 fn bindings(root: &Path) -> Result<(), String> {
@@ -91,8 +128,12 @@ fn test(root: &Path) -> Result<(), String> {
             "warnings",
         ])
         .dir(root))?;
-    run(Step::new("Rust tests", "cargo")
+    let tests = Step::new("Rust tests", "cargo")
         .args(["test", "--workspace"])
-        .dir(root))?;
-    e2e::run(root)
+        .dir(root);
+    run(keyring::in_keyring_session(
+        tests,
+        &root.join("target/keyring/tests"),
+    )?)?;
+    e2e_in_keyring_session(root)
 }

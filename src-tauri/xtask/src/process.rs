@@ -28,6 +28,11 @@ impl Step {
         self
     }
 
+    pub fn arg(mut self, arg: impl Into<OsString>) -> Self {
+        self.args.push(arg.into());
+        self
+    }
+
     pub fn env(mut self, name: &str, value: impl Into<OsString>) -> Self {
         self.envs.push((name.to_owned(), value.into()));
         self
@@ -35,6 +40,20 @@ impl Step {
 
     pub fn dir(mut self, dir: impl AsRef<Path>) -> Self {
         self.dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Runs this step's program through `wrapper` (e.g. a session runner): `wrapper PREFIX... program args...`.
+    pub fn wrap<I: IntoIterator<Item = S>, S: Into<OsString>>(
+        mut self,
+        wrapper: &str,
+        prefix: I,
+    ) -> Self {
+        let mut args: Vec<OsString> = prefix.into_iter().map(Into::into).collect();
+        args.push(std::mem::take(&mut self.program).into());
+        args.append(&mut self.args);
+        self.program = wrapper.to_owned();
+        self.args = args;
         self
     }
 

@@ -15,15 +15,31 @@ const APP_PACKAGES: &[&str] = &[
     "libwebkit2gtk-4.1-dev",
     "libayatana-appindicator3-dev",
     "librsvg2-dev",
+    "libdbus-1-dev",
     "fonts-dejavu-core",
     "fonts-noto-cjk",
 ];
 
-/// What the tests add: a virtual display, the WebKit WebDriver, and pdftotext/pdffonts to read PDFs back.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "poppler-utils"];
+/// What the tests add: a virtual display, the WebKit WebDriver, pdftotext/pdffonts to read PDFs back, and a
+/// real Secret Service (GNOME Keyring on a private D-Bus session bus) for the data key.
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "poppler-utils",
+    "dbus-daemon",
+    "gnome-keyring",
+];
 
 pub fn app(root: &Path) -> Result<(), String> {
-    debian_packages(APP_PACKAGES)?;
+    let needs_keyring = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none();
+    // Without a desktop session, `cargo xtask run` starts a private keyring (see keyring.rs).
+    let keyring: &[&str] = if needs_keyring {
+        &["dbus-daemon", "gnome-keyring"]
+    } else {
+        &[]
+    };
+    debian_packages(&[APP_PACKAGES, keyring].concat())?;
     npm_packages(&root.join("ui"))
 }
 

@@ -35,7 +35,7 @@ pub async fn get_application(
     state: State<'_, AppState>,
     id: ApplicationId,
 ) -> Result<SavedDraft, IpcError> {
-    let draft = state.applications().get(&id).await?;
+    let draft = state.applications().open(&id).await?;
     let issues = draft.issues();
     Ok(SavedDraft { draft, issues })
 }

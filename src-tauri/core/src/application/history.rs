@@ -28,10 +28,14 @@ impl Actor {
             .map(|h| h.trim().to_owned())
             .filter(|h| !h.is_empty())
             .unwrap_or_else(|| var(&["COMPUTERNAME", "HOSTNAME"]));
-        Actor {
-            user: var(&["USER", "USERNAME", "LOGNAME"]),
-            workstation,
-        }
+        let user = var(&["USER", "USERNAME", "LOGNAME"]);
+        // A service or container may set no user variable: say so rather than record a blank.
+        let user = if user.is_empty() {
+            "(unknown user)".to_owned()
+        } else {
+            user
+        };
+        Actor { user, workstation }
     }
 }
 

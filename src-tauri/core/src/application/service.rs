@@ -7,18 +7,20 @@ use super::{
 };
 use crate::error::CoreError;
 use crate::issue::{ErrorCode, Issue};
-use crate::ports::{ApplicationRenderer, ApplicationStore, Clock, PackageContents, PackageFormat};
+use crate::ports::{
+    ApplicationRenderer, AuditAction, AuditEntry, Clock, PackageContents, PackageFormat, Storage,
+};
 use crate::validation::CalendarDate;
 
 /// The application use cases, over whichever store and clock the edge wires in, on behalf of `actor`.
 pub struct Applications<'a> {
-    store: &'a dyn ApplicationStore,
+    store: &'a dyn Storage,
     clock: &'a dyn Clock,
     actor: Actor,
 }
 
 impl<'a> Applications<'a> {
-    pub fn new(store: &'a dyn ApplicationStore, clock: &'a dyn Clock, actor: Actor) -> Self {
+    pub fn new(store: &'a dyn Storage, clock: &'a dyn Clock, actor: Actor) -> Self {
         Applications {
             store,
             clock,
@@ -75,6 +77,29 @@ impl<'a> Applications<'a> {
         Ok(Self::answer(draft))
     }
 
+    /// The application, for a person to see: the read is written to the audit trail.
+    pub async fn open(&self, id: &ApplicationId) -> Result<ApplicationDraft, CoreError> {
+        let draft = self.get(id).await?;
+        self.audit(AuditAction::Viewed, id).await?;
+        Ok(draft)
+    }
+
+    /// Who read this application's personal data, and when.
+    pub async fn audit_trail(&self, id: &ApplicationId) -> Result<Vec<AuditEntry>, CoreError> {
+        Ok(self.store.audit_entries(id.as_str()).await?)
+    }
+
+    async fn audit(&self, action: AuditAction, id: &ApplicationId) -> Result<(), CoreError> {
+        let entry = AuditEntry {
+            at: self.clock.now(),
+            actor: self.actor.clone(),
+            action,
+            subject: id.to_string(),
+        };
+        Ok(self.store.record(&entry).await?)
+    }
+
+    /// The application for the use cases' own work (not audited: nothing is shown to anyone).
     pub async fn get(&self, id: &ApplicationId) -> Result<ApplicationDraft, CoreError> {
         self.store
             .find_application(id)
@@ -173,6 +198,7 @@ impl<'a> Applications<'a> {
                 Issue::new(ErrorCode::PackageTampered).with("file", &attachment.file_name),
             ));
         }
+        self.audit(AuditAction::DocumentRead, id).await?;
         Ok(content)
     }
 
@@ -238,7 +264,9 @@ impl<'a> Applications<'a> {
         renderer: &dyn ApplicationRenderer,
     ) -> Result<Vec<u8>, CoreError> {
         let draft = self.get(id).await?;
-        Ok(renderer.render_application(&draft)?)
+        let pdf = renderer.render_application(&draft)?;
+        self.audit(AuditAction::Printed, id).await?;
+        Ok(pdf)
     }
 
     /// One file for the RO: the application, its PDF and its documents, with a manifest of digests.
@@ -262,6 +290,7 @@ impl<'a> Applications<'a> {
             pdf,
             documents,
         })?;
+        self.audit(AuditAction::Exported, id).await?;
         let entry = self.entry(HistoryEvent::Exported);
         let mut draft = self.get(id).await?;
         draft.updated_at = entry.at;

@@ -1,11 +1,15 @@
 //! The ports: what the core needs from the outside world, as traits the adapter crates implement.
 
+mod audit;
 mod clock;
 mod forms;
 mod package;
+mod secrets;
 mod store;
 
+pub use audit::{AuditAction, AuditEntry, AuditTrail};
 pub use clock::{Clock, SystemClock};
 pub use forms::{ApplicationRenderer, RenderFailure};
 pub use package::{PackageContents, PackageFailure, PackageFormat};
-pub use store::{ApplicationStore, PreferenceStore, StoreFailure};
+pub use secrets::{CipherFailure, DataCipher};
+pub use store::{ApplicationStore, PreferenceStore, Storage, StoreFailure};

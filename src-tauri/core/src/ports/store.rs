@@ -67,6 +67,12 @@ pub trait ApplicationStore: Send + Sync {
     async fn history(&self, id: &ApplicationId) -> Result<Vec<HistoryEntry>, StoreFailure>;
 }
 
+/// Everything the application use cases need from storage: the applications and the audit trail, written by
+/// the same backend so both live (and are backed up) together.
+pub trait Storage: ApplicationStore + super::AuditTrail {}
+
+impl<T: ApplicationStore + super::AuditTrail> Storage for T {}
+
 /// Small per-installation settings, by key.
 #[async_trait]
 pub trait PreferenceStore: Send + Sync {
