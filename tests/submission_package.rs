@@ -12,8 +12,22 @@ use ehr_forms::PdfRenderer;
 use ehr_package::ZipPackageFormat;
 use ehr_store::Store;
 
-fn cipher() -> std::sync::Arc<dyn ehr_core::ports::DataCipher> {
-    std::sync::Arc::new(ehr_secrets::Sealer::new(&ehr_secrets::DataKey::generate()))
+/// A clinic's and the office's databases. Two installations, two keys: a package carries data, never a key.
+async fn two_installations() -> (tempfile::TempDir, Store, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut stores = Vec::new();
+    for name in ["clinic.sqlite3", "office.sqlite3"] {
+        let cipher =
+            std::sync::Arc::new(ehr_secrets::Sealer::new(&ehr_secrets::DataKey::generate()));
+        stores.push(
+            Store::open_sqlite(&dir.path().join(name), cipher)
+                .await
+                .unwrap(),
+        );
+    }
+    let office = stores.pop().unwrap();
+    let clinic = stores.pop().unwrap();
+    (dir, clinic, office)
 }
 
 fn actor(user: &str) -> Actor {
@@ -25,13 +39,7 @@ fn actor(user: &str) -> Actor {
 
 #[tokio::test]
 async fn a_submitted_application_travels_to_the_registration_office() {
-    let dir = tempfile::tempdir().unwrap();
-    let clinic = Store::open_sqlite(&dir.path().join("clinic.sqlite3"), cipher())
-        .await
-        .unwrap();
-    let office = Store::open_sqlite(&dir.path().join("office.sqlite3"), cipher())
-        .await
-        .unwrap();
+    let (_dir, clinic, office) = two_installations().await;
     let renderer = PdfRenderer::new().unwrap();
     let clock = SystemClock;
 
@@ -92,13 +100,7 @@ async fn a_submitted_application_travels_to_the_registration_office() {
 
 #[tokio::test]
 async fn a_package_changed_on_the_way_is_refused_and_nothing_is_stored() {
-    let dir = tempfile::tempdir().unwrap();
-    let clinic = Store::open_sqlite(&dir.path().join("clinic.sqlite3"), cipher())
-        .await
-        .unwrap();
-    let office = Store::open_sqlite(&dir.path().join("office.sqlite3"), cipher())
-        .await
-        .unwrap();
+    let (_dir, clinic, office) = two_installations().await;
     let renderer = PdfRenderer::new().unwrap();
     let clock = SystemClock;
     let at_clinic = Applications::new(&clinic, &clock, actor("clinic-admin"));

@@ -37,3 +37,38 @@ macro_rules! coded_enum {
 }
 
 pub(crate) use coded_enum;
+
+/// Declares an identifier newtype over a UUID string: generated as v7 (sorts by creation time), parsed only
+/// from a well-formed UUID, serialised as the plain string.
+macro_rules! uuid_id {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident;) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord,
+                 serde::Serialize, serde::Deserialize, specta::Type)]
+        #[serde(transparent)]
+        $vis struct $name(String);
+
+        impl $name {
+            pub fn generate() -> Self {
+                $name(uuid::Uuid::now_v7().to_string())
+            }
+
+            /// Accepts only a well-formed UUID, so a mistyped identifier is told apart from a missing one.
+            pub fn parse(raw: &str) -> Option<Self> {
+                uuid::Uuid::parse_str(raw.trim()).ok().map(|id| $name(id.to_string()))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+pub(crate) use uuid_id;

@@ -80,8 +80,12 @@ pub fn open(path: PathBuf) -> SavedFile {
     }
 }
 
-fn pdf_name(reference: &str) -> String {
-    format!("{reference}.pdf")
+/// The application's PDF (an audited read) and the file name it is saved under, `HCP-….pdf`.
+async fn rendered_pdf(state: &AppState, id: &ApplicationId) -> Result<(Vec<u8>, String), IpcError> {
+    let apps = state.applications();
+    let pdf = apps.render(id, &state.renderer).await?;
+    let reference = apps.get(id).await?.reference;
+    Ok((pdf, format!("{reference}.pdf")))
 }
 
 /// Renders the application's PDF into the exports folder and opens it (to read or print).
@@ -92,10 +96,8 @@ pub async fn open_application_pdf(
     state: State<'_, AppState>,
     id: ApplicationId,
 ) -> Result<SavedFile, IpcError> {
-    let apps = state.applications();
-    let pdf = apps.render(&id, &state.renderer).await?;
-    let reference = apps.get(&id).await?.reference;
-    let path = write_to(&exports_dir(&app)?, &pdf_name(&reference), &pdf)?;
+    let (pdf, name) = rendered_pdf(&state, &id).await?;
+    let path = write_to(&exports_dir(&app)?, &name, &pdf)?;
     Ok(open(path))
 }
 
@@ -107,14 +109,12 @@ pub async fn save_application_pdf_as(
     state: State<'_, AppState>,
     id: ApplicationId,
 ) -> Result<Option<String>, IpcError> {
-    let apps = state.applications();
-    let pdf = apps.render(&id, &state.renderer).await?;
-    let reference = apps.get(&id).await?.reference;
+    let (pdf, suggested) = rendered_pdf(&state, &id).await?;
     let chosen = app
         .dialog()
         .file()
         .add_filter("PDF", &["pdf"])
-        .set_file_name(pdf_name(&reference))
+        .set_file_name(&suggested)
         .blocking_save_file()
         .and_then(|file| file.into_path().ok());
     let Some(path) = chosen else { return Ok(None) };
@@ -122,7 +122,7 @@ pub async fn save_application_pdf_as(
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| pdf_name(&reference));
+        .unwrap_or(suggested);
     Ok(Some(write_to(&dir, &name, &pdf)?.display().to_string()))
 }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::coded::coded_enum;
+use crate::coded::{coded_enum, uuid_id};
 use crate::issue::ErrorCode;
 use crate::time::Timestamp;
 use crate::validation::ValueError;
@@ -62,33 +62,9 @@ impl MediaType {
     }
 }
 
-/// An attachment's identifier (a UUID).
-#[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
-)]
-#[serde(transparent)]
-pub struct AttachmentId(String);
-
-impl AttachmentId {
-    pub fn generate() -> Self {
-        AttachmentId(uuid::Uuid::now_v7().to_string())
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        uuid::Uuid::parse_str(raw.trim())
-            .ok()
-            .map(|id| AttachmentId(id.to_string()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for AttachmentId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+uuid_id! {
+    /// An attachment's identifier (a UUID).
+    pub struct AttachmentId;
 }
 
 /// A file attached to an application. The content is stored separately; its SHA-256 proves it unchanged.

@@ -1,37 +1,19 @@
 //! An application as stored: identity, status, the form as typed and the attached documents.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use super::{ApplicationForm, ApplicationStatus, Attachment, Submission};
+use crate::coded::uuid_id;
 use crate::issue::Issue;
 use crate::time::Timestamp;
 
-/// An application's identifier: a UUID (version 7, so identifiers sort by creation time), stable across
-/// workstations and exported files.
-#[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
-)]
-#[serde(transparent)]
-pub struct ApplicationId(String);
+uuid_id! {
+    /// An application's identifier: a UUID (version 7, so identifiers sort by creation time), stable across
+    /// workstations and exported files.
+    pub struct ApplicationId;
+}
 
 impl ApplicationId {
-    pub fn generate() -> Self {
-        ApplicationId(uuid::Uuid::now_v7().to_string())
-    }
-
-    /// Accepts only a well-formed UUID, so a mistyped identifier is told apart from a missing application.
-    pub fn parse(raw: &str) -> Option<Self> {
-        uuid::Uuid::parse_str(raw.trim())
-            .ok()
-            .map(|id| ApplicationId(id.to_string()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
     /// The reference people quote and the PDF prints (with a QR code): `HCP-` and 12 letters and digits
     /// taken from the identifier, grouped in fours, e.g. `HCP-019A-3F2C-7B11`.
     pub fn reference(&self) -> String {
@@ -53,12 +35,6 @@ impl ApplicationId {
             .filter_map(|&i| picked.get(i..i + 4))
             .collect();
         format!("HCP-{}", groups.join("-"))
-    }
-}
-
-impl fmt::Display for ApplicationId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 
