@@ -5,37 +5,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use ehr_core::application::sample::application_form;
-use ehr_core::application::{
-    ApplicationDraft, ApplicationId, ApplicationStatus, DocumentKind, Submission,
-    SubmissionChannel, describe_attachment,
-};
-use ehr_core::time::Timestamp;
-use ehr_core::validation::CalendarDate;
+use ehr_core::application::ApplicationDraft;
 use ehr_forms::PdfRenderer;
 
 fn sample_draft() -> ApplicationDraft {
-    let id = ApplicationId::parse("019ab3f2-c7b1-7d2e-9a44-0123456789ab").unwrap();
-    let certificate = describe_attachment(
-        DocumentKind::BusinessRegistrationCertificate,
-        "br-certificate-2025.pdf",
-        b"%PDF-1.4 Business Registration Certificate 12345678-000-01-24-3",
-        Timestamp::from_millis(1_763_960_000_000),
-    )
-    .unwrap();
-    ApplicationDraft {
-        reference: id.reference(),
-        id,
-        status: ApplicationStatus::Submitted,
-        created_at: Timestamp::from_millis(1_763_700_000_000),
-        updated_at: Timestamp::from_millis(1_764_083_432_000),
-        form: application_form(),
-        documents: vec![certificate],
-        submission: Some(Submission {
-            channel: SubmissionChannel::Fax,
-            date: CalendarDate::parse("2025-11-25").unwrap(),
-        }),
-    }
+    ehr_core::application::sample::submitted_application()
 }
 
 fn render(c: &mut Criterion) {

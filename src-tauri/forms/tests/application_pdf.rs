@@ -7,40 +7,14 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use ehr_core::application::sample::application_form;
-use ehr_core::application::{
-    ApplicationDraft, ApplicationId, ApplicationStatus, DocumentKind, HslInput, Submission,
-    SubmissionChannel, describe_attachment,
-};
+use ehr_core::application::{ApplicationDraft, ApplicationStatus, HslInput};
 use ehr_core::ports::ApplicationRenderer;
-use ehr_core::time::Timestamp;
-use ehr_core::validation::CalendarDate;
 use ehr_forms::PdfRenderer;
 
 /// The sample application, submitted by fax, with its Business Registration certificate attached; every value
 /// fixed so the PDF is the same on every run.
 fn sample_draft() -> ApplicationDraft {
-    let id = ApplicationId::parse("019ab3f2-c7b1-7d2e-9a44-0123456789ab").unwrap();
-    let certificate = describe_attachment(
-        DocumentKind::BusinessRegistrationCertificate,
-        "C:\\Scans\\br-certificate-2025.pdf",
-        b"%PDF-1.4 Business Registration Certificate 12345678-000-01-24-3",
-        Timestamp::from_millis(1_763_960_000_000),
-    )
-    .unwrap();
-    ApplicationDraft {
-        reference: id.reference(),
-        id,
-        status: ApplicationStatus::Submitted,
-        created_at: Timestamp::from_millis(1_763_700_000_000),
-        updated_at: Timestamp::from_millis(1_764_083_432_000),
-        form: application_form(),
-        documents: vec![certificate],
-        submission: Some(Submission {
-            channel: SubmissionChannel::Fax,
-            date: CalendarDate::parse("2025-11-25").unwrap(),
-        }),
-    }
+    ehr_core::application::sample::submitted_application()
 }
 
 /// The sample with `count` locations, to make the HSL table run over several pages.

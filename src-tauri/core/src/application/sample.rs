@@ -1,8 +1,48 @@
 //! A complete, valid sample application: for `ehr forms sample application`, training, demos and tests.
 
 use super::{
-    ApplicationForm, Declarations, HcpInformationInput, HslInput, PersonInput, UserInformationInput,
+    ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, Attachment, AttachmentId,
+    Declarations, DocumentKind, HcpInformationInput, HslInput, MediaType, PersonInput, Submission,
+    SubmissionChannel, UserInformationInput, sha256_hex,
 };
+use crate::time::Timestamp;
+use crate::validation::CalendarDate;
+
+/// The content of the sample's attached Business Registration certificate.
+pub const SAMPLE_CERTIFICATE: &[u8] =
+    b"%PDF-1.4 Business Registration Certificate 12345678-000-01-24-3";
+
+/// The sample application as the Registration Office receives it: submitted by fax on 2025-11-25, its
+/// certificate attached, every value fixed (id, dates) so what is made from it is the same on every run.
+pub fn submitted_application() -> ApplicationDraft {
+    let id = ApplicationId::parse("019ab3f2-c7b1-7d2e-9a44-0123456789ab")
+        .unwrap_or_else(ApplicationId::generate);
+    let certificate = Attachment {
+        id: AttachmentId::parse("019ab3f2-c7b2-7000-8000-000000000001")
+            .unwrap_or_else(AttachmentId::generate),
+        kind: DocumentKind::BusinessRegistrationCertificate,
+        file_name: "br-certificate-2025.pdf".into(),
+        media_type: MediaType::Pdf,
+        size: SAMPLE_CERTIFICATE.len() as u64,
+        sha256: sha256_hex(SAMPLE_CERTIFICATE),
+        added_at: Timestamp::from_millis(1_763_960_000_000),
+    };
+    ApplicationDraft {
+        reference: id.reference(),
+        id,
+        status: ApplicationStatus::Submitted,
+        created_at: Timestamp::from_millis(1_763_700_000_000),
+        updated_at: Timestamp::from_millis(1_764_083_432_000),
+        form: application_form(),
+        documents: vec![certificate],
+        submission: CalendarDate::parse("2025-11-25")
+            .ok()
+            .map(|date| Submission {
+                channel: SubmissionChannel::Fax,
+                date,
+            }),
+    }
+}
 
 /// A group practice with two locations (the second not included in this application), two user
 /// administrators — one with an HKSCS character in her Chinese name — and an authorised person.
