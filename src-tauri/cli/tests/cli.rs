@@ -305,7 +305,7 @@ fn a_tampered_package_is_refused_with_a_clear_message() {
     ]));
     let id = created["draft"]["id"].as_str().unwrap();
     let package = dir.path().join("app.ehrpkg");
-    ehr(&[
+    let exported = ehr(&[
         "--db",
         db,
         "applications",
@@ -314,6 +314,7 @@ fn a_tampered_package_is_refused_with_a_clear_message() {
         "--out",
         package.to_str().unwrap(),
     ]);
+    assert_eq!(exported.status.code(), Some(0), "{}", stderr(&exported));
     let mut bytes = std::fs::read(&package).unwrap();
     let middle = bytes.len() / 2;
     bytes[middle] ^= 1;

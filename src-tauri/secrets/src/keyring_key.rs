@@ -17,10 +17,16 @@ pub enum KeyringError {
     Refused(#[source] keyring::Error),
     #[error("the data key in the keyring is damaged; restore it from the keyring's backup")]
     Damaged,
+    #[error("cannot take the lock that guards creating the data key")]
+    Lock(#[source] std::io::Error),
 }
 
 /// The data key stored under `service` in this user's keyring; created (randomly) the first time.
 pub fn data_key_from_keyring(service: &str) -> Result<DataKey, KeyringError> {
+    // The keyring has no "create if absent": two processes starting together (the app and the CLI, or tests)
+    // would each create a key, and data sealed with the losing one could never be opened. A lock file in the
+    // user's own cache folder makes look-up-or-create one step per user.
+    let _creation = creation_lock(service)?;
     let entry = keyring::Entry::new(service, "data-key").map_err(classify)?;
     match entry.get_password() {
         Ok(stored) => decode(&stored),
@@ -33,6 +39,20 @@ pub fn data_key_from_keyring(service: &str) -> Result<DataKey, KeyringError> {
         }
         Err(error) => Err(classify(error)),
     }
+}
+
+/// Held until dropped; the OS releases it if the process dies.
+fn creation_lock(service: &str) -> Result<std::fs::File, KeyringError> {
+    let dir = dirs::cache_dir().unwrap_or_else(std::env::temp_dir);
+    std::fs::create_dir_all(&dir).map_err(KeyringError::Lock)?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(format!("{service}.data-key.lock")))
+        .map_err(KeyringError::Lock)?;
+    file.lock().map_err(KeyringError::Lock)?;
+    Ok(file)
 }
 
 fn decode(stored: &str) -> Result<DataKey, KeyringError> {

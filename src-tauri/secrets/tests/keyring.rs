@@ -24,3 +24,26 @@ fn the_data_key_is_created_once_and_found_again() {
         .delete_credential()
         .unwrap();
 }
+
+#[test]
+fn processes_starting_together_agree_on_one_key() {
+    let service = format!("hk.ehrdesk.test.race.{}", std::process::id());
+    let keys: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..6)
+            .map(|_| scope.spawn(|| data_key_from_keyring(&service).unwrap()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let sealed = Sealer::new(&keys[0]).seal(b"A123456(3)").unwrap();
+    for key in &keys[1..] {
+        assert_eq!(
+            Sealer::new(key).open(&sealed).unwrap(),
+            b"A123456(3)",
+            "two callers created two keys"
+        );
+    }
+    keyring::Entry::new(&service, "data-key")
+        .unwrap()
+        .delete_credential()
+        .unwrap();
+}
