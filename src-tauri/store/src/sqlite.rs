@@ -63,8 +63,20 @@ impl Store {
     }
 
     /// Seals rows written before sealing existed, in one transaction, and erases their plaintext.
+    /// Runs once per database: a marker in `preferences` records that no plaintext is left, so later starts
+    /// do not read every document again. (An older release cannot write plaintext afterwards: it refuses a
+    /// database with migrations it does not know.)
     async fn seal_plaintext_rows(&self) -> Result<(), StoreError> {
+        const DONE: &str = "store.sealed_at_rest";
         let mut tx = self.pool.begin().await?;
+        let done: Option<String> =
+            sqlx::query_scalar("SELECT value FROM preferences WHERE key = ?")
+                .bind(DONE)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if done.is_some() {
+            return Ok(());
+        }
         let rows: Vec<(String, String)> =
             sqlx::query_as("SELECT id, data FROM applications WHERE sealed_data IS NULL")
                 .fetch_all(&mut *tx)
@@ -90,6 +102,10 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        sqlx::query("INSERT INTO preferences (key, value) VALUES (?, '1')")
+            .bind(DONE)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
