@@ -8,6 +8,7 @@ pub mod application;
 mod coded;
 pub mod error;
 pub mod issue;
+pub mod patient;
 pub mod ports;
 pub mod preferences;
 pub mod time;

@@ -1,6 +1,7 @@
 //! The ports: what the core needs from the outside world, as traits the adapter crates implement.
 
 mod audit;
+mod card;
 mod clock;
 mod forms;
 mod package;
@@ -8,6 +9,7 @@ mod secrets;
 mod store;
 
 pub use audit::{AuditAction, AuditEntry, AuditTrail};
+pub use card::{CardFailure, IdentityReader, IdentitySource, ReaderPhase, ReaderState};
 pub use clock::{Clock, SystemClock};
 pub use forms::{ApplicationRenderer, RenderFailure};
 pub use package::{PackageContents, PackageFailure, PackageFormat};

@@ -9,6 +9,7 @@ mod hkid;
 mod name;
 mod phone;
 mod profession;
+mod sex;
 
 pub use business_reg_no::BusinessRegNo;
 pub use date::CalendarDate;
@@ -18,6 +19,7 @@ pub use hkid::Hkid;
 pub use name::{ChineseName, EnglishName, NameKind};
 pub use phone::{PhoneKind, PhoneNumber};
 pub use profession::{Profession, ProfessionalRegistration};
+pub use sex::Sex;
 
 use std::collections::BTreeMap;
 
