@@ -2,7 +2,8 @@
 
 use crate::application::{ApplicationId, ApplicationStatus, AttachmentId};
 use crate::issue::{ErrorCode, Issue};
-use crate::ports::{PackageFailure, RenderFailure, StoreFailure};
+use crate::patient::{PatientId, RulesError};
+use crate::ports::{CardFailure, PackageFailure, RenderFailure, StoreFailure};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
@@ -22,6 +23,12 @@ pub enum CoreError {
     },
     #[error("document {0} not found")]
     DocumentNotFound(AttachmentId),
+    #[error("patient registration {0} not found")]
+    PatientNotFound(PatientId),
+    #[error(transparent)]
+    Card(#[from] CardFailure),
+    #[error(transparent)]
+    Rules(#[from] RulesError),
     #[error(transparent)]
     Package(#[from] PackageFailure),
     #[error(transparent)]
@@ -68,7 +75,12 @@ impl CoreError {
             CoreError::Package(PackageFailure::UnsupportedVersion { version }) => {
                 one(Issue::new(ErrorCode::PackageUnsupportedVersion).with("version", version))
             }
+            CoreError::PatientNotFound(id) => {
+                one(Issue::new(ErrorCode::PatientNotFound).with("id", id))
+            }
+            CoreError::Card(failure) => Some(failure.issues()),
             CoreError::Package(PackageFailure::Write(_))
+            | CoreError::Rules(_)
             | CoreError::Render(_)
             | CoreError::Storage(_) => None,
         }

@@ -18,6 +18,15 @@ impl Timestamp {
         self.0
     }
 
+    /// The calendar day in Hong Kong (UTC+8, no daylight saving) at this moment: "today" for age rules.
+    pub fn hong_kong_date(self) -> crate::validation::CalendarDate {
+        let seconds = self.0.div_euclid(1000) + 8 * 3600;
+        let date = time::OffsetDateTime::from_unix_timestamp(seconds)
+            .map(|t| t.date())
+            .unwrap_or(time::Date::MIN);
+        crate::validation::CalendarDate::from_date(date)
+    }
+
     /// RFC 3339 in UTC, e.g. `2026-11-25T15:10:32.000Z`, for logs, exports and the CLI.
     pub fn to_rfc3339(self) -> String {
         let nanos = i128::from(self.0) * 1_000_000;
@@ -34,6 +43,20 @@ impl Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hong_kong_days_start_at_utc_16_00() {
+        // 2025-11-25T15:59:59.999Z is 23:59 in Hong Kong; a millisecond later it is the 26th there.
+        let before = Timestamp::from_millis(1_764_086_399_999);
+        assert_eq!(before.to_rfc3339(), "2025-11-25T15:59:59.999Z");
+        assert_eq!(before.hong_kong_date().to_string(), "2025-11-25");
+        assert_eq!(
+            Timestamp::from_millis(1_764_086_400_000)
+                .hong_kong_date()
+                .to_string(),
+            "2025-11-26"
+        );
+    }
 
     #[test]
     fn formats_as_rfc3339_utc() {

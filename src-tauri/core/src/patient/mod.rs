@@ -1,6 +1,25 @@
 //! Patient registration at the front desk: identity (from a card or typed), the registration form, consent
-//! and its versioned rules.
+//! under versioned rules, and the clinic's register.
 
+mod consent;
+mod form;
 mod identity;
+mod register;
+mod sample;
+mod service;
 
+pub use consent::{
+    Bilingual, ConsentMethod, ConsentRequirements, ConsentRuleSet, ConsentRules, ConsentStatements,
+    RulesError, SdmCase, SdmRelationship, SdmRelationships, age_on,
+};
+pub use form::{
+    Consent, ConsentInput, DocumentInput, DocumentNumber, DocumentType, IdentityDocument,
+    NotificationChannel, PatientForm, PatientRegistration, SdmInput, SubstituteDecisionMaker,
+};
 pub use identity::{Identity, RawIdentity};
+pub use register::{PatientId, PatientRecord, PatientSummary};
+pub use sample::sample_patient_form;
+pub use service::{PatientCheck, Patients};
+
+#[cfg(test)]
+mod tests;

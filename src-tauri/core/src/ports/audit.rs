@@ -20,6 +20,12 @@ coded_enum! {
         DocumentRead = "document_read",
         /// Everything was written to a submission package, to leave this installation.
         Exported = "exported",
+        /// An identity card was read at the desk (the subject is the card's masked number).
+        CardRead = "card_read",
+        /// A patient was registered (the subject is the registration's id).
+        Registered = "registered",
+        /// A registration was changed.
+        Changed = "changed",
     }
 }
 
@@ -29,7 +35,7 @@ pub struct AuditEntry {
     pub at: Timestamp,
     pub actor: Actor,
     pub action: AuditAction,
-    /// What was read: an application's id.
+    /// What was read or changed: an application's or a patient registration's id, or a card's masked number.
     pub subject: String,
 }
 

@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use crate::application::{
     ApplicationDraft, ApplicationId, ApplicationSummary, Attachment, AttachmentId, HistoryEntry,
 };
+use crate::patient::{PatientId, PatientRecord};
 
 /// A storage failure, opaque to the core: the edge logs the source and shows the user a reference.
 #[derive(Debug, thiserror::Error)]
@@ -67,11 +68,23 @@ pub trait ApplicationStore: Send + Sync {
     async fn history(&self, id: &ApplicationId) -> Result<Vec<HistoryEntry>, StoreFailure>;
 }
 
-/// Everything the application use cases need from storage: the applications and the audit trail, written by
-/// the same backend so both live (and are backed up) together.
-pub trait Storage: ApplicationStore + super::AuditTrail {}
+/// The register of patients registered at this clinic. Records hold personal data: adapters seal them.
+#[async_trait]
+pub trait PatientStore: Send + Sync {
+    async fn insert_patient(&self, record: &PatientRecord) -> Result<(), StoreFailure>;
+    /// `false` when there is no such record.
+    async fn update_patient(&self, record: &PatientRecord) -> Result<bool, StoreFailure>;
+    async fn find_patient(&self, id: &PatientId) -> Result<Option<PatientRecord>, StoreFailure>;
+    /// Every record, most recently registered first. A clinic's register is thousands, not millions: search
+    /// and the duplicate check run over the opened records, so nothing personal is stored in the clear.
+    async fn list_patients(&self) -> Result<Vec<PatientRecord>, StoreFailure>;
+}
 
-impl<T: ApplicationStore + super::AuditTrail> Storage for T {}
+/// Everything the use cases need from storage: applications, patients and the audit trail, written by the
+/// same backend so they live (and are backed up) together.
+pub trait Storage: ApplicationStore + PatientStore + super::AuditTrail {}
+
+impl<T: ApplicationStore + PatientStore + super::AuditTrail> Storage for T {}
 
 /// Small per-installation settings, by key.
 #[async_trait]

@@ -24,6 +24,10 @@ impl CalendarDate {
             .map_err(|_| ValueError::new(ErrorCode::DateFormat))
     }
 
+    pub fn from_date(date: time::Date) -> Self {
+        CalendarDate(date)
+    }
+
     pub fn date(self) -> time::Date {
         self.0
     }

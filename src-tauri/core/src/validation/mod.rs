@@ -2,6 +2,7 @@
 //! and reports a [`ValueError`] with a stable code; the form validators attach the field path.
 
 mod business_reg_no;
+mod country;
 mod date;
 mod district;
 mod email;
@@ -12,6 +13,7 @@ mod profession;
 mod sex;
 
 pub use business_reg_no::BusinessRegNo;
+pub use country::CountryCode;
 pub use date::CalendarDate;
 pub use district::{District, Region};
 pub use email::Email;
