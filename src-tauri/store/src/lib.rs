@@ -5,6 +5,7 @@ mod applications;
 mod audit;
 mod error;
 mod history;
+mod patients;
 mod preferences;
 mod sqlite;
 

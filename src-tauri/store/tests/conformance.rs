@@ -10,6 +10,7 @@ use ehr_core::application::{
     Actor, ApplicationForm, ApplicationId, ApplicationStatus, Applications, DocumentKind,
     HistoryEvent, Step, SubmissionChannel,
 };
+use ehr_core::patient::{ConsentRules, Patients, sample_patient_form};
 use ehr_core::ports::{AuditAction, Clock, PreferenceStore};
 use ehr_core::preferences::{self, Language};
 use ehr_core::time::Timestamp;
@@ -385,6 +386,103 @@ async fn preferences_round_trip(store: &Store) {
     );
 }
 
+fn patients<'a>(store: &'a Store, clock: &'a TickingClock) -> Patients<'a> {
+    Patients::new(store, clock, ConsentRules::embedded().unwrap(), actor())
+}
+
+async fn patients_are_registered_found_changed_and_audited(store: &Store) {
+    let clock = clock();
+    let desk = patients(store, &clock);
+    let child = desk.register(&sample_patient_form()).await.unwrap();
+    let mut adult = sample_patient_form();
+    adult.english_surname = "WONG".into();
+    adult.english_given_name = "Ka Yan".into();
+    adult.chinese_name = "黃嘉欣".into();
+    adult.document.document_number = "K123456(0)".into();
+    adult.date_of_birth = "1975-08-15".into();
+    let adult = desk.register(&adult).await.unwrap();
+
+    let all = desk.search("").await.unwrap();
+    assert_eq!(
+        all.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
+        [adult.id.clone(), child.id.clone()],
+        "most recently registered first"
+    );
+    assert_eq!(all[1].document, "Y654***(7)");
+    assert_eq!(desk.search("Y654***(7)").await.unwrap().len(), 1);
+    assert_eq!(desk.search("嘉欣").await.unwrap()[0].id, adult.id);
+    assert!(desk.search("nobody").await.unwrap().is_empty());
+
+    let opened = desk.open(&child.id).await.unwrap();
+    assert_eq!(opened, child);
+    let mut changed = sample_patient_form();
+    changed.email = "new@example.com".into();
+    let updated = desk.update(&child.id, &changed).await.unwrap();
+    assert_eq!(updated.registered_at, child.registered_at);
+    assert_eq!(
+        desk.open(&child.id)
+            .await
+            .unwrap()
+            .registration
+            .email
+            .unwrap()
+            .as_str(),
+        "new@example.com"
+    );
+    let actions: Vec<AuditAction> = desk
+        .audit_trail(&child.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            AuditAction::Registered,
+            AuditAction::Viewed,
+            AuditAction::Changed,
+            AuditAction::Viewed
+        ]
+    );
+    let unknown = ehr_core::patient::PatientId::generate();
+    assert!(matches!(
+        desk.open(&unknown).await,
+        Err(CoreError::PatientNotFound(_))
+    ));
+}
+
+async fn duplicate_patients_need_an_explicit_override(store: &Store) {
+    let clock = clock();
+    let desk = patients(store, &clock);
+    desk.register(&sample_patient_form()).await.unwrap();
+    let again = desk.register(&sample_patient_form()).await.unwrap_err();
+    let CoreError::Invalid(issues) = again else {
+        panic!("expected a duplicate warning, got {again:?}");
+    };
+    assert_eq!(issues[0].code, ErrorCode::DuplicateDocument);
+    let check = desk.check(&sample_patient_form(), None).await.unwrap();
+    assert_eq!(check.issues[0].code, ErrorCode::DuplicateDocument);
+    assert_eq!(desk.search("").await.unwrap().len(), 1, "nothing was saved");
+    let mut confirmed = sample_patient_form();
+    confirmed.duplicate_override = true;
+    desk.register(&confirmed).await.unwrap();
+    assert_eq!(desk.search("").await.unwrap().len(), 2);
+}
+
+async fn invalid_patient_forms_are_refused_whole(store: &Store) {
+    let clock = clock();
+    let desk = patients(store, &clock);
+    let mut form = sample_patient_form();
+    form.consent.joining = false;
+    let error = desk.register(&form).await.unwrap_err();
+    assert_eq!(
+        error.issues().unwrap()[0].code,
+        ErrorCode::JoiningConsentMissing
+    );
+    assert!(desk.search("").await.unwrap().is_empty());
+}
+
 macro_rules! conformance {
     ($($case:ident),+ $(,)?) => {
         mod sqlite_file {
@@ -408,6 +506,9 @@ conformance!(
     only_a_complete_application_is_submitted_and_then_it_is_read_only,
     reads_of_personal_data_are_audited,
     preferences_round_trip,
+    patients_are_registered_found_changed_and_audited,
+    duplicate_patients_need_an_explicit_override,
+    invalid_patient_forms_are_refused_whole,
 );
 
 #[tokio::test]
@@ -460,6 +561,10 @@ async fn sqlite_personal_data_is_sealed_on_disk() {
     let clock = clock();
     let apps = Applications::new(&store, &clock, actor());
     let id = apps.create(application_form()).await.unwrap().draft.id;
+    patients(&store, &clock)
+        .register(&sample_patient_form())
+        .await
+        .unwrap();
     let certificate = b"%PDF-1.4 CERTIFICATE-OF-CHAN-TAI-MAN".as_slice();
     apps.attach_document(
         &id,
@@ -488,16 +593,22 @@ async fn sqlite_personal_data_is_sealed_on_disk() {
         "taiman.chan@harbourfamily",
         "9123 4567",
         "CERTIFICATE-OF-CHAN",
+        "Y654321(7)",
+        "Siu Ming",
+        "2013-05-01",
+        "chan.family@example",
     ] {
         assert!(
             !contains(secret.as_bytes()),
             "{secret} is on disk in plaintext"
         );
     }
-    assert!(
-        !contains("李𨋢欣".as_bytes()),
-        "a Chinese name is on disk in plaintext"
-    );
+    for name in ["李𨋢欣", "陳小明"] {
+        assert!(
+            !contains(name.as_bytes()),
+            "a Chinese name is on disk in plaintext"
+        );
+    }
 }
 
 #[tokio::test]
