@@ -13,10 +13,12 @@ mod catalogue;
 mod document;
 mod fonts;
 mod layout;
+mod patient;
 mod qr;
 
 use ehr_core::application::ApplicationDraft;
-use ehr_core::ports::{ApplicationRenderer, RenderFailure};
+use ehr_core::patient::{ConsentRuleSet, PatientRecord};
+use ehr_core::ports::{ApplicationRenderer, PatientFormRenderer, PrintedBy, RenderFailure};
 
 /// Why a form could not be rendered.
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +58,38 @@ impl PdfRenderer {
             modified: draft.updated_at.millis().div_euclid(1000),
         };
         document::save(&self.font, font_id, pages, &metadata)
+    }
+}
+
+impl PdfRenderer {
+    /// The patient registration and consent form, as PDF bytes.
+    pub fn render_patient(
+        &self,
+        record: &PatientRecord,
+        rules: &ConsentRuleSet,
+        printed: &PrintedBy,
+    ) -> Result<Vec<u8>, FormsError> {
+        let (pages, font_id) = patient::compose(&self.font, record, rules, printed).finish();
+        let metadata = document::Metadata {
+            title: patient::TITLE.joined(),
+            subject: patient::TITLE.en.to_owned(),
+            identifier: record.id.to_string(),
+            created: record.registered_at.millis().div_euclid(1000),
+            modified: printed.at.millis().div_euclid(1000),
+        };
+        document::save(&self.font, font_id, pages, &metadata)
+    }
+}
+
+impl PatientFormRenderer for PdfRenderer {
+    fn render_patient_registration(
+        &self,
+        record: &PatientRecord,
+        rules: &ConsentRuleSet,
+        printed: &PrintedBy,
+    ) -> Result<Vec<u8>, RenderFailure> {
+        self.render_patient(record, rules, printed)
+            .map_err(RenderFailure::new)
     }
 }
 

@@ -18,7 +18,7 @@ pub use form::{
 };
 pub use identity::{Identity, RawIdentity};
 pub use register::{PatientId, PatientRecord, PatientSummary};
-pub use sample::sample_patient_form;
+pub use sample::{sample_patient_form, sample_patient_record};
 pub use service::{PatientCheck, Patients};
 
 #[cfg(test)]

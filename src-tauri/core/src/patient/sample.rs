@@ -53,3 +53,26 @@ pub fn sample_patient_form() -> PatientForm {
         duplicate_override: false,
     }
 }
+
+/// The sample form registered at a fixed moment (2026-11-25 10:30 in Hong Kong) by a fixed person, so a
+/// printed sample is the same on every run.
+pub fn sample_patient_record() -> Result<super::PatientRecord, Vec<crate::issue::Issue>> {
+    use crate::application::Actor;
+    use crate::time::Timestamp;
+    let at = Timestamp::from_millis(1_795_573_800_000);
+    let rules = super::ConsentRules::embedded()
+        .and_then(|rules| rules.in_force_on(at.hong_kong_date()))
+        .map_err(|_| vec![crate::issue::Issue::new(crate::issue::ErrorCode::Internal)])?;
+    let registration = sample_patient_form().validate(rules, at.hong_kong_date())?;
+    Ok(super::PatientRecord {
+        id: super::PatientId::parse("019ac0a1-5b3e-7c4d-8e2f-00000000a001")
+            .ok_or_else(|| vec![crate::issue::Issue::new(crate::issue::ErrorCode::Internal)])?,
+        registration,
+        registered_at: at,
+        registered_by: Actor {
+            user: "reception".into(),
+            workstation: "FRONT-DESK-1".into(),
+        },
+        updated_at: at,
+    })
+}
