@@ -57,6 +57,8 @@ pub enum ValueKind {
 pub enum FormKind {
     /// The HCP registration application
     Application,
+    /// The patient registration and consent form
+    PatientRegistration,
 }
 
 #[derive(Debug, Subcommand)]

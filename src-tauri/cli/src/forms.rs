@@ -6,7 +6,10 @@ use std::process::ExitCode;
 use ehr_core::application::{
     ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, sample,
 };
-use ehr_core::ports::{ApplicationRenderer, Clock, SystemClock};
+use ehr_core::CoreError;
+use ehr_core::application::Actor;
+use ehr_core::patient::{ConsentRules, PatientForm, PatientId, PatientRecord};
+use ehr_core::ports::{ApplicationRenderer, Clock, PatientFormRenderer, PrintedBy, SystemClock};
 
 use crate::args::{FormKind, FormsCommand};
 use crate::error::CliError;
@@ -17,6 +20,18 @@ pub fn run(command: &FormsCommand, _json: bool) -> Result<ExitCode, CliError> {
         FormsCommand::Sample {
             form: FormKind::Application,
         } => output::json(&sample::application_form())?,
+        FormsCommand::Sample {
+            form: FormKind::PatientRegistration,
+        } => output::json(&ehr_core::patient::sample_patient_form())?,
+        FormsCommand::Render {
+            form: FormKind::PatientRegistration,
+            input,
+            out,
+        } => {
+            let pdf = render_patient(&read_json(input)?)?;
+            write(out, &pdf)?;
+            eprintln!("Wrote {} ({} KB)", out.display(), pdf.len().div_ceil(1024));
+        }
         FormsCommand::Render {
             form: FormKind::Application,
             input,
@@ -50,7 +65,35 @@ pub fn renderer() -> Result<ehr_forms::PdfRenderer, CliError> {
     ehr_forms::PdfRenderer::new().map_err(|e| CliError::Forms(e.to_string()))
 }
 
+/// A registration form from a file, checked under the rules in force today, printed as a registration made
+/// now by this user (it is not stored: `render` only prints).
+fn render_patient(form: &PatientForm) -> Result<Vec<u8>, CliError> {
+    let now = SystemClock.now();
+    let rules = ConsentRules::embedded()
+        .and_then(|rules| rules.in_force_on(now.hong_kong_date()))
+        .map_err(CoreError::from)?;
+    let registration = form
+        .validate(rules, now.hong_kong_date())
+        .map_err(CoreError::Invalid)?;
+    let actor = Actor::from_environment();
+    let record = PatientRecord {
+        id: PatientId::generate(),
+        registration,
+        registered_at: now,
+        registered_by: actor.clone(),
+        updated_at: now,
+    };
+    let printed = PrintedBy { actor, at: now };
+    Ok(renderer()?
+        .render_patient_registration(&record, rules, &printed)
+        .map_err(CoreError::from)?)
+}
+
 pub fn read_form(path: &Path) -> Result<ApplicationForm, CliError> {
+    read_json(path)
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, CliError> {
     let text = std::fs::read_to_string(path).map_err(|source| CliError::Read {
         path: path.to_owned(),
         source,

@@ -391,3 +391,46 @@ fn bad_input_files_are_named() {
         stderr(&output)
     );
 }
+
+#[test]
+fn the_patient_registration_form_is_sampled_and_rendered() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = ehr(&["forms", "sample", "patient-registration"]);
+    assert_eq!(sample.status.code(), Some(0), "{}", stderr(&sample));
+    let input = dir.path().join("p.json");
+    std::fs::write(&input, &sample.stdout).unwrap();
+    let pdf = dir.path().join("p.pdf");
+    let render = |input: &std::path::Path| {
+        ehr(&[
+            "forms",
+            "render",
+            "patient-registration",
+            "--input",
+            input.to_str().unwrap(),
+            "--out",
+            pdf.to_str().unwrap(),
+        ])
+    };
+    let output = render(&input);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("陳小明") && text.contains("代決人"), "{text}");
+
+    // A child without a substitute decision maker is refused, field by field, and nothing is written.
+    let mut form: serde_json::Value = serde_json::from_slice(&sample.stdout).unwrap();
+    form["consent"]["sdm"] = serde_json::json!({});
+    std::fs::write(&input, form.to_string()).unwrap();
+    std::fs::remove_file(&pdf).unwrap();
+    let output = render(&input);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("consent.sdm.relationship: This field is required."),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!pdf.exists());
+}
