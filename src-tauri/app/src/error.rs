@@ -15,6 +15,8 @@ pub enum AppError {
     Forms(#[from] ehr_forms::FormsError),
     #[error("{0}")]
     Keyring(#[from] ehr_secrets::KeyringError),
+    #[error("the consent rules that ship with this release cannot be read")]
+    ConsentRules(#[from] ehr_core::patient::RulesError),
 }
 
 #[derive(Debug, Serialize, specta::Type)]

@@ -4,10 +4,12 @@ use std::path::Path;
 use std::sync::Arc;
 
 use ehr_core::application::{Actor, Applications};
+use ehr_core::patient::{ConsentRules, Patients};
 use ehr_core::ports::SystemClock;
 use ehr_forms::PdfRenderer;
 use ehr_store::Store;
 
+use crate::card_desk::CardDesk;
 use crate::error::AppError;
 
 pub struct AppState {
@@ -16,12 +18,15 @@ pub struct AppState {
     /// Parsed once at start-up: the CJK font is large and every PDF needs it.
     pub renderer: PdfRenderer,
     pub actor: Actor,
+    /// The consent rules that ship with this release, every version.
+    pub rules: &'static ConsentRules,
+    pub card: Arc<CardDesk>,
 }
 
 impl AppState {
     /// Opens the embedded SQLite database in the app's data directory, sealing personal data with the data
     /// key from the user's OS keyring (created there on first start).
-    pub async fn open(data_dir: &Path) -> Result<Self, AppError> {
+    pub async fn open(data_dir: &Path, card: Arc<CardDesk>) -> Result<Self, AppError> {
         let key = ehr_secrets::data_key_from_keyring(ehr_core::APP_IDENTIFIER)?;
         let cipher = Arc::new(ehr_secrets::Sealer::new(&key));
         let store =
@@ -31,7 +36,13 @@ impl AppState {
             clock: SystemClock,
             renderer: PdfRenderer::new()?,
             actor: Actor::from_environment(),
+            rules: ConsentRules::embedded()?,
+            card,
         })
+    }
+
+    pub fn patients(&self) -> Patients<'_> {
+        Patients::new(&self.store, &self.clock, self.rules, self.actor.clone())
     }
 
     pub fn applications(&self) -> Applications<'_> {

@@ -3,11 +3,11 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use ehr_core::CoreError;
+use ehr_core::application::Actor;
 use ehr_core::application::{
     ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, sample,
 };
-use ehr_core::CoreError;
-use ehr_core::application::Actor;
 use ehr_core::patient::{ConsentRules, PatientForm, PatientId, PatientRecord};
 use ehr_core::ports::{ApplicationRenderer, Clock, PatientFormRenderer, PrintedBy, SystemClock};
 

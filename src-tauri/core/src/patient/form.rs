@@ -246,7 +246,69 @@ pub struct PatientRegistration {
     pub read_from_card: Vec<String>,
 }
 
+impl IdentityDocument {
+    fn to_input(&self) -> DocumentInput {
+        let (number, country) = match &self.number {
+            DocumentNumber::HongKong { number } => (number.as_str().to_owned(), String::new()),
+            DocumentNumber::Foreign {
+                number,
+                issuing_country,
+            } => (number.clone(), issuing_country.to_string()),
+        };
+        DocumentInput {
+            document_type: self.document_type.code().to_owned(),
+            document_number: number,
+            issuing_country: country,
+        }
+    }
+}
+
 impl PatientRegistration {
+    /// Back to the form, to change a registration: validating the result gives this registration again.
+    pub fn to_form(&self) -> PatientForm {
+        let text = |value: Option<String>| value.unwrap_or_default();
+        let consent = &self.consent;
+        let sdm = consent
+            .sdm
+            .as_ref()
+            .map(|sdm| SdmInput {
+                relationship: sdm.relationship.code().to_owned(),
+                higher_priority_unavailable: sdm.priority > 1,
+                english_name: sdm.english_name.to_string(),
+                chinese_name: text(sdm.chinese_name.as_ref().map(ToString::to_string)),
+                document: sdm.document.to_input(),
+                phone: text(sdm.phone.as_ref().map(|p| p.as_str().to_owned())),
+            })
+            .unwrap_or_default();
+        PatientForm {
+            english_surname: self.english_surname.to_string(),
+            english_given_name: text(self.english_given_name.as_ref().map(ToString::to_string)),
+            chinese_name: text(self.chinese_name.as_ref().map(ToString::to_string)),
+            document: self.document.to_input(),
+            date_of_birth: self.date_of_birth.to_string(),
+            sex: self.sex.code().to_owned(),
+            mobile_phone: text(self.mobile_phone.as_ref().map(|p| p.national())),
+            other_phone: text(self.other_phone.as_ref().map(|p| p.national())),
+            email: text(self.email.as_ref().map(ToString::to_string)),
+            address: text(self.address.clone()),
+            preferred_language: self.preferred_language.code().to_owned(),
+            notification_channel: self.notification_channel.code().to_owned(),
+            consent: ConsentInput {
+                joining: consent.joining,
+                sharing: consent.sharing,
+                method: text(consent.method.map(|m| m.code().to_owned())),
+                unable_to_consent: consent
+                    .sdm
+                    .as_ref()
+                    .is_some_and(|s| s.case == SdmCase::Unable),
+                sdm,
+            },
+            identity_source: self.identity_source.code().to_owned(),
+            read_from_card: self.read_from_card.clone(),
+            duplicate_override: false,
+        }
+    }
+
     /// `CHAN Tai Man`.
     pub fn english_name(&self) -> String {
         match &self.english_given_name {

@@ -63,7 +63,8 @@ impl<'a> Patients<'a> {
         Ok(self.store.record(&entry).await?)
     }
 
-    /// Reads the identity card in `reader` and records the read (by the card's masked number).
+    /// Reads the identity card in `reader` and records the read (by the card's masked number). Blocks while
+    /// the card is read: call it off an async runtime's worker threads.
     pub async fn read_card(&self, reader: &dyn IdentityReader) -> Result<Identity, CoreError> {
         let identity = reader.read_identity()?;
         self.audit(AuditAction::CardRead, &identity.hkid.masked())

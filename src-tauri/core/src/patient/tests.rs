@@ -270,3 +270,22 @@ fn duplicates_by_document_or_by_name_and_birth_date() {
     let stranger = other_card.validate(rules(), today()).unwrap();
     assert!(existing.duplicate_issues(&stranger).is_empty());
 }
+
+#[test]
+fn a_registration_goes_back_to_its_form_unchanged() {
+    let mut adult_unable = adult();
+    adult_unable.consent.unable_to_consent = true;
+    adult_unable.consent.sdm = sample_patient_form().consent.sdm;
+    adult_unable.consent.sdm.relationship = "family_member".into();
+    adult_unable.consent.sdm.higher_priority_unavailable = true;
+    adult_unable.document = DocumentInput {
+        document_type: "passport".into(),
+        document_number: "E1234567".into(),
+        issuing_country: "PHL".into(),
+    };
+    for form in [sample_patient_form(), adult(), adult_unable] {
+        let registration = form.validate(rules(), today()).unwrap();
+        let again = registration.to_form().validate(rules(), today()).unwrap();
+        assert_eq!(again, registration);
+    }
+}

@@ -1,0 +1,84 @@
+//! Patient registration at the front desk: check as the person types, register, search the register, open,
+//! change and print a registration.
+
+use ehr_core::patient::{PatientCheck, PatientForm, PatientId, PatientRecord, PatientSummary};
+use serde::Serialize;
+use tauri::{AppHandle, State};
+
+use crate::IpcError;
+use crate::commands::files::{SavedFile, exports_dir, open, write_to};
+use crate::state::AppState;
+
+/// The rules' requirements for the form as it stands (who must consent, from which list) and every open
+/// issue, duplicates included; `editing` is the registration being changed.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_patient(
+    state: State<'_, AppState>,
+    form: PatientForm,
+    editing: Option<PatientId>,
+) -> Result<PatientCheck, IpcError> {
+    Ok(state.patients().check(&form, editing.as_ref()).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn register_patient(
+    state: State<'_, AppState>,
+    form: PatientForm,
+) -> Result<PatientRecord, IpcError> {
+    Ok(state.patients().register(&form).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_patient(
+    state: State<'_, AppState>,
+    id: PatientId,
+    form: PatientForm,
+) -> Result<PatientRecord, IpcError> {
+    Ok(state.patients().update(&id, &form).await?)
+}
+
+/// The register, masked: by part of a name, or a whole or masked document number.
+#[tauri::command]
+#[specta::specta]
+pub async fn search_patients(
+    state: State<'_, AppState>,
+    query: String,
+) -> Result<Vec<PatientSummary>, IpcError> {
+    Ok(state.patients().search(&query).await?)
+}
+
+/// A registration in full, with its form to change it: an audited read.
+#[derive(Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenedPatient {
+    pub record: PatientRecord,
+    pub form: PatientForm,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn open_patient(
+    state: State<'_, AppState>,
+    id: PatientId,
+) -> Result<OpenedPatient, IpcError> {
+    let record = state.patients().open(&id).await?;
+    let form = record.registration.to_form();
+    Ok(OpenedPatient { record, form })
+}
+
+/// Prints the registration and consent form (an audited read) to the exports folder and opens it.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_patient_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: PatientId,
+) -> Result<SavedFile, IpcError> {
+    let pdf = state.patients().print(&id, &state.renderer).await?;
+    let name = format!("eHealth-registration-{}.pdf", &id.as_str()[..8]);
+    let path = write_to(&exports_dir(&app)?, &name, &pdf)?;
+    Ok(open(path))
+}
