@@ -15,6 +15,10 @@ pub enum AppError {
     Forms(#[from] ehr_forms::FormsError),
     #[error("{0}")]
     Keyring(#[from] ehr_secrets::KeyringError),
+    #[error("cannot watch the card readers")]
+    CardReader(#[from] ehr_core::ports::CardFailure),
+    #[error("cannot start a thread: {0}")]
+    Thread(String),
     #[error("the consent rules that ship with this release cannot be read")]
     ConsentRules(#[from] ehr_core::patient::RulesError),
 }

@@ -2,6 +2,7 @@
 //! and does nothing else — every rule lives in `ehr-core`.
 
 pub mod bindings;
+mod card_desk;
 mod commands;
 mod error;
 mod logging;
@@ -9,10 +10,44 @@ mod state;
 
 pub use error::IpcError;
 
+use std::sync::Arc;
+use std::time::Duration;
+
+use ehr_core::ports::IdentitySource;
 use tauri::Manager;
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
+use crate::card_desk::CardDesk;
+use crate::error::AppError;
 use crate::state::AppState;
+
+/// Set to an authorised reading component (a program that prints the card's identity fields as JSON) to read
+/// cards through it instead of PC/SC.
+const CARD_PROGRAM_VARIABLE: &str = "EHR_DESK_CARD_PROGRAM";
+
+/// The identity reader this installation uses, its state forwarded to the windows watching it.
+fn card_desk() -> Result<Arc<CardDesk>, AppError> {
+    if let Some(program) = std::env::var_os(CARD_PROGRAM_VARIABLE) {
+        let reader = ehr_card::ExternalReader::new(program, Duration::from_secs(20));
+        return Ok(Arc::new(CardDesk::new(
+            Arc::new(reader),
+            IdentitySource::ExternalReader,
+        )));
+    }
+    let reader = Arc::new(ehr_card::PcscReader::new()?);
+    let changes = reader.subscribe();
+    let desk = Arc::new(CardDesk::new(reader, IdentitySource::Card));
+    let forward = Arc::clone(&desk);
+    std::thread::Builder::new()
+        .name("card-state-to-ui".into())
+        .spawn(move || {
+            for state in changes {
+                forward.publish(&state);
+            }
+        })
+        .map_err(|e| AppError::Thread(e.to_string()))?;
+    Ok(desk)
+}
 
 /// Starts the desktop app. Failing to start (no data folder, a database that cannot be opened) is reported
 /// in the log and on standard error, and the process exits with status 1.
@@ -27,7 +62,10 @@ pub fn run() {
             let guard = logging::init(&log_dir)?;
             app.manage(guard);
             let data_dir = app.path().app_data_dir()?;
-            let state = match tauri::async_runtime::block_on(AppState::open(&data_dir)) {
+            let opened = card_desk().and_then(|card| {
+                tauri::async_runtime::block_on(AppState::open(&data_dir, card))
+            });
+            let state = match opened {
                 Ok(state) => state,
                 Err(error) => {
                     // A person started the app, not a terminal: say why it cannot open, in a window.
