@@ -1,0 +1,96 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import { commands, type Issue, type PatientId, type PatientSummary } from "../bindings/ipc";
+import { formatDateTime } from "../lib/format";
+import { call, issuesOf } from "../lib/ipc";
+import { IssueBanner } from "../shell/IssueBanner";
+
+type Props = { onOpen: (id: PatientId) => void; onNew: () => void };
+
+/** The register of patients registered here: masked, searchable by name or document number. */
+export function PatientRegister({ onOpen, onNew }: Props) {
+  const { t, i18n } = useTranslation();
+  const [query, setQuery] = useState("");
+  const [found, setFound] = useState<PatientSummary[] | null>(null);
+  const [banner, setBanner] = useState<Issue[]>([]);
+
+  useEffect(() => {
+    const timer = window.setTimeout(() => {
+      call(commands.searchPatients(query))
+        .then(setFound)
+        .catch((error: unknown) => {
+          setBanner(issuesOf(error));
+        });
+    }, 200);
+    return () => {
+      window.clearTimeout(timer);
+    };
+  }, [query]);
+
+  return (
+    <section>
+      <div className="page-heading">
+        <h1>{t("register.heading")}</h1>
+        <button type="button" className="primary" data-testid="new-patient" onClick={onNew}>
+          {t("register.new")}
+        </button>
+      </div>
+      <p className="intro">{t("register.intro")}</p>
+      <div className="field">
+        <label htmlFor="register-search">{t("register.search")}</label>
+        <input
+          id="register-search"
+          type="search"
+          value={query}
+          data-testid="register-search"
+          placeholder="CHAN / 陳 / A123***(3)"
+          onChange={(event) => {
+            setQuery(event.target.value);
+          }}
+        />
+      </div>
+      <IssueBanner issues={banner} />
+      {found !== null && found.length === 0 ? (
+        <p className="empty" data-testid="register-empty">
+          {query.trim() === "" ? t("register.empty") : t("register.none")}
+        </p>
+      ) : (
+        <table className="applications" data-testid="register">
+          <thead>
+            <tr>
+              <th scope="col">{t("register.column.name")}</th>
+              <th scope="col">{t("register.column.document")}</th>
+              <th scope="col">{t("register.column.registered")}</th>
+              <th scope="col">{t("register.column.sdm")}</th>
+              <th scope="col">{t("home.column.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(found ?? []).map((patient) => (
+              <tr key={patient.id} data-testid="register-row">
+                <td>
+                  {patient.englishName}
+                  {patient.chineseName !== null && <span lang="zh-HK"> {patient.chineseName}</span>}
+                </td>
+                <td>{patient.document}</td>
+                <td>{formatDateTime(patient.registeredAt, i18n.language)}</td>
+                <td>{patient.hasSdm ? t("register.sdm.yes") : ""}</td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      onOpen(patient.id);
+                    }}
+                  >
+                    {t("home.open")}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
