@@ -173,7 +173,7 @@ export function PatientRegistration({ editing, onDone }: Props) {
           </button>
         </div>
         {printed !== null && (
-          <p className="save-status" data-testid="printed">
+          <p className="save-status" data-testid="printed" data-path={printed}>
             {t("patient.printed", { path: printed })}
           </p>
         )}
@@ -362,7 +362,7 @@ export function PatientRegistration({ editing, onDone }: Props) {
             </button>
           )}
           {printed !== null && (
-            <span className="save-status" data-testid="printed">
+            <span className="save-status" data-testid="printed" data-path={printed}>
               {t("patient.printed", { path: printed })}
             </span>
           )}
