@@ -18,10 +18,14 @@ const APP_PACKAGES: &[&str] = &[
     "libdbus-1-dev",
     "fonts-dejavu-core",
     "fonts-noto-cjk",
+    // Card readers: the PC/SC service, and the library the pcsc crate links against.
+    "pcscd",
+    "libpcsclite-dev",
 ];
 
 /// What the tests add: a virtual display, the WebKit WebDriver, pdftotext/pdffonts to read PDFs back, and a
-/// real Secret Service (GNOME Keyring on a private D-Bus session bus) for the data key.
+/// real Secret Service (GNOME Keyring on a private D-Bus session bus) for the data key, and the virtual card
+/// reader and card.
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -29,6 +33,11 @@ const TEST_PACKAGES: &[&str] = &[
     "poppler-utils",
     "dbus-daemon",
     "gnome-keyring",
+    // The card tests' virtual reader (a pcscd driver) and virtual card (vsmartcard's Python vpicc).
+    "vsmartcard-vpcd",
+    "vsmartcard-vpicc",
+    "python3-virtualsmartcard",
+    "python3-pycryptodome",
 ];
 
 pub fn app(root: &Path) -> Result<(), String> {

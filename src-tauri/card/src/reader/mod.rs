@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use ehr_core::patient::{Identity, RawIdentity};
 use ehr_core::ports::{CardFailure, IdentityReader, ReaderState};
-use pcsc::{Context, Protocols, ShareMode};
+use pcsc::{Context, Protocols, Scope, ShareMode};
 
 use crate::profile::{CardProfile, known_profiles};
 use model::Model;
@@ -34,7 +34,6 @@ pub struct PcscReader {
 struct Shared {
     profiles: Vec<Box<dyn CardProfile>>,
     model: Mutex<Published>,
-    context: Mutex<Option<Context>>,
     /// One read at a time: a second one would fight the first for the card.
     reading: Mutex<()>,
     stop: AtomicBool,
@@ -94,10 +93,6 @@ impl Shared {
             self.settled.notify_all();
         }
     }
-
-    fn set_context(&self, context: Option<Context>) {
-        *lock(&self.context) = context;
-    }
 }
 
 impl PcscReader {
@@ -116,7 +111,6 @@ impl PcscReader {
                 subscribers: Vec::new(),
                 settled: false,
             }),
-            context: Mutex::new(None),
             reading: Mutex::new(()),
             stop: AtomicBool::new(false),
             stopped: Condvar::new(),
@@ -151,6 +145,15 @@ impl PcscReader {
 
     /// Reads the card's fields without validating them, for tools that measure or inspect the card.
     pub fn read_raw(&self) -> Result<RawIdentity, CardFailure> {
+        self.read_then(Ok)
+    }
+
+    /// Reads the card and judges its fields with `judge` before the outcome is shown, so the state says
+    /// `read` only for a card whose fields passed.
+    fn read_then<T>(
+        &self,
+        judge: impl FnOnce(RawIdentity) -> Result<T, CardFailure>,
+    ) -> Result<T, CardFailure> {
         let _one_at_a_time = lock(&self.shared.reading);
         let (reader, insertion) = {
             let published = lock(&self.shared.model);
@@ -169,7 +172,7 @@ impl PcscReader {
         };
         self.shared
             .update(|model| model.reading(&reader, insertion));
-        let result = self.read_card(&reader);
+        let result = self.read_card(&reader).and_then(judge);
         if let Err(failure) = &result {
             tracing::info!(%failure, "card read failed");
         }
@@ -179,9 +182,9 @@ impl PcscReader {
     }
 
     fn read_card(&self, reader: &str) -> Result<RawIdentity, CardFailure> {
-        let context = lock(&self.shared.context)
-            .clone()
-            .ok_or(CardFailure::NoService)?;
+        // Its own context: pcsc-lite serialises the calls on one context, so sharing the watcher's would make
+        // every exchange wait out the watcher's pending status wait.
+        let context = Context::establish(Scope::User).map_err(failure)?;
         let name = CString::new(reader).map_err(|_| CardFailure::UnknownReader(reader.into()))?;
         // A fresh connection every read: a handle from before a pull stays "removed" for good.
         let mut card = context
@@ -222,12 +225,7 @@ impl IdentityReader for PcscReader {
     }
 
     fn read_identity(&self) -> Result<Identity, CardFailure> {
-        let raw = self.read_raw()?;
-        raw.validate().map_err(|issues| {
-            let failure = CardFailure::InvalidFields(issues);
-            tracing::info!(%failure, "card read, fields invalid");
-            failure
-        })
+        self.read_then(|raw| raw.validate().map_err(CardFailure::InvalidFields))
     }
 }
 

@@ -24,11 +24,14 @@ impl Transport for PcscTransport<'_> {
     fn transmit(&mut self, command: &Command) -> Result<Response, CardFailure> {
         let mut buffer = [0u8; pcsc::MAX_BUFFER_SIZE];
         match self.card.transmit(&command.to_bytes(), &mut buffer) {
-            Ok(answer) => Response::parse(answer),
-            // The first exchange after a pull fails this way, before pcscd knows the card is gone.
-            Err(pcsc::Error::NotTransacted) if card_gone(self.context, self.reader) => {
+            // A card pulled while it answers: vpcd hands back nothing at all, other readers NotTransacted,
+            // both before pcscd has noticed the card is gone.
+            Ok([] | [_]) | Err(pcsc::Error::NotTransacted)
+                if card_gone(self.context, self.reader) =>
+            {
                 Err(CardFailure::Removed)
             }
+            Ok(answer) => Response::parse(answer),
             Err(error) => Err(failure(error)),
         }
     }

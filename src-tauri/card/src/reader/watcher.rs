@@ -22,9 +22,7 @@ pub fn run(shared: &Shared) {
         match Context::establish(Scope::User) {
             Ok(context) => {
                 retry = FIRST_RETRY;
-                shared.set_context(Some(context.clone()));
                 watch(shared, &context);
-                shared.set_context(None);
                 tracing::info!("the smart card service went away; waiting for it to return");
             }
             Err(error) => {
