@@ -74,7 +74,8 @@ export class CardStack {
     }
     const from = this.logText().length;
     const out = openSync(path.join(this.dir, "card.log"), "a");
-    this.card = spawn("python3", args, {
+    // Debian's own Python: the vsmartcard and pycryptodome packages are installed for it, not for others on PATH.
+    this.card = spawn("/usr/bin/python3", args, {
       stdio: ["ignore", out, out],
       env: { ...process.env, PYTHONPATH: `${VSMARTCARD}:${path.join(this.dir, "python")}` },
     });

@@ -177,20 +177,27 @@ describe("patient registration with the card reader", () => {
     assert.ok(!rows[0].includes("陳小明"), "the full Chinese name is not listed");
     await search.setValue("WONG");
     await (await browser.$('[data-testid="register-empty"]')).waitForExist({ timeout: 5_000 });
-    await search.setValue("");
+    await search.setValue("chan");
+    await eventually(
+      async () => browser.$$('[data-testid="register-row"]').length,
+      (count) => count === 1,
+      "the child, by part of the name",
+    );
     await assertAccessible("the register");
     await screenshotBoth(browser, "patient-5-register");
   });
 
   it("catches a second registration of the same card until the clerk confirms", async () => {
     await click('[data-testid="new-patient"]');
-    await waitForPhase("card_present");
+    // The same card is still in the reader, already read once.
+    await waitForPhase("read");
     await click('[data-testid="read-card"]');
     await eventually(
       () => value("documentNumber"),
       (v) => v === "Y654321(7)",
       "the card read again",
     );
+    await fill(browser, "mobilePhone", "9123 4567");
     await tick(browser, "consent.joining");
     await choose(browser, "consent.sdm.relationship", "parent");
     await fill(browser, "consent.sdm.englishName", "CHAN Tai Man");

@@ -62,9 +62,8 @@ pub fn run() {
             let guard = logging::init(&log_dir)?;
             app.manage(guard);
             let data_dir = app.path().app_data_dir()?;
-            let opened = card_desk().and_then(|card| {
-                tauri::async_runtime::block_on(AppState::open(&data_dir, card))
-            });
+            let opened = card_desk()
+                .and_then(|card| tauri::async_runtime::block_on(AppState::open(&data_dir, card)));
             let state = match opened {
                 Ok(state) => state,
                 Err(error) => {

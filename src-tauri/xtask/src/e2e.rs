@@ -101,6 +101,8 @@ fn e2e_test_files(root: &Path) -> Result<Vec<String>, String> {
     let mut files: Vec<String> = entries
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .filter(|name| name.ends_with(".test.mjs"))
+        // While working on one screen: `E2E_ONLY=patient cargo xtask e2e` runs the files whose names contain it.
+        .filter(|name| std::env::var("E2E_ONLY").map_or(true, |only| name.contains(&only)))
         .collect();
     files.sort();
     if files.is_empty() {

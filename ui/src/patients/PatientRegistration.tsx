@@ -24,7 +24,6 @@ type Props = {
 };
 
 const DOCUMENT_TYPES = ["hkid", "birth_certificate", "passport", "other"] as const;
-const CHECK_DELAY_MS = 250;
 
 /**
  * Registering a patient at the front desk: the card (or typing) fills the identity, the core checks every
@@ -43,7 +42,6 @@ export function PatientRegistration({ editing, onDone }: Props) {
   const [printed, setPrinted] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const ticket = useRef(0);
-  const timer = useRef<number | undefined>(undefined);
 
   const ask = useCallback(async () => {
     const mine = ++ticket.current;
@@ -76,24 +74,37 @@ export function PatientRegistration({ editing, onDone }: Props) {
       });
   }, [editing, reset, ask]);
 
-  // Every change asks the core again, shortly after the typing stops.
-  const values = useWatch({ control });
+  // The rules' requirements are needed before anything is typed: ask once for the blank form.
   useEffect(() => {
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => void ask(), CHECK_DELAY_MS);
+    if (editing !== undefined) return;
+    let live = true;
+    call(commands.checkPatient(blankPatientForm(), null))
+      .then((answer) => {
+        if (live) setCheck(answer);
+      })
+      .catch((error: unknown) => {
+        setBanner(issuesOf(error));
+      });
     return () => {
-      window.clearTimeout(timer.current);
+      live = false;
     };
-  }, [values, ask]);
+  }, [editing]);
+
+  const values = useWatch({ control });
 
   const issues = useMemo(() => refused ?? check?.issues ?? [], [refused, check]);
   const issueAt = useCallback(
     (path: string) => (showAll || touched.has(path) ? issues.find((issue) => issue.field === path) : undefined),
     [issues, showAll, touched],
   );
-  const leave = useCallback((path: string) => {
-    setTouched((previous) => new Set(previous).add(path));
-  }, []);
+  // The core is asked when a field is left (or a box ticked, an option chosen), as on the HCP application.
+  const leave = useCallback(
+    (path: string) => {
+      setTouched((previous) => new Set(previous).add(path));
+      void ask();
+    },
+    [ask],
+  );
   const readFromCard = values.readFromCard ?? [];
   const editor: PatientEditor = {
     register,
