@@ -11,9 +11,7 @@ mod state;
 pub use error::IpcError;
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use ehr_core::ports::IdentitySource;
 use tauri::Manager;
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
@@ -21,22 +19,11 @@ use crate::card_desk::CardDesk;
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// Set to an authorised reading component (a program that prints the card's identity fields as JSON) to read
-/// cards through it instead of PC/SC.
-const CARD_PROGRAM_VARIABLE: &str = "EHR_DESK_CARD_PROGRAM";
-
-/// The identity reader this installation uses, its state forwarded to the windows watching it.
+/// The installation's identity reader, its state forwarded to the windows watching it.
 fn card_desk() -> Result<Arc<CardDesk>, AppError> {
-    if let Some(program) = std::env::var_os(CARD_PROGRAM_VARIABLE) {
-        let reader = ehr_card::ExternalReader::new(program, Duration::from_secs(20));
-        return Ok(Arc::new(CardDesk::new(
-            Arc::new(reader),
-            IdentitySource::ExternalReader,
-        )));
-    }
-    let reader = Arc::new(ehr_card::PcscReader::new()?);
-    let changes = reader.subscribe();
-    let desk = Arc::new(CardDesk::new(reader, IdentitySource::Card));
+    let installed = ehr_card::installed_reader()?;
+    let changes = installed.reader.subscribe();
+    let desk = Arc::new(CardDesk::new(installed.reader, installed.source));
     let forward = Arc::clone(&desk);
     std::thread::Builder::new()
         .name("card-state-to-ui".into())

@@ -129,6 +129,13 @@ impl IdentityReader for ExternalReader {
         ReaderState::new(ReaderPhase::Ready)
     }
 
+    /// The one state there is to know; the channel closes at once.
+    fn subscribe(&self) -> mpsc::Receiver<ReaderState> {
+        let (sender, receiver) = mpsc::channel();
+        let _ = sender.send(self.state());
+        receiver
+    }
+
     fn select_reader(&self, name: &str) -> Result<(), CardFailure> {
         Err(CardFailure::UnknownReader(name.to_owned()))
     }

@@ -6,9 +6,11 @@
 
 pub mod apdu;
 pub mod external;
+mod installed;
 pub mod profile;
 pub mod reader;
 pub mod transport;
 
 pub use external::ExternalReader;
+pub use installed::{CARD_PROGRAM_VARIABLE, InstalledReader, installed_reader};
 pub use reader::PcscReader;

@@ -133,16 +133,6 @@ impl PcscReader {
         })
     }
 
-    /// Every state change from now on, starting with the current state.
-    pub fn subscribe(&self) -> Receiver<ReaderState> {
-        let (sender, receiver) = channel();
-        let mut published = lock(&self.shared.model);
-        // A fresh channel's receiver is alive, so this send cannot fail.
-        let _ = sender.send(published.last.clone());
-        published.subscribers.push(sender);
-        receiver
-    }
-
     /// Reads the card's fields without validating them, for tools that measure or inspect the card.
     pub fn read_raw(&self) -> Result<RawIdentity, CardFailure> {
         self.read_then(Ok)
@@ -218,6 +208,16 @@ impl PcscReader {
 impl IdentityReader for PcscReader {
     fn state(&self) -> ReaderState {
         lock(&self.shared.model).last.clone()
+    }
+
+    /// Every state change from now on, starting with the current state.
+    fn subscribe(&self) -> Receiver<ReaderState> {
+        let (sender, receiver) = channel();
+        let mut published = lock(&self.shared.model);
+        // A fresh channel's receiver is alive, so this send cannot fail.
+        let _ = sender.send(published.last.clone());
+        published.subscribers.push(sender);
+        receiver
     }
 
     fn select_reader(&self, name: &str) -> Result<(), CardFailure> {

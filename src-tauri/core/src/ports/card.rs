@@ -4,6 +4,8 @@
 //! state current by itself — readers plugged in or out, the reader service restarted, cards pulled — so the UI
 //! only ever shows [`ReaderState`] and asks for [`IdentityReader::read_identity`].
 
+use std::sync::mpsc::Receiver;
+
 use serde::{Deserialize, Serialize};
 
 use crate::coded::coded_enum;
@@ -131,6 +133,9 @@ impl CardFailure {
 pub trait IdentityReader: Send + Sync {
     /// The state now, for display.
     fn state(&self) -> ReaderState;
+    /// The state now, then every change, until the reader is dropped. A reader that cannot watch (an
+    /// external component owns the hardware) sends the state once and closes the channel.
+    fn subscribe(&self) -> Receiver<ReaderState>;
     /// Chooses which attached reader cards are read from.
     fn select_reader(&self, name: &str) -> Result<(), CardFailure>;
     /// Reads the card in the selected reader: every field, or a failure — never part of a card.
