@@ -1,6 +1,5 @@
 //! `ehr applications ...`.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use ehr_core::application::{
@@ -9,9 +8,9 @@ use ehr_core::application::{
 };
 use ehr_core::ports::SystemClock;
 use ehr_package::ZipPackageFormat;
-use ehr_store::Store;
 
 use crate::args::{ApplicationsCommand, Channel, Cli, Status};
+use crate::database::open_store;
 use crate::error::CliError;
 use crate::forms::{read_form, renderer, write};
 use crate::output;
@@ -211,28 +210,4 @@ fn describe(event: &HistoryEvent) -> String {
 
 fn parse_id(raw: &str) -> Result<ApplicationId, CliError> {
     ApplicationId::parse(raw).ok_or_else(|| CliError::BadId(raw.to_owned()))
-}
-
-async fn open_store(cli: &Cli) -> Result<Store, CliError> {
-    let path = match &cli.db {
-        Some(path) => path.clone(),
-        None => default_database_path()?,
-    };
-    // The same data key as the desktop app's, from this user's keyring.
-    let key = ehr_secrets::data_key_from_keyring(ehr_core::APP_IDENTIFIER)?;
-    let cipher = std::sync::Arc::new(ehr_secrets::Sealer::new(&key));
-    Store::open_sqlite(&path, cipher)
-        .await
-        .map_err(|source| CliError::OpenDatabase {
-            path: path.display().to_string(),
-            source,
-        })
-}
-
-/// Where the desktop app keeps its database: `<data dir>/<app identifier>/ehr-desk.sqlite3`.
-fn default_database_path() -> Result<PathBuf, CliError> {
-    let data = dirs::data_dir().ok_or(CliError::NoDataDirectory)?;
-    Ok(data
-        .join(ehr_core::APP_IDENTIFIER)
-        .join(ehr_store::DATABASE_FILE_NAME))
 }

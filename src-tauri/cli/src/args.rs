@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// eHR Desk on the command line: validate identifiers, prepare and exchange HCP registration applications.
+/// eHR Desk on the command line: validate identifiers, prepare and exchange HCP registration applications,
+/// read identity cards.
 #[derive(Debug, Parser)]
 #[command(name = "ehr", version, propagate_version = true)]
 pub struct Cli {
@@ -30,6 +31,27 @@ pub enum Command {
     /// HCP registration applications
     #[command(subcommand)]
     Applications(ApplicationsCommand),
+    /// The identity card reader: its readers, its state, reading a card
+    #[command(subcommand)]
+    Card(CardCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CardCommand {
+    /// List the attached readers and what is in each (exit 1 when the service or every reader is missing)
+    Readers,
+    /// Print the reader state as one JSON line now and at every change, until interrupted (or --until)
+    Watch {
+        /// Stop after printing a state in this phase (e.g. card_present, read, not_recognised)
+        #[arg(long, value_name = "PHASE")]
+        until: Option<String>,
+    },
+    /// Read the identity card in the reader and print its fields (the read is written to the audit trail)
+    Read {
+        /// The reader to read from, by name as `ehr card readers` lists it [default: the first]
+        #[arg(long, value_name = "NAME")]
+        reader: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -37,6 +37,8 @@ pub enum CliError {
     },
     #[error("{0:?} is not an application id (a UUID, as `ehr applications list` shows)")]
     BadId(String),
+    #[error("{given:?} is not a reader phase; the phases are: {known}")]
+    BadPhase { given: String, known: String },
     #[error("{0}")]
     Keyring(#[from] ehr_secrets::KeyringError),
     #[error("cannot load the PDF forms: {0}")]

@@ -3,6 +3,8 @@
 
 mod applications;
 mod args;
+mod card;
+mod database;
 mod error;
 mod forms;
 mod messages;
@@ -22,6 +24,7 @@ fn main() -> ExitCode {
         Command::Validate(command) => validate::run(command, cli.json),
         Command::Forms(command) => forms::run(command, cli.json),
         Command::Applications(command) => run_async(applications::run(&cli, command)),
+        Command::Card(command) => card::run(&cli, command),
     };
     match outcome {
         Ok(code) => code,
@@ -37,7 +40,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_async(task: impl Future<Output = Result<ExitCode, CliError>>) -> Result<ExitCode, CliError> {
+pub(crate) fn run_async<T>(task: impl Future<Output = Result<T, CliError>>) -> Result<T, CliError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
