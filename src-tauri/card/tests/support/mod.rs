@@ -205,6 +205,19 @@ impl Stack {
         self.wait_for_log(from, &inserted, Duration::from_secs(10));
     }
 
+    /// When the card last inserted reached its reader, as the card itself printed it.
+    pub fn inserted_at(&self) -> std::time::SystemTime {
+        let log = std::fs::read_to_string(self.dir.join("card.log")).unwrap();
+        let seconds: f64 = log
+            .lines()
+            .find_map(|line| line.strip_prefix("virtual card: connected at "))
+            .expect("the card never said when it connected")
+            .trim()
+            .parse()
+            .unwrap();
+        std::time::UNIX_EPOCH + Duration::from_secs_f64(seconds)
+    }
+
     /// Pulls the card from a reader: stops its process and waits until pcscd reports the removal.
     pub fn pull(&mut self, reader: &str) {
         let from = self.log_text().len();
@@ -242,8 +255,14 @@ impl Drop for Stack {
     }
 }
 
+/// The repository: the nearest folder above this package that holds the virtual card (the harness is also
+/// used from packages at other depths).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|dir| dir.join("tests/card/virtual_card.py").is_file())
+        .expect("tests/card/virtual_card.py is above this package")
+        .to_path_buf()
 }
 
 /// SIGTERM (std only offers SIGKILL), then wait for the exit: pcscd cleans /run/pcscd on TERM, and a new
