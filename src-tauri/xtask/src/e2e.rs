@@ -72,6 +72,9 @@ fn run_file(
         .env("XDG_CACHE_HOME", home.join(".cache"))
         .env("LANGUAGE", "en")
         .env("LANG", "C.UTF-8")
+        // The card adapter at its most verbose (each APDU, redacted), so the E2E can check that no card data
+        // reaches the log even then.
+        .env("EHR_DESK_LOG", "info,ehr_card=trace")
         .stdout(Stdio::null());
     let driver = ProcessGroup::spawn("tauri-driver", driver)?;
     wait_for_port(port, Duration::from_secs(20))?;
