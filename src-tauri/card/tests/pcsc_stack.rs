@@ -124,6 +124,27 @@ fn without_the_service_the_reader_waits_for_it() {
 }
 
 #[test]
+fn without_a_reader_the_state_says_so_until_one_appears() {
+    let mut stack = Stack::new();
+    stack.start_pcscd_without_readers();
+    let reader = PcscReader::new().unwrap();
+    let states = reader.subscribe();
+    let state = wait_for(&states, SOON, phase_is(ReaderPhase::NoReader));
+    assert!(state.readers.is_empty());
+    assert_eq!(state.selected, None);
+    assert_eq!(reader.read_identity(), Err(CardFailure::NoReader));
+
+    // The readers come with the service's next start; the same reader object sees them.
+    stack.stop_pcscd();
+    stack.start_pcscd();
+    let state = wait_for(&states, SOON, phase_is(ReaderPhase::Ready));
+    assert_eq!(state.readers, [READER_0, READER_1]);
+    stack.insert(&CardSpec::good());
+    wait_for(&states, SOON, phase_is(ReaderPhase::CardPresent));
+    assert!(reader.read_identity().is_ok());
+}
+
+#[test]
 fn a_card_pulled_mid_read_then_reinserted_reads_cleanly() {
     let mut stack = Stack::new();
     stack.start_pcscd();

@@ -56,6 +56,23 @@ fn without_the_service_every_command_says_so() {
 }
 
 #[test]
+fn without_a_reader_readers_says_so() {
+    let mut stack = Stack::new();
+    stack.start_pcscd_without_readers();
+    let readers = ehr(&["card", "readers"]);
+    assert_eq!(readers.status.code(), Some(1));
+    assert!(
+        stderr(&readers).contains("No card reader is connected"),
+        "{}",
+        stderr(&readers)
+    );
+    assert_eq!(
+        json(&ehr(&["--json", "card", "readers"]))["issues"][0]["code"],
+        "card.no_reader"
+    );
+}
+
+#[test]
 fn readers_lists_each_reader_with_what_is_in_it() {
     let mut stack = Stack::new();
     stack.start_pcscd();

@@ -132,6 +132,18 @@ impl Stack {
 
     /// Starts `pcscd --foreground --info` and waits for "daemon ready".
     pub fn start_pcscd(&mut self) {
+        self.start_pcscd_with_args(&[]);
+    }
+
+    /// Starts pcscd with an empty reader configuration: the service runs, with no reader attached (vpcd's
+    /// readers are serial ones, declared in /etc/reader.conf.d, which pcscd reads only at start).
+    pub fn start_pcscd_without_readers(&mut self) {
+        let empty = self.dir.join("no-readers.conf.d");
+        std::fs::create_dir_all(&empty).unwrap();
+        self.start_pcscd_with_args(&["--config".into(), empty.display().to_string()]);
+    }
+
+    fn start_pcscd_with_args(&mut self, extra: &[String]) {
         assert!(self.pcscd.is_none(), "pcscd is already running");
         let from = self.log_text().len();
         let log = OpenOptions::new()
@@ -141,6 +153,7 @@ impl Stack {
             .unwrap();
         let child = Command::new("pcscd")
             .args(["--foreground", "--info"])
+            .args(extra)
             .stdin(Stdio::null())
             .stdout(log.try_clone().unwrap())
             .stderr(log)
