@@ -78,7 +78,14 @@ async fn every_read_and_change_of_a_patient_is_audited() {
         path.push(extra);
         bytes.extend(std::fs::read(path).unwrap_or_default());
     }
-    for personal in ["Y6543217", "Y654321", "SIU MING", "陳小明", "6123 4567", "CHAN Tai Man"] {
+    for personal in [
+        "Y6543217",
+        "Y654321",
+        "SIU MING",
+        "陳小明",
+        "6123 4567",
+        "CHAN Tai Man",
+    ] {
         assert!(
             !bytes
                 .windows(personal.len())
