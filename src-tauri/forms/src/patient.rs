@@ -344,11 +344,25 @@ fn substitute(c: &mut Composer<'_>, record: &PatientRecord) {
     c.advance(3.0);
 }
 
+/// The last part: what the signer declares, the signature and witness boxes, and who printed the form — all
+/// on one page, so a signature is never on a page apart from what it signs for.
 fn signatures(c: &mut Composer<'_>, record: &PatientRecord, printed: &PrintedBy) {
-    let signer = if record.registration.consent.sdm.is_some() {
-        Label::new("Signature of substitute decision maker", "代決人簽署")
+    let by_sdm = record.registration.consent.sdm.is_some();
+    let (part, signer, declaration_en, declaration_zh) = if by_sdm {
+        (
+            Label::new("Part E", "戊部"),
+            Label::new("Signature of substitute decision maker", "代決人簽署"),
+            "I declare that the particulars above are true, and I give the consents marked in Part C on the \
+             patient's behalf as the substitute decision maker named in Part D.",
+            "本人聲明上述資料屬實，並以丁部所述代決人身份代病人給予丙部所示的同意。",
+        )
     } else {
-        Label::new("Signature of patient", "病人簽署")
+        (
+            Label::new("Part D", "丁部"),
+            Label::new("Signature of patient", "病人簽署"),
+            "I declare that the particulars above are true, and I give the consents marked in Part C.",
+            "本人聲明上述資料屬實，並給予丙部所示的同意。",
+        )
     };
     let rows = [
         vec![
@@ -373,9 +387,18 @@ fn signatures(c: &mut Composer<'_>, record: &PatientRecord, printed: &PrintedBy)
             .tall(14.0),
         ],
     ];
-    // Signature, date and witness stay on one page with the line that says who printed the form.
-    let height = c.fields_height(&rows) + 8.0;
+    let declaration_height = [declaration_en, declaration_zh]
+        .iter()
+        .map(|text| c.wrap(text, CONTENT_WIDTH, Style::BODY).len() as f32)
+        .sum::<f32>()
+        * Style::BODY.line_height();
+    // The band, the declaration, the boxes and the printed-by line.
+    let height = 10.0 + declaration_height + 1.5 + c.fields_height(&rows) + 8.0;
     c.ensure(height);
+    c.part_band(part, Label::new("Declaration and signature", "聲明及簽署"));
+    c.paragraph(LEFT, CONTENT_WIDTH, declaration_en, Style::BODY);
+    c.paragraph(LEFT, CONTENT_WIDTH, declaration_zh, Style::BODY);
+    c.advance(1.5);
     c.field_rows(&rows);
     c.advance(2.0);
     c.paragraph(

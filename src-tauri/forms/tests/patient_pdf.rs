@@ -75,6 +75,9 @@ fn the_childs_form_has_particulars_consent_sdm_and_who_printed_it() {
         "陳大文",
         "A123456(3)",
         "Signature of substitute decision maker",
+        "Part E",
+        "Declaration and signature",
+        "decision maker named in Part D.",
         "Printed by 列印者: nurse.lee at 於 FRONT-DESK-2, 2026-11-25 10:40 (HKT)",
         "9123 4567",
     ] {
@@ -83,6 +86,13 @@ fn the_childs_form_has_particulars_consent_sdm_and_who_printed_it() {
             "{expected:?} missing from:\n{text}"
         );
     }
+    // What is signed for and the signature share a page (pdftotext ends each page with a form feed).
+    let page = |needle: &str| text.split('\u{c}').position(|p| p.contains(needle));
+    assert_eq!(
+        page("Declaration and signature"),
+        page("Signature of substitute decision maker")
+    );
+    assert_eq!(page("Declaration and signature"), page("Printed by"));
 }
 
 #[test]
@@ -92,9 +102,10 @@ fn an_adult_signs_alone_and_older_consent_prints_under_its_own_rules() {
     record.registration.read_from_card.clear();
     let text = text_of(&record, "eHRSSO-2016");
     assert!(text.contains("Signature of patient"));
+    assert!(text.contains("Part D") && text.contains("I give the consents marked in Part C."));
     assert!(text.contains("Electronic Health Record Sharing System Ordinance"));
     assert!(text.contains("may access my eHealth record and deposit records"));
-    for absent in ["Part D", "代決人", "◆"] {
+    for absent in ["Substitute decision maker", "Part E", "代決人", "◆"] {
         assert!(!text.contains(absent), "{absent:?} should not be printed");
     }
 }
