@@ -1,0 +1,130 @@
+//! The clinic's patient register at 100, 1,000 and 5,000 registrations, side by side: searching it and
+//! checking a complete form for duplicates. Each registration is sealed whole, so both open every record
+//! (see docs/architecture.md, "The register"); these figures say what that costs as a register grows.
+//! `cargo bench --bench register` prints them; nothing is asserted.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark: a panic is a failure with its location
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ehr_core::application::Actor;
+use ehr_core::patient::{
+    ConsentRules, PatientForm, PatientId, PatientRecord, Patients, sample_patient_form,
+};
+use ehr_core::ports::{Clock, PatientStore, SystemClock};
+use ehr_core::validation::Hkid;
+use ehr_store::Store;
+
+const SIZES: [usize; 3] = [100, 1_000, 5_000];
+
+/// A valid HKID for `n`: one letter, six digits, and whichever check character the core accepts.
+fn hkid(n: usize) -> String {
+    let digits = format!("P{:06}", n % 1_000_000);
+    "0123456789A"
+        .chars()
+        .map(|check| format!("{digits}({check})"))
+        .find(|candidate| Hkid::parse(candidate).is_ok())
+        .unwrap()
+}
+
+fn form(n: usize) -> PatientForm {
+    let mut form = sample_patient_form();
+    form.document.document_number = hkid(n);
+    form.english_given_name = format!("Patient {}", n_to_words(n));
+    form
+}
+
+/// Names take letters only: 1234 -> "BCDE".
+fn n_to_words(n: usize) -> String {
+    format!("{n:04}")
+        .bytes()
+        .map(|d| char::from(b'A' + (d - b'0')))
+        .collect()
+}
+
+fn register_of(runtime: &tokio::runtime::Runtime, size: usize) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let cipher = std::sync::Arc::new(ehr_secrets::Sealer::new(&ehr_secrets::DataKey::generate()));
+    let store = runtime
+        .block_on(Store::open_sqlite(
+            &dir.path().join("register.sqlite3"),
+            cipher,
+        ))
+        .unwrap();
+    let now = SystemClock.now();
+    let rules = ConsentRules::embedded()
+        .unwrap()
+        .in_force_on(now.hong_kong_date())
+        .unwrap();
+    let actor = Actor {
+        user: "bench".into(),
+        workstation: "bench".into(),
+    };
+    for n in 0..size {
+        let record = PatientRecord {
+            id: PatientId::generate(),
+            registration: form(n).validate(rules, now.hong_kong_date()).unwrap(),
+            registered_at: now,
+            registered_by: actor.clone(),
+            updated_at: now,
+        };
+        runtime.block_on(store.insert_patient(&record)).unwrap();
+    }
+    (dir, store)
+}
+
+fn register(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let rules = ConsentRules::embedded().unwrap();
+    let clock = SystemClock;
+    let actor = Actor {
+        user: "bench".into(),
+        workstation: "bench".into(),
+    };
+    let registers: Vec<_> = SIZES
+        .iter()
+        .map(|&size| (size, register_of(&runtime, size)))
+        .collect();
+
+    let mut search = c.benchmark_group("register search by masked number");
+    for (size, (_, store)) in &registers {
+        let patients = Patients::new(store, &clock, rules, actor.clone());
+        search.bench_with_input(BenchmarkId::from_parameter(size), size, |b, _| {
+            b.iter(|| {
+                runtime
+                    .block_on(patients.search(black_box("P000***")))
+                    .unwrap()
+            })
+        });
+    }
+    search.finish();
+
+    // A complete form of someone new: valid, so the check scans the register for duplicates.
+    let newcomer = form(999_999);
+    let mut check = c.benchmark_group("check a complete form (duplicate scan)");
+    for (size, (_, store)) in &registers {
+        let patients = Patients::new(store, &clock, rules, actor.clone());
+        let answer = runtime.block_on(patients.check(&newcomer, None)).unwrap();
+        assert!(answer.issues.is_empty(), "{:?}", answer.issues);
+        check.bench_with_input(BenchmarkId::from_parameter(size), size, |b, _| {
+            b.iter(|| {
+                runtime
+                    .block_on(patients.check(black_box(&newcomer), None))
+                    .unwrap()
+            })
+        });
+    }
+    check.finish();
+}
+
+criterion_group! {
+    name = benches;
+    // Few samples: the machine is shared, and the largest register takes a while per pass.
+    config = Criterion::default().sample_size(10);
+    targets = register
+}
+criterion_main!(benches);
