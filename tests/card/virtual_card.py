@@ -18,7 +18,7 @@ localhost (port 35963 = "Virtual PCD 00 00", 35964 = "Virtual PCD 00 01"), so pc
 --slow-read S    wait S seconds before answering each READ BINARY, so a test can pull the card mid-read.
 
 Needs PYTHONPATH to hold the virtualsmartcard package and a `Crypto` -> Cryptodome symlink folder (the
-Rust test harness sets both up; see /work/shared/pcsc-virtual-card.md).
+Rust test harness in src-tauri/card/tests/support/mod.rs sets both up).
 """
 
 import argparse

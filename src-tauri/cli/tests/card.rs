@@ -3,37 +3,19 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is a failure with its location
 
+mod common;
 #[path = "../../card/tests/support/mod.rs"]
 mod support;
 
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use common::{block_on, ehr, json_of, open_store, stderr, stdout};
 use ehr_core::ports::{AuditAction, AuditTrail, ReaderPhase, ReaderState};
 use support::{CardSpec, READER_0, READER_1, Stack};
-
-fn ehr(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ehr"))
-        .args(args)
-        .env_remove("EHR_DESK_CARD_PROGRAM")
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_str(&stdout(output)).unwrap_or_else(|e| panic!("{e}: {}", stdout(output)))
-}
 
 #[test]
 fn without_the_service_every_command_says_so() {
@@ -47,12 +29,12 @@ fn without_the_service_every_command_says_so() {
         "{}",
         stderr(&readers)
     );
-    let as_json = json(&ehr(&["--json", "card", "readers"]));
+    let as_json = json_of(&ehr(&["--json", "card", "readers"]));
     assert_eq!(as_json["issues"][0]["code"], "card.no_service");
 
     let read = ehr(&["--db", db.to_str().unwrap(), "--json", "card", "read"]);
     assert_eq!(read.status.code(), Some(1));
-    assert_eq!(json(&read)["issues"][0]["code"], "card.no_service");
+    assert_eq!(json_of(&read)["issues"][0]["code"], "card.no_service");
 }
 
 #[test]
@@ -67,7 +49,7 @@ fn without_a_reader_readers_says_so() {
         stderr(&readers)
     );
     assert_eq!(
-        json(&ehr(&["--json", "card", "readers"]))["issues"][0]["code"],
+        json_of(&ehr(&["--json", "card", "readers"]))["issues"][0]["code"],
         "card.no_reader"
     );
 }
@@ -95,7 +77,7 @@ fn readers_lists_each_reader_with_what_is_in_it() {
         "{lines:?}"
     );
 
-    let listed = json(&ehr(&["--json", "card", "readers"]));
+    let listed = json_of(&ehr(&["--json", "card", "readers"]));
     assert_eq!(
         listed["readers"],
         serde_json::json!([
@@ -105,7 +87,7 @@ fn readers_lists_each_reader_with_what_is_in_it() {
     );
 
     stack.pull_all();
-    let empty = json(&ehr(&["--json", "card", "readers"]));
+    let empty = json_of(&ehr(&["--json", "card", "readers"]));
     assert_eq!(empty["readers"][0]["phase"], "ready");
 }
 
@@ -176,7 +158,7 @@ fn read_prints_the_fields_and_the_read_is_audited() {
     let read = ehr(&["--db", db_arg, "--json", "card", "read"]);
     assert_eq!(read.status.code(), Some(0), "{}", stderr(&read));
     assert_eq!(
-        json(&read)["identity"],
+        json_of(&read)["identity"],
         serde_json::json!({
             "hkid": "A123456(3)", "englishSurname": "CHAN", "englishGivenName": "TAI MAN",
             "chineseName": "陳大文", "dateOfBirth": "1980-02-29", "sex": "M", "dateOfIssue": "2020-01-15"
@@ -194,7 +176,7 @@ fn read_prints_the_fields_and_the_read_is_audited() {
         "--db", db_arg, "--json", "card", "read", "--reader", READER_1,
     ]);
     assert_eq!(elsewhere.status.code(), Some(1));
-    assert_eq!(json(&elsewhere)["issues"][0]["code"], "card.no_card");
+    assert_eq!(json_of(&elsewhere)["issues"][0]["code"], "card.no_card");
     let unknown = ehr(&[
         "--db",
         db_arg,
@@ -235,7 +217,7 @@ fn an_authorised_reading_component_replaces_pcsc() {
     };
     let read = with_program(&["--db", db.to_str().unwrap(), "--json", "card", "read"]);
     assert_eq!(read.status.code(), Some(0), "{}", stderr(&read));
-    assert_eq!(json(&read)["identity"]["hkid"], "Y654321(7)");
+    assert_eq!(json_of(&read)["identity"]["hkid"], "Y654321(7)");
     assert_eq!(audit_of(&db, "Y654***(7)"), [AuditAction::CardRead]);
 
     // Nothing to watch: the one state there is, then the end.
@@ -249,17 +231,10 @@ fn an_authorised_reading_component_replaces_pcsc() {
 }
 
 fn audit_of(db: &std::path::Path, subject: &str) -> Vec<AuditAction> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(async {
-            // The CLI's own key: the one in this user's keyring (a private one, under cargo xtask test).
-            let key = ehr_secrets::data_key_from_keyring(ehr_core::APP_IDENTIFIER).unwrap();
-            let cipher = std::sync::Arc::new(ehr_secrets::Sealer::new(&key));
-            let store = ehr_store::Store::open_sqlite(db, cipher).await.unwrap();
-            let entries = store.audit_entries(subject).await.unwrap();
-            store.close().await;
-            entries.iter().map(|e| e.action).collect()
-        })
+    block_on(async {
+        let store = open_store(db).await;
+        let entries = store.audit_entries(subject).await.unwrap();
+        store.close().await;
+        entries.iter().map(|e| e.action).collect()
+    })
 }

@@ -2,25 +2,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is a failure with its location
 
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Command;
+
+use common::{ehr, json_of, stderr, stdout};
 
 use ehr_core::application::{Actor, ApplicationForm, Applications};
 use ehr_core::ports::SystemClock;
-
-fn ehr(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ehr"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
 
 #[test]
 fn validate_hkid_normalises_a_valid_number() {
@@ -100,27 +89,20 @@ fn applications_list_shows_drafts() {
     assert_eq!(empty.status.code(), Some(0), "{}", stderr(&empty));
     assert_eq!(stdout(&empty), "No applications.\n");
 
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(async {
-            // The CLI's own key: the one in this user's keyring (a private one, under cargo xtask test).
-            let key = ehr_secrets::data_key_from_keyring(ehr_core::APP_IDENTIFIER).unwrap();
-            let cipher = std::sync::Arc::new(ehr_secrets::Sealer::new(&key));
-            let store = ehr_store::Store::open_sqlite(&db, cipher).await.unwrap();
-            let mut form = ApplicationForm::default();
-            form.hcp_information.name_en = "Harbour Clinic".into();
-            let actor = Actor {
-                user: "test".into(),
-                workstation: "test".into(),
-            };
-            Applications::new(&store, &SystemClock, actor)
-                .create(form)
-                .await
-                .unwrap();
-            store.close().await;
-        });
+    common::block_on(async {
+        let store = common::open_store(&db).await;
+        let mut form = ApplicationForm::default();
+        form.hcp_information.name_en = "Harbour Clinic".into();
+        let actor = Actor {
+            user: "test".into(),
+            workstation: "test".into(),
+        };
+        Applications::new(&store, &SystemClock, actor)
+            .create(form)
+            .await
+            .unwrap();
+        store.close().await;
+    });
 
     let text = stdout(&ehr(&["--db", db_arg, "applications", "list"]));
     assert!(
@@ -157,11 +139,6 @@ fn an_unusable_database_path_is_a_clear_error() {
         "{}",
         stderr(&output)
     );
-}
-
-fn json_of(output: &Output) -> serde_json::Value {
-    serde_json::from_str(&stdout(output))
-        .unwrap_or_else(|e| panic!("{e}: {} / {}", stdout(output), stderr(output)))
 }
 
 /// The clinic's and the office's round trip by script: sample, render, create, show, a refused submission

@@ -1,0 +1,47 @@
+//! What the CLI's test files share: running `ehr` as a user would, and opening the database it wrote.
+
+#![allow(dead_code)] // each test binary uses its own part
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test support: a panic is a failure with its location
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs `ehr` with `args`, reading cards through PC/SC whatever the developer's environment says.
+pub fn ehr(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ehr"))
+        .args(args)
+        .env_remove("EHR_DESK_CARD_PROGRAM")
+        .output()
+        .unwrap()
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// The JSON `ehr --json` printed, or a failure that shows what it printed instead.
+pub fn json_of(output: &Output) -> serde_json::Value {
+    serde_json::from_str(&stdout(output))
+        .unwrap_or_else(|e| panic!("{e}: {} / {}", stdout(output), stderr(output)))
+}
+
+/// The database at `db` with the CLI's own key: the one in this user's keyring (a private one, under
+/// `cargo xtask test`).
+pub async fn open_store(db: &Path) -> ehr_store::Store {
+    let key = ehr_secrets::data_key_from_keyring(ehr_core::APP_IDENTIFIER).unwrap();
+    let cipher = std::sync::Arc::new(ehr_secrets::Sealer::new(&key));
+    ehr_store::Store::open_sqlite(db, cipher).await.unwrap()
+}
+
+/// Runs `work` to completion on a runtime of its own.
+pub fn block_on<T>(work: impl Future<Output = T>) -> T {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(work)
+}
