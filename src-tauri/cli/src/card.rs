@@ -4,10 +4,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use ehr_card::installed_reader;
+use ehr_card::{CARD_PROGRAM_VARIABLE, installed_reader};
 use ehr_core::application::Actor;
 use ehr_core::patient::{ConsentRules, Identity, Patients};
-use ehr_core::ports::{CardFailure, IdentityReader, ReaderPhase, ReaderState, SystemClock};
+use ehr_core::ports::{
+    CardFailure, IdentityReader, IdentitySource, ReaderPhase, ReaderState, SystemClock,
+};
 use ehr_core::{CoreError, Issue};
 use serde::Serialize;
 
@@ -20,6 +22,21 @@ pub fn run(cli: &Cli, command: &CardCommand) -> Result<ExitCode, CliError> {
     let installed = installed_reader().map_err(CoreError::from)?;
     let reader = installed.reader.as_ref();
     match command {
+        // The component owns its reader: there is no PC/SC reader list to show.
+        CardCommand::Readers if installed.source == IdentitySource::ExternalReader => {
+            let program = std::env::var_os(CARD_PROGRAM_VARIABLE).unwrap_or_default();
+            if cli.json {
+                output::json(&serde_json::json!({
+                    "ok": true, "readers": [], "program": program.to_string_lossy()
+                }))?;
+            } else {
+                println!(
+                    "Cards are read by the authorised reading component {}",
+                    program.to_string_lossy()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         CardCommand::Readers => readers(reader, cli.json),
         CardCommand::Watch { until } => watch(reader, until.as_deref()),
         CardCommand::Read { reader: name } => {

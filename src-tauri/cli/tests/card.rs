@@ -220,6 +220,14 @@ fn an_authorised_reading_component_replaces_pcsc() {
     assert_eq!(json_of(&read)["identity"]["hkid"], "Y654321(7)");
     assert_eq!(audit_of(&db, "Y654***(7)"), [AuditAction::CardRead]);
 
+    let readers = with_program(&["card", "readers"]);
+    assert_eq!(readers.status.code(), Some(0), "{}", stderr(&readers));
+    assert!(
+        stdout(&readers).contains("authorised reading component"),
+        "{}",
+        stdout(&readers)
+    );
+
     // Nothing to watch: the one state there is, then the end.
     let watch = with_program(&["card", "watch"]);
     assert_eq!(watch.status.code(), Some(0));
