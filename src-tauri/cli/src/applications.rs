@@ -6,8 +6,8 @@ use ehr_core::application::{
     Actor, ApplicationId, ApplicationStatus, Applications, HistoryEvent, SavedDraft,
     SubmissionChannel,
 };
-use ehr_core::ports::SystemClock;
-use ehr_package::ZipPackageFormat;
+use ehr_core::ports::{MAX_PACKAGE_BYTES, PackageFailure, SystemClock};
+use ehr_package::{ContentInspector, ZipPackageFormat};
 
 use crate::args::{ApplicationsCommand, Channel, Cli, Status};
 use crate::database::open_store;
@@ -31,7 +31,9 @@ async fn run_on(
 ) -> Result<ExitCode, CliError> {
     match command {
         ApplicationsCommand::List => {
-            let list = apps.list().await?;
+            let listing = apps.list().await?;
+            crate::db::report_skipped(&listing.unreadable);
+            let list = listing.items;
             if cli.json {
                 output::json(&list)?;
             } else if list.is_empty() {
@@ -136,11 +138,10 @@ async fn run_on(
             }
         }
         ApplicationsCommand::Import { file } => {
-            let bytes = std::fs::read(file).map_err(|source| CliError::Read {
-                path: file.clone(),
-                source,
-            })?;
-            let saved = apps.import_package(&bytes, &ZipPackageFormat).await?;
+            let bytes = read_package(file)?;
+            let saved = apps
+                .import_package(&bytes, &ZipPackageFormat, &ContentInspector)
+                .await?;
             report(cli, "Imported", &saved)?;
         }
     }
@@ -206,6 +207,38 @@ fn describe(event: &HistoryEvent) -> String {
         HistoryEvent::Exported => "exported a submission package".into(),
         HistoryEvent::Imported => "imported from a submission package".into(),
     }
+}
+
+/// The package's bytes, refused before they are read when the file is over the core's limit (a `take` also
+/// stops a file that grows while it is read).
+fn read_package(file: &std::path::Path) -> Result<Vec<u8>, CliError> {
+    use std::io::Read;
+    let read_error = |source| CliError::Read {
+        path: file.to_path_buf(),
+        source,
+    };
+    let opened = std::fs::File::open(file).map_err(read_error)?;
+    let too_large = || {
+        CliError::Core(
+            PackageFailure::TooLarge {
+                file: None,
+                max_bytes: MAX_PACKAGE_BYTES,
+            }
+            .into(),
+        )
+    };
+    if opened.metadata().map_err(read_error)?.len() > MAX_PACKAGE_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    opened
+        .take(MAX_PACKAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_PACKAGE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 fn parse_id(raw: &str) -> Result<ApplicationId, CliError> {

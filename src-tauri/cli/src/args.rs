@@ -34,6 +34,16 @@ pub enum Command {
     /// The identity card reader: its readers, its state, reading a card
     #[command(subcommand)]
     Card(CardCommand),
+    /// The database itself
+    #[command(subcommand)]
+    Db(DbCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Read every row as the app would; name each one that cannot be read (by table, row and id, with a
+    /// reason code) and exit 1 if there is any
+    Check,
 }
 
 #[derive(Debug, Subcommand)]

@@ -17,6 +17,8 @@ pub enum CliError {
         #[source]
         source: StoreError,
     },
+    #[error("cannot read the database's rows")]
+    CheckDatabase(#[source] StoreError),
     #[error("cannot read {}: {source}", path.display())]
     Read {
         path: PathBuf,

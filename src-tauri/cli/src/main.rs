@@ -5,6 +5,7 @@ mod applications;
 mod args;
 mod card;
 mod database;
+mod db;
 mod error;
 mod forms;
 mod messages;
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
         Command::Forms(command) => forms::run(command, cli.json),
         Command::Applications(command) => run_async(applications::run(&cli, command)),
         Command::Card(command) => card::run(&cli, command),
+        Command::Db(command) => run_async(db::run(&cli, command)),
     };
     match outcome {
         Ok(code) => code,

@@ -16,6 +16,9 @@ pub enum CoreError {
     ApplicationReadOnly(ApplicationId),
     #[error("application {0} already exists")]
     ApplicationAlreadyExists(ApplicationId),
+    /// The package was imported before (perhaps at this very moment, by another import of the same file).
+    #[error("application {0} was imported before")]
+    ApplicationAlreadyImported(ApplicationId),
     #[error("an application cannot go from {from} to {to}")]
     StatusTransition {
         from: ApplicationStatus,
@@ -35,6 +38,16 @@ pub enum CoreError {
     Render(#[from] RenderFailure),
     #[error("storage failed")]
     Storage(#[from] StoreFailure),
+}
+
+/// A limit as people read it: `20 MB`, `64 KB`.
+fn human_size(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB {
+        format!("{} MB", bytes / MB)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
 }
 
 impl CoreError {
@@ -58,6 +71,11 @@ impl CoreError {
             CoreError::ApplicationAlreadyExists(id) => {
                 one(Issue::new(ErrorCode::ApplicationAlreadyExists).with("id", id))
             }
+            CoreError::ApplicationAlreadyImported(id) => {
+                one(Issue::new(ErrorCode::ApplicationAlreadyImported)
+                    .with("id", id)
+                    .with("reference", id.reference()))
+            }
             CoreError::StatusTransition { from, to } => {
                 one(Issue::new(ErrorCode::StatusTransitionNotAllowed)
                     .with("from", from)
@@ -75,6 +93,21 @@ impl CoreError {
             CoreError::Package(PackageFailure::UnsupportedVersion { version }) => {
                 one(Issue::new(ErrorCode::PackageUnsupportedVersion).with("version", version))
             }
+            CoreError::Package(PackageFailure::TooLarge { file, max_bytes }) => {
+                let issue =
+                    Issue::new(ErrorCode::PackageTooLarge).with("max", human_size(*max_bytes));
+                one(match file {
+                    Some(file) => issue.at(file),
+                    None => issue,
+                })
+            }
+            CoreError::Package(PackageFailure::TooManyFiles { max }) => {
+                one(Issue::new(ErrorCode::PackageTooManyFiles).with("max", max))
+            }
+            CoreError::Package(PackageFailure::PathInvalid { entry }) => {
+                one(Issue::new(ErrorCode::PackagePathInvalid).at(entry))
+            }
+            CoreError::Package(PackageFailure::Invalid(issues)) => Some(issues.clone()),
             CoreError::PatientNotFound(id) => {
                 one(Issue::new(ErrorCode::PatientNotFound).with("id", id))
             }

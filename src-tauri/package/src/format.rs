@@ -1,19 +1,19 @@
 //! Writing and reading packages.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read, Write};
 
 use ehr_core::application::{ApplicationDraft, Attachment, sha256_hex};
-use ehr_core::ports::{PackageContents, PackageFailure, PackageFormat};
+use ehr_core::ports::{
+    MAX_MANIFEST_BYTES, MAX_PACKAGE_BYTES, MAX_PACKAGE_FILES, PackageContents, PackageFailure,
+    PackageFormat,
+};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use crate::manifest::{FORMAT, Manifest, ManifestEntry, VERSION};
+use crate::paths::{self, APPLICATION, MANIFEST, PDF};
 use crate::seal;
-
-const MANIFEST: &str = "manifest.json";
-const APPLICATION: &str = "application.json";
-const PDF: &str = "application.pdf";
 
 /// The zip package format, version 1.
 #[derive(Debug, Default, Clone, Copy)]
@@ -97,14 +97,36 @@ impl PackageFormat for ZipPackageFormat {
     }
 
     fn read(&self, bytes: &[u8]) -> Result<PackageContents, PackageFailure> {
+        if bytes.len() as u64 > MAX_PACKAGE_BYTES {
+            return Err(PackageFailure::TooLarge {
+                file: None,
+                max_bytes: MAX_PACKAGE_BYTES,
+            });
+        }
         let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
         if !seal::verify(bytes, zip.comment()) {
             return Err(PackageFailure::Tampered {
                 file: "(package seal)".into(),
             });
         }
-        let manifest: Manifest =
-            serde_json::from_slice(&read_entry(&mut zip, MANIFEST)?).map_err(corrupt)?;
+        // Names first, from the central directory: nothing is inflated until every name and size is known.
+        if zip.len() > MAX_PACKAGE_FILES + 1 {
+            return Err(PackageFailure::TooManyFiles {
+                max: MAX_PACKAGE_FILES,
+            });
+        }
+        let mut names = BTreeSet::new();
+        for (i, name) in zip.file_names().enumerate() {
+            match name {
+                Ok(name) if paths::is_package_path(&name) && names.insert(name.to_string()) => {}
+                _ => {
+                    return Err(PackageFailure::PathInvalid {
+                        entry: format!("archive entry {i}"),
+                    });
+                }
+            }
+        }
+        let manifest = parse_manifest(&read_entry(&mut zip, MANIFEST, MAX_MANIFEST_BYTES, None)?)?;
         if manifest.format != FORMAT {
             return Err(corrupt(Invalid::Format(manifest.format)));
         }
@@ -113,27 +135,25 @@ impl PackageFormat for ZipPackageFormat {
                 version: manifest.version.to_string(),
             });
         }
+        paths::check_manifest(&manifest)?;
 
         // Every file listed must be there and match; nothing unlisted may ride along.
         let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         for entry in &manifest.files {
-            let content = read_entry(&mut zip, &entry.path)?;
-            if content.len() as u64 != entry.size || sha256_hex(&content) != entry.sha256 {
+            let limit = paths::limit(&entry.path);
+            let content = read_entry(&mut zip, &entry.path, limit, Some(entry.size))?;
+            if sha256_hex(&content) != entry.sha256 {
                 return Err(PackageFailure::Tampered {
                     file: entry.path.clone(),
                 });
             }
             files.insert(entry.path.clone(), content);
         }
-        let listed = |name: &str| name == MANIFEST || files.contains_key(name);
-        if let Some(extra) = zip
-            .file_names()
-            .filter_map(Result::ok)
-            .find(|name| !listed(name))
+        if let Some(extra) = names
+            .into_iter()
+            .find(|name| name != MANIFEST && !files.contains_key(name))
         {
-            return Err(PackageFailure::Tampered {
-                file: extra.into_owned(),
-            });
+            return Err(PackageFailure::Tampered { file: extra });
         }
 
         let mut take = |path: &str| {
@@ -141,8 +161,12 @@ impl PackageFormat for ZipPackageFormat {
                 file: path.to_owned(),
             })
         };
-        let application: ApplicationDraft =
-            serde_json::from_slice(&take(APPLICATION)?).map_err(corrupt)?;
+        let application = parse_application(&take(APPLICATION)?)?;
+        // Ids and file names are checked before they are used to find a document's path.
+        let issues = application.identity_issues();
+        if !issues.is_empty() {
+            return Err(PackageFailure::Invalid(issues));
+        }
         let pdf = take(PDF)?;
         let mut documents = Vec::with_capacity(application.documents.len());
         for attachment in &application.documents {
@@ -156,15 +180,47 @@ impl PackageFormat for ZipPackageFormat {
     }
 }
 
-fn read_entry(zip: &mut ZipArchive<Cursor<&[u8]>>, path: &str) -> Result<Vec<u8>, PackageFailure> {
-    let mut file = zip.by_name(path).map_err(|_| PackageFailure::Tampered {
+/// The manifest as JSON. (One place, so a stricter decoder can replace serde's here alone.)
+fn parse_manifest(bytes: &[u8]) -> Result<Manifest, PackageFailure> {
+    serde_json::from_slice(bytes).map_err(corrupt)
+}
+
+/// The application as JSON. (One place, so a stricter decoder can replace serde's here alone.)
+fn parse_application(bytes: &[u8]) -> Result<ApplicationDraft, PackageFailure> {
+    serde_json::from_slice(bytes).map_err(corrupt)
+}
+
+/// One member's content, refused before it is inflated when the central directory declares more than
+/// `limit` (or other than `expected`), and read through a `take` so a member that inflates to more than it
+/// declares stops one byte past its declared size.
+fn read_entry(
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    path: &str,
+    limit: u64,
+    expected: Option<u64>,
+) -> Result<Vec<u8>, PackageFailure> {
+    let tampered = || PackageFailure::Tampered {
         file: path.to_owned(),
-    })?;
-    let mut content = Vec::new();
+    };
+    let file = zip.by_name(path).map_err(|_| tampered())?;
+    let declared = file.size();
+    if declared > limit {
+        return Err(PackageFailure::TooLarge {
+            file: Some(path.to_owned()),
+            max_bytes: limit,
+        });
+    }
+    if expected.is_some_and(|size| size != declared) {
+        return Err(tampered());
+    }
+    // `declared` is at most `limit`, so this allocation is bounded.
+    let mut content = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
     // A read error here is a damaged entry (its CRC or compressed stream), not a missing one.
-    file.read_to_end(&mut content)
-        .map_err(|_| PackageFailure::Tampered {
-            file: path.to_owned(),
-        })?;
+    file.take(declared.saturating_add(1))
+        .read_to_end(&mut content)
+        .map_err(|_| tampered())?;
+    if content.len() as u64 != declared {
+        return Err(tampered());
+    }
     Ok(content)
 }

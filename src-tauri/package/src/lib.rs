@@ -4,15 +4,22 @@
 //!
 //! Layout (a zip archive):
 //! - `manifest.json`: format name, version, and each file's path, size and SHA-256;
-//! - `application.json`, `application.pdf`, `documents/<document id>.<pdf|jpg|png>`;
+//! - `application.json`, `application.pdf`, `documents/<document id>.<pdf|jpg|png>`, and no other path;
 //! - the archive comment: `ehr-desk-seal:sha256:` and the digest of every byte before the comment, so even
 //!   bytes no checksum of zip covers (timestamps, attributes, headers) cannot change unnoticed.
+//!
+//! The seal proves a package unchanged, not honest: anyone can seal a zip. So reading also bounds every
+//! size before inflating (a zip bomb costs nothing), allows only the paths above, and hands the core an
+//! application whose ids and file names it has checked; [`ContentInspector`] checks each document's content.
 
 mod format;
+mod inspector;
 mod manifest;
+mod paths;
 mod seal;
 
 pub use format::ZipPackageFormat;
+pub use inspector::ContentInspector;
 
 /// The package's file extension, for save dialogs.
 pub const EXTENSION: &str = "ehrpkg";

@@ -2,11 +2,12 @@
 //! content, and its history. Every change and its history entry are written in one transaction.
 
 use async_trait::async_trait;
+use ehr_core::ErrorCode;
 use ehr_core::application::{
     ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary,
     Attachment, AttachmentId, DocumentKind, HistoryEntry, MediaType, Submission,
 };
-use ehr_core::ports::{ApplicationStore, StoreFailure};
+use ehr_core::ports::{ApplicationStore, InsertFailure, Listing, StoreFailure, UnreadableRow};
 use ehr_core::time::Timestamp;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
@@ -27,8 +28,24 @@ fn coded<T>(
     parse(&code).ok_or_else(|| corrupt(format!("unknown {column} {code:?}")))
 }
 
+/// Whether `error` is a UNIQUE or PRIMARY KEY violation: a row that is already there, not a broken store.
+fn is_duplicate(error: &StoreError) -> bool {
+    matches!(error, StoreError::Database(sqlx::Error::Database(e)) if e.is_unique_violation())
+}
+
+/// What an insert would have duplicated.
+enum Conflict {
+    Id,
+    Reference,
+    DocumentId,
+}
+
+/// The row's id, only as this product writes one: an id that parses but is spelt otherwise (upper case,
+/// braces) would list yet never open, since rows are found by their exact id.
 fn id_of(row: &SqliteRow) -> Result<ApplicationId, StoreError> {
-    coded(row, "id", ApplicationId::parse)
+    coded(row, "id", |raw| {
+        ApplicationId::parse(raw).filter(|id| id.as_str() == raw)
+    })
 }
 
 /// Rows written before references existed get theirs from the id, as new ones do.
@@ -60,7 +77,7 @@ fn encode(store: &Store, draft: &ApplicationDraft) -> Result<Encoded, StoreError
     })
 }
 
-fn attachment_of(row: &SqliteRow) -> Result<Attachment, StoreError> {
+pub(crate) fn attachment_of(row: &SqliteRow) -> Result<Attachment, StoreError> {
     let size: i64 = row.try_get("size")?;
     Ok(Attachment {
         id: coded(row, "id", AttachmentId::parse)?,
@@ -143,15 +160,18 @@ impl Store {
         Ok(serde_json::from_slice(&self.unseal(sealed)?)?)
     }
 
+    /// One transaction: the application, its documents and its history entry, or nothing. Its first statement
+    /// is the write, so two racing imports are serialised by SQLite's write lock and the second one sees the
+    /// first one's row (a primary-key violation) instead of a stale snapshot.
     async fn insert(
         &self,
         draft: &ApplicationDraft,
         contents: &[(AttachmentId, Vec<u8>)],
         entry: &HistoryEntry,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Option<Conflict>, StoreError> {
         let encoded = encode(self, draft)?;
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
+        let inserted = sqlx::query(
             "INSERT INTO applications
                  (id, reference, status, title, open_issues, created_at, updated_at, data, sealed_data, submission)
              VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
@@ -166,7 +186,22 @@ impl Store {
         .bind(&encoded.sealed)
         .bind(&encoded.submission)
         .execute(&mut *tx)
+        .await
+        .map_err(StoreError::from);
+        match inserted {
+            Err(error) if is_duplicate(&error) => return Ok(Some(Conflict::Id)),
+            other => other?,
+        };
+        let reference_taken: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM applications WHERE reference = ? AND id <> ?)",
+        )
+        .bind(&draft.reference)
+        .bind(draft.id.as_str())
+        .fetch_one(&mut *tx)
         .await?;
+        if reference_taken {
+            return Ok(Some(Conflict::Reference));
+        }
         for attachment in &draft.documents {
             let content = contents
                 .iter()
@@ -175,11 +210,15 @@ impl Store {
                 .ok_or_else(|| {
                     corrupt(format!("no content given for document {}", attachment.id))
                 })?;
-            insert_document(&mut tx, &draft.id, attachment, &self.cipher.seal(content)?).await?;
+            let sealed = self.cipher.seal(content)?;
+            match insert_document(&mut tx, &draft.id, attachment, &sealed).await {
+                Err(error) if is_duplicate(&error) => return Ok(Some(Conflict::DocumentId)),
+                other => other?,
+            }
         }
         append_history(&mut tx, &draft.id, entry).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(None)
     }
 
     async fn update(
@@ -238,26 +277,24 @@ impl Store {
         }))
     }
 
-    async fn list(&self) -> Result<Vec<ApplicationSummary>, StoreError> {
+    async fn list(&self) -> Result<Listing<ApplicationSummary>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, reference, status, title, open_issues, updated_at FROM applications
+            "SELECT rowid AS rowid, id, reference, status, title, open_issues, updated_at FROM applications
              ORDER BY updated_at DESC, id DESC",
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let id = id_of(row)?;
-                Ok(ApplicationSummary {
-                    reference: reference_of(row, &id)?,
-                    id,
-                    status: coded(row, "status", ApplicationStatus::from_code)?,
-                    title: row.try_get("title")?,
-                    updated_at: Timestamp::from_millis(row.try_get("updated_at")?),
-                    open_issues: row.try_get("open_issues")?,
-                })
-            })
-            .collect()
+        let mut listing = Listing {
+            items: Vec::with_capacity(rows.len()),
+            unreadable: Vec::new(),
+        };
+        for row in &rows {
+            match summary_of(row) {
+                Ok(summary) => listing.items.push(summary),
+                Err(reason) => listing.unreadable.push(unreadable(row, reason)),
+            }
+        }
+        Ok(listing)
     }
 
     async fn add(
@@ -301,6 +338,32 @@ impl Store {
     }
 }
 
+/// One line of the list, or why the row cannot be one.
+pub(crate) fn summary_of(row: &SqliteRow) -> Result<ApplicationSummary, ErrorCode> {
+    let id = id_of(row).map_err(|_| ErrorCode::RowIdInvalid)?;
+    let read = || -> Result<ApplicationSummary, StoreError> {
+        Ok(ApplicationSummary {
+            reference: reference_of(row, &id)?,
+            id: id.clone(),
+            status: coded(row, "status", ApplicationStatus::from_code)?,
+            title: row.try_get("title")?,
+            updated_at: Timestamp::from_millis(row.try_get("updated_at")?),
+            open_issues: row.try_get("open_issues")?,
+        })
+    };
+    read().map_err(|_| ErrorCode::RowUndecodable)
+}
+
+/// A row of `applications` named for a report: its position, and its id only when it is a real one.
+pub(crate) fn unreadable(row: &SqliteRow, reason: ErrorCode) -> UnreadableRow {
+    UnreadableRow {
+        table: "applications".into(),
+        row: row.try_get("rowid").unwrap_or_default(),
+        id: id_of(row).ok().map(|id| id.to_string()),
+        reason,
+    }
+}
+
 /// Keeps the listed count of open issues right after the documents changed (a missing certificate counts).
 async fn refresh_summary(
     tx: &mut Transaction<'_, Sqlite>,
@@ -333,8 +396,17 @@ impl ApplicationStore for Store {
         draft: &ApplicationDraft,
         contents: &[(AttachmentId, Vec<u8>)],
         entry: &HistoryEntry,
-    ) -> Result<(), StoreFailure> {
-        Ok(self.insert(draft, contents, entry).await?)
+    ) -> Result<(), InsertFailure> {
+        match self
+            .insert(draft, contents, entry)
+            .await
+            .map_err(StoreFailure::from)?
+        {
+            None => Ok(()),
+            Some(Conflict::Id) => Err(InsertFailure::IdTaken),
+            Some(Conflict::Reference) => Err(InsertFailure::ReferenceTaken),
+            Some(Conflict::DocumentId) => Err(InsertFailure::DocumentIdTaken),
+        }
     }
 
     async fn update_application(
@@ -352,7 +424,7 @@ impl ApplicationStore for Store {
         Ok(self.find(id).await?)
     }
 
-    async fn list_applications(&self) -> Result<Vec<ApplicationSummary>, StoreFailure> {
+    async fn list_applications(&self) -> Result<Listing<ApplicationSummary>, StoreFailure> {
         Ok(self.list().await?)
     }
 

@@ -3,6 +3,7 @@
 
 mod applications;
 mod audit;
+mod check;
 mod error;
 mod history;
 mod patients;

@@ -2,9 +2,11 @@
 //! of birth, contacts, the substitute decision maker).
 
 use async_trait::async_trait;
+use ehr_core::ErrorCode;
 use ehr_core::patient::{PatientId, PatientRecord};
-use ehr_core::ports::{PatientStore, StoreFailure};
+use ehr_core::ports::{Listing, PatientStore, StoreFailure, UnreadableRow};
 use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
 
 use crate::{Store, StoreError};
 
@@ -15,6 +17,35 @@ impl Store {
 
     fn open_record(&self, sealed: &[u8]) -> Result<PatientRecord, StoreError> {
         Ok(serde_json::from_slice(&self.cipher.open(sealed)?)?)
+    }
+
+    /// The record in a row of `patients`, or why it cannot be read: an id that is not one, a seal this
+    /// installation's key does not open, content that is not a record, or a record of another id.
+    pub(crate) fn record_of(&self, row: &SqliteRow) -> Result<PatientRecord, UnreadableRow> {
+        let id = row
+            .try_get::<String, _>("id")
+            .ok()
+            .and_then(|id| PatientId::parse(&id).filter(|parsed| parsed.as_str() == id));
+        let refuse = |reason| UnreadableRow {
+            table: "patients".into(),
+            row: row.try_get("rowid").unwrap_or_default(),
+            id: id.as_ref().map(ToString::to_string),
+            reason,
+        };
+        let Some(row_id) = id.clone() else {
+            return Err(refuse(ErrorCode::RowIdInvalid));
+        };
+        let sealed: Vec<u8> = row
+            .try_get("sealed_record")
+            .map_err(|_| refuse(ErrorCode::RowUndecodable))?;
+        let opened = self
+            .cipher
+            .open(&sealed)
+            .map_err(|_| refuse(ErrorCode::RowSealedUnreadable))?;
+        match serde_json::from_slice::<PatientRecord>(&opened) {
+            Ok(record) if record.id == row_id => Ok(record),
+            _ => Err(refuse(ErrorCode::RowUndecodable)),
+        }
     }
 }
 
@@ -63,17 +94,24 @@ impl PatientStore for Store {
         }
     }
 
-    async fn list_patients(&self) -> Result<Vec<PatientRecord>, StoreFailure> {
-        let rows =
-            sqlx::query("SELECT sealed_record FROM patients ORDER BY registered_at DESC, id DESC")
-                .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from)?;
-        let mut records = Vec::with_capacity(rows.len());
-        for row in rows {
-            let sealed: Vec<u8> = row.try_get("sealed_record").map_err(StoreError::from)?;
-            records.push(self.open_record(&sealed)?);
+    async fn list_patients(&self) -> Result<Listing<PatientRecord>, StoreFailure> {
+        let rows = sqlx::query(
+            "SELECT rowid AS rowid, id, sealed_record FROM patients
+             ORDER BY registered_at DESC, id DESC",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(StoreError::from)?;
+        let mut listing = Listing {
+            items: Vec::with_capacity(rows.len()),
+            unreadable: Vec::new(),
+        };
+        for row in &rows {
+            match self.record_of(row) {
+                Ok(record) => listing.items.push(record),
+                Err(unreadable) => listing.unreadable.push(unreadable),
+            }
         }
-        Ok(records)
+        Ok(listing)
     }
 }

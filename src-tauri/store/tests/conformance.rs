@@ -15,6 +15,7 @@ use ehr_core::ports::{AuditAction, Clock, PreferenceStore};
 use ehr_core::preferences::{self, Language};
 use ehr_core::time::Timestamp;
 use ehr_core::{CoreError, ErrorCode};
+use ehr_package::ContentInspector;
 use ehr_secrets::{DataKey, Sealer};
 use ehr_store::Store;
 use std::sync::Arc;
@@ -46,7 +47,8 @@ fn named(name: &str) -> ApplicationForm {
     form
 }
 
-const PDF: &[u8] = b"%PDF-1.4 a scanned certificate";
+/// A scanned certificate: a PDF that parses, as the inspector demands.
+const PDF: &[u8] = ehr_core::application::sample::SAMPLE_CERTIFICATE;
 
 /// A real cipher with a fresh key: the store must work with whatever key the keyring gives it.
 fn cipher() -> Arc<dyn ehr_core::ports::DataCipher> {
@@ -70,7 +72,7 @@ async fn invalid_drafts_are_saved_listed_and_reopened(store: &Store) {
     assert!(first.draft.reference.starts_with("HCP-"));
     let second = apps.create(named("Second Clinic")).await.unwrap();
 
-    let listed = apps.list().await.unwrap();
+    let listed = apps.list().await.unwrap().items;
     assert_eq!(
         listed.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(),
         ["Second Clinic", "First Clinic"]
@@ -97,6 +99,7 @@ async fn saving_updates_in_place_records_what_changed_and_moves_to_the_top(store
         .list()
         .await
         .unwrap()
+        .items
         .into_iter()
         .map(|s| s.title)
         .collect();
@@ -140,7 +143,7 @@ async fn unknown_ids_are_reported(store: &Store) {
         Err(CoreError::ApplicationNotFound(_))
     ));
     assert!(
-        apps.list().await.unwrap().is_empty(),
+        apps.list().await.unwrap().items.is_empty(),
         "a failed save must not create anything"
     );
 }
@@ -150,14 +153,21 @@ async fn delete_removes_only_that_draft(store: &Store) {
     let apps = Applications::new(store, &clock, actor());
     let keep = apps.create(named("Keep")).await.unwrap().draft;
     let gone = apps.create(named("Gone")).await.unwrap().draft;
-    apps.attach_document(&gone.id, DocumentKind::Other, "x.pdf", PDF)
-        .await
-        .unwrap();
+    apps.attach_document(
+        &gone.id,
+        DocumentKind::Other,
+        "x.pdf",
+        PDF,
+        &ContentInspector,
+    )
+    .await
+    .unwrap();
     apps.delete(&gone.id).await.unwrap();
     let ids: Vec<ApplicationId> = apps
         .list()
         .await
         .unwrap()
+        .items
         .into_iter()
         .map(|s| s.id)
         .collect();
@@ -180,6 +190,7 @@ async fn documents_are_kept_with_their_digest_and_counted(store: &Store) {
             DocumentKind::BusinessRegistrationCertificate,
             "/home/clerk/BR cert.pdf",
             PDF,
+            &ContentInspector,
         )
         .await
         .unwrap();
@@ -196,13 +207,19 @@ async fn documents_are_kept_with_their_digest_and_counted(store: &Store) {
     );
     assert_eq!(apps.document_content(&id, &document.id).await.unwrap(), PDF);
     assert_eq!(
-        apps.list().await.unwrap()[0].open_issues,
+        apps.list().await.unwrap().items[0].open_issues,
         0,
         "the listed count follows the documents"
     );
 
     let refused = apps
-        .attach_document(&id, DocumentKind::Other, "virus.exe", b"MZ....")
+        .attach_document(
+            &id,
+            DocumentKind::Other,
+            "virus.exe",
+            b"MZ....",
+            &ContentInspector,
+        )
         .await;
     let Err(CoreError::Invalid(issues)) = refused else {
         panic!("an executable was accepted")
@@ -214,7 +231,7 @@ async fn documents_are_kept_with_their_digest_and_counted(store: &Store) {
 
     let removed = apps.remove_document(&id, &document.id).await.unwrap();
     assert!(removed.draft.documents.is_empty());
-    assert_eq!(apps.list().await.unwrap()[0].open_issues, 1);
+    assert_eq!(apps.list().await.unwrap().items[0].open_issues, 1);
     assert!(matches!(
         apps.remove_document(&id, &document.id).await,
         Err(CoreError::DocumentNotFound(_))
@@ -256,6 +273,7 @@ async fn only_a_complete_application_is_submitted_and_then_it_is_read_only(store
         DocumentKind::BusinessRegistrationCertificate,
         "br.pdf",
         PDF,
+        &ContentInspector,
     )
     .await
     .unwrap();
@@ -286,7 +304,7 @@ async fn only_a_complete_application_is_submitted_and_then_it_is_read_only(store
         Err(CoreError::ApplicationReadOnly(_))
     ));
     let attach = apps
-        .attach_document(&id, DocumentKind::Other, "late.pdf", PDF)
+        .attach_document(&id, DocumentKind::Other, "late.pdf", PDF, &ContentInspector)
         .await;
     assert!(matches!(attach, Err(CoreError::ApplicationReadOnly(_))));
 
@@ -340,7 +358,7 @@ async fn reads_of_personal_data_are_audited(store: &Store) {
     assert!(apps.audit_trail(&id).await.unwrap().is_empty());
     apps.open(&id).await.unwrap();
     let saved = apps
-        .attach_document(&id, DocumentKind::Other, "x.pdf", PDF)
+        .attach_document(&id, DocumentKind::Other, "x.pdf", PDF, &ContentInspector)
         .await
         .unwrap();
     apps.document_content(&id, &saved.draft.documents[0].id)
@@ -402,16 +420,16 @@ async fn patients_are_registered_found_changed_and_audited(store: &Store) {
     adult.date_of_birth = "1975-08-15".into();
     let adult = desk.register(&adult).await.unwrap();
 
-    let all = desk.search("").await.unwrap();
+    let all = desk.search("").await.unwrap().items;
     assert_eq!(
         all.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
         [adult.id.clone(), child.id.clone()],
         "most recently registered first"
     );
     assert_eq!(all[1].document, "Y654***(7)");
-    assert_eq!(desk.search("Y654***(7)").await.unwrap().len(), 1);
-    assert_eq!(desk.search("嘉欣").await.unwrap()[0].id, adult.id);
-    assert!(desk.search("nobody").await.unwrap().is_empty());
+    assert_eq!(desk.search("Y654***(7)").await.unwrap().items.len(), 1);
+    assert_eq!(desk.search("嘉欣").await.unwrap().items[0].id, adult.id);
+    assert!(desk.search("nobody").await.unwrap().items.is_empty());
 
     let opened = desk.open(&child.id).await.unwrap();
     assert_eq!(opened, child);
@@ -463,11 +481,15 @@ async fn duplicate_patients_need_an_explicit_override(store: &Store) {
     assert_eq!(issues[0].code, ErrorCode::DuplicateDocument);
     let check = desk.check(&sample_patient_form(), None).await.unwrap();
     assert_eq!(check.issues[0].code, ErrorCode::DuplicateDocument);
-    assert_eq!(desk.search("").await.unwrap().len(), 1, "nothing was saved");
+    assert_eq!(
+        desk.search("").await.unwrap().items.len(),
+        1,
+        "nothing was saved"
+    );
     let mut confirmed = sample_patient_form();
     confirmed.duplicate_override = true;
     desk.register(&confirmed).await.unwrap();
-    assert_eq!(desk.search("").await.unwrap().len(), 2);
+    assert_eq!(desk.search("").await.unwrap().items.len(), 2);
 }
 
 async fn invalid_patient_forms_are_refused_whole(store: &Store) {
@@ -480,7 +502,7 @@ async fn invalid_patient_forms_are_refused_whole(store: &Store) {
         error.issues().unwrap()[0].code,
         ErrorCode::JoiningConsentMissing
     );
-    assert!(desk.search("").await.unwrap().is_empty());
+    assert!(desk.search("").await.unwrap().items.is_empty());
 }
 
 macro_rules! conformance {
@@ -565,12 +587,14 @@ async fn sqlite_personal_data_is_sealed_on_disk() {
         .register(&sample_patient_form())
         .await
         .unwrap();
-    let certificate = b"%PDF-1.4 CERTIFICATE-OF-CHAN-TAI-MAN".as_slice();
+    let certificate = ehr_core::application::sample::one_page_pdf("CERTIFICATE-OF-CHAN-TAI-MAN");
+    let certificate = certificate.as_slice();
     apps.attach_document(
         &id,
         DocumentKind::BusinessRegistrationCertificate,
         "br.pdf",
         certificate,
+        &ContentInspector,
     )
     .await
     .unwrap();
@@ -689,5 +713,8 @@ async fn sqlite_databases_of_the_first_release_are_migrated() {
         "later steps start as a new form's"
     );
     assert_eq!(draft.reference, id.reference());
-    assert_eq!(apps.list().await.unwrap()[0].reference, id.reference());
+    assert_eq!(
+        apps.list().await.unwrap().items[0].reference,
+        id.reference()
+    );
 }

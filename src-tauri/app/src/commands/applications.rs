@@ -15,7 +15,9 @@ use crate::state::AppState;
 pub async fn list_applications(
     state: State<'_, AppState>,
 ) -> Result<Vec<ApplicationSummary>, IpcError> {
-    Ok(state.applications().list().await?)
+    let listing = state.applications().list().await?;
+    crate::commands::log_skipped(&listing.unreadable);
+    Ok(listing.items)
 }
 
 /// Starts a new application with a blank form.

@@ -37,7 +37,13 @@ pub async fn attach_document(
         .map_err(|_| IpcError::from(Issue::new(ErrorCode::FileUnreadable).at(field)))?;
     Ok(state
         .applications()
-        .attach_document(&id, kind, &file_name, &content)
+        .attach_document(
+            &id,
+            kind,
+            &file_name,
+            &content,
+            &ehr_package::ContentInspector,
+        )
         .await?)
 }
 

@@ -7,3 +7,11 @@ pub mod files;
 pub mod patients;
 pub mod preferences;
 pub mod reference;
+
+/// A list that skipped rows it cannot read still answers; the log names them by table, row and reason (never
+/// their content), and `ehr db check` lists them.
+pub(crate) fn log_skipped(rows: &[ehr_core::ports::UnreadableRow]) {
+    for row in rows {
+        tracing::warn!(table = %row.table, row = row.row, reason = %row.reason, "skipped an unreadable row");
+    }
+}

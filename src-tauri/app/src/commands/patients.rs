@@ -47,7 +47,9 @@ pub async fn search_patients(
     state: State<'_, AppState>,
     query: String,
 ) -> Result<Vec<PatientSummary>, IpcError> {
-    Ok(state.patients().search(&query).await?)
+    let listing = state.patients().search(&query).await?;
+    crate::commands::log_skipped(&listing.unreadable);
+    Ok(listing.items)
 }
 
 /// A registration in full, with its form to change it: an audited read.

@@ -84,6 +84,23 @@ pub struct Attachment {
 /// The largest file accepted: scans of a few pages fit well within it.
 pub const MAX_ATTACHMENT_BYTES: u64 = 20 * 1024 * 1024;
 
+/// The longest file name kept: what file systems allow.
+pub const MAX_FILE_NAME_CHARS: usize = 255;
+
+/// Whether `name` is a plain file name, safe to show and to write under a folder of the app's choosing: no
+/// folder (a slash, a backslash, `..`), no drive or stream (a colon), no control character, no surrounding
+/// space.
+pub fn is_plain_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().count() <= MAX_FILE_NAME_CHARS
+        && name.trim() == name
+        && name != "."
+        && name != ".."
+        && !name
+            .chars()
+            .any(|c| matches!(c, '/' | '\\' | ':') || c.is_control())
+}
+
 /// Checks a file offered as an attachment and describes it.
 pub fn describe_attachment(
     kind: DocumentKind,
@@ -107,7 +124,7 @@ pub fn describe_attachment(
         .next()
         .unwrap_or(file_name)
         .trim();
-    let file_name = if base.is_empty() {
+    let file_name = if !is_plain_file_name(base) {
         format!("document.{}", media_type.extension())
     } else {
         base.to_owned()

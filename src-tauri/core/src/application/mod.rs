@@ -8,6 +8,7 @@ mod form;
 mod hcp_information;
 mod history;
 mod hsl;
+mod import;
 mod people;
 pub mod sample;
 mod service;
@@ -15,8 +16,8 @@ mod status;
 
 pub use declarations::Declarations;
 pub use documents::{
-    Attachment, AttachmentId, DocumentKind, MAX_ATTACHMENT_BYTES, MediaType, describe_attachment,
-    sha256_hex,
+    Attachment, AttachmentId, DocumentKind, MAX_ATTACHMENT_BYTES, MAX_FILE_NAME_CHARS, MediaType,
+    describe_attachment, is_plain_file_name, sha256_hex,
 };
 pub use draft::{ApplicationDraft, ApplicationId, ApplicationSummary, SavedDraft};
 pub use form::{ApplicationForm, Step};

@@ -8,9 +8,35 @@ use super::{
 use crate::time::Timestamp;
 use crate::validation::CalendarDate;
 
-/// The content of the sample's attached Business Registration certificate.
-pub const SAMPLE_CERTIFICATE: &[u8] =
-    b"%PDF-1.4 Business Registration Certificate 12345678-000-01-24-3";
+/// The content of the sample's attached Business Registration certificate: a real (one blank page) PDF, so it
+/// passes the same content checks as a scanned one.
+pub const SAMPLE_CERTIFICATE: &[u8] = include_bytes!("sample-certificate.pdf");
+
+/// A PDF of one blank A4 page with `note` as a comment after its header, its cross-reference table right:
+/// a document that parses, for tests and demos that need one with content of their own.
+pub fn one_page_pdf(note: &str) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ];
+    let mut pdf = format!("%PDF-1.4\n% {note}\n");
+    let mut offsets = Vec::new();
+    for (number, object) in (1..).zip(objects) {
+        offsets.push(pdf.len());
+        pdf.push_str(&format!("{number} 0 obj\n{object}\nendobj\n"));
+    }
+    let xref = pdf.len();
+    let count = objects.len() + 1;
+    pdf.push_str(&format!("xref\n0 {count}\n0000000000 65535 f \n"));
+    for offset in offsets {
+        pdf.push_str(&format!("{offset:010} 00000 n \n"));
+    }
+    pdf.push_str(&format!(
+        "trailer\n<< /Size {count} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    ));
+    pdf.into_bytes()
+}
 
 /// The sample application as the Registration Office receives it: submitted by fax on 2025-11-25, its
 /// certificate attached, every value fixed (id, dates) so what is made from it is the same on every run.
@@ -126,5 +152,18 @@ pub fn application_form() -> ApplicationForm {
             code_of_practice: true,
             conditions: true,
         },
+    }
+}
+
+#[cfg(test)]
+mod pdf_tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_certificate_is_a_one_page_pdf() {
+        assert_eq!(
+            one_page_pdf("Business Registration Certificate 12345678-000-01-24-3"),
+            SAMPLE_CERTIFICATE
+        );
     }
 }

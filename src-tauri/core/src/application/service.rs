@@ -8,7 +8,8 @@ use super::{
 use crate::error::CoreError;
 use crate::issue::{ErrorCode, Issue};
 use crate::ports::{
-    ApplicationRenderer, AuditAction, AuditEntry, Clock, PackageContents, PackageFormat, Storage,
+    ApplicationRenderer, AuditAction, AuditEntry, Clock, DocumentInspector, InsertFailure, Listing,
+    MAX_PACKAGE_BYTES, PackageContents, PackageFailure, PackageFormat, Storage,
 };
 use crate::validation::CalendarDate;
 
@@ -44,10 +45,9 @@ impl<'a> Applications<'a> {
     /// Starts an application from `form` (a blank form for a new one, or one read from a file).
     pub async fn create(&self, form: ApplicationForm) -> Result<SavedDraft, CoreError> {
         let entry = self.entry(HistoryEvent::Created);
-        let id = ApplicationId::generate();
-        let draft = ApplicationDraft {
-            reference: id.reference(),
-            id,
+        let mut draft = ApplicationDraft {
+            reference: String::new(),
+            id: ApplicationId::generate(),
             status: ApplicationStatus::Draft,
             created_at: entry.at,
             updated_at: entry.at,
@@ -55,8 +55,20 @@ impl<'a> Applications<'a> {
             documents: Vec::new(),
             submission: None,
         };
-        self.store.insert_application(&draft, &[], &entry).await?;
-        Ok(Self::answer(draft))
+        // A reference is 12 of the id's 32 digits: two ids made in the same millisecond elsewhere may share
+        // one. A fresh id is the cure; three in a row sharing one would be a broken generator.
+        for _ in 0..3 {
+            draft.reference = draft.id.reference();
+            match self.store.insert_application(&draft, &[], &entry).await {
+                Ok(()) => return Ok(Self::answer(draft)),
+                Err(InsertFailure::ReferenceTaken | InsertFailure::IdTaken) => {
+                    draft.id = ApplicationId::generate();
+                }
+                Err(InsertFailure::DocumentIdTaken) => break,
+                Err(InsertFailure::Store(failure)) => return Err(failure.into()),
+            }
+        }
+        Err(CoreError::ApplicationAlreadyExists(draft.id))
     }
 
     /// Saves the form as typed — valid or not: drafts are never lost — and answers the issues still open.
@@ -107,8 +119,8 @@ impl<'a> Applications<'a> {
             .ok_or_else(|| CoreError::ApplicationNotFound(id.clone()))
     }
 
-    /// Every application, most recently changed first.
-    pub async fn list(&self) -> Result<Vec<ApplicationSummary>, CoreError> {
+    /// Every application, most recently changed first, and the rows that could not be read (skipped).
+    pub async fn list(&self) -> Result<Listing<ApplicationSummary>, CoreError> {
         Ok(self.store.list_applications().await?)
     }
 
@@ -122,17 +134,27 @@ impl<'a> Applications<'a> {
         }
     }
 
+    /// Attaches a file, once its content reads as the type its first bytes claim (`inspector`).
     pub async fn attach_document(
         &self,
         id: &ApplicationId,
         kind: DocumentKind,
         file_name: &str,
         content: &[u8],
+        inspector: &dyn DocumentInspector,
     ) -> Result<SavedDraft, CoreError> {
         let mut draft = self.editable(id).await?;
         let at = self.clock.now();
+        let field = format!("documents.{}", kind.code());
         let attachment = describe_attachment(kind, file_name, content, at)
-            .map_err(|error| CoreError::invalid(error.at(format!("documents.{}", kind.code()))))?;
+            .map_err(|error| CoreError::invalid(error.at(&field)))?;
+        if !inspector.is_readable(attachment.media_type, content) {
+            return Err(CoreError::invalid(
+                Issue::new(ErrorCode::DocumentDamaged)
+                    .at(field)
+                    .with("type", attachment.media_type),
+            ));
+        }
         let entry = HistoryEntry {
             at,
             actor: self.actor.clone(),
@@ -298,31 +320,25 @@ impl<'a> Applications<'a> {
         Ok(bytes)
     }
 
-    /// Reads a package exported elsewhere. Nothing is stored unless every file checks out.
+    /// Reads a package exported elsewhere. Nothing is stored unless every file checks out, and then all of
+    /// it is stored in one transaction; a second import of the same package, even one running at the same
+    /// moment, is told "already imported".
     pub async fn import_package(
         &self,
         bytes: &[u8],
         format: &dyn PackageFormat,
+        inspector: &dyn DocumentInspector,
     ) -> Result<SavedDraft, CoreError> {
-        let contents = format.read(bytes)?;
-        let mut draft = contents.application;
-        for (attachment, content) in &contents.documents {
-            if sha256_hex(content) != attachment.sha256 || !draft.documents.contains(attachment) {
-                return Err(crate::ports::PackageFailure::Tampered {
-                    file: attachment.file_name.clone(),
-                }
-                .into());
-            }
-        }
-        if draft.documents.len() != contents.documents.len() {
-            return Err(crate::ports::PackageFailure::Tampered {
-                file: "application.json".into(),
+        if bytes.len() as u64 > MAX_PACKAGE_BYTES {
+            return Err(PackageFailure::TooLarge {
+                file: None,
+                max_bytes: MAX_PACKAGE_BYTES,
             }
             .into());
         }
-        if self.store.find_application(&draft.id).await?.is_some() {
-            return Err(CoreError::ApplicationAlreadyExists(draft.id));
-        }
+        let contents = format.read(bytes)?;
+        super::import::verify(&contents, inspector)?;
+        let mut draft = contents.application;
         let entry = self.entry(HistoryEvent::Imported);
         draft.updated_at = entry.at;
         let stored: Vec<_> = contents
@@ -330,10 +346,19 @@ impl<'a> Applications<'a> {
             .into_iter()
             .map(|(a, content)| (a.id, content))
             .collect();
-        self.store
-            .insert_application(&draft, &stored, &entry)
-            .await?;
-        Ok(Self::answer(draft))
+        match self.store.insert_application(&draft, &stored, &entry).await {
+            Ok(()) => Ok(Self::answer(draft)),
+            Err(InsertFailure::IdTaken) => Err(CoreError::ApplicationAlreadyImported(draft.id)),
+            Err(InsertFailure::ReferenceTaken) => Err(CoreError::invalid(
+                Issue::new(ErrorCode::PackageReferenceTaken)
+                    .at("reference")
+                    .with("reference", &draft.reference),
+            )),
+            Err(InsertFailure::DocumentIdTaken) => Err(CoreError::invalid(
+                Issue::new(ErrorCode::PackageDocumentIdTaken).at("documents"),
+            )),
+            Err(InsertFailure::Store(failure)) => Err(failure.into()),
+        }
     }
 
     async fn editable(&self, id: &ApplicationId) -> Result<ApplicationDraft, CoreError> {

@@ -10,7 +10,8 @@ use crate::application::Actor;
 use crate::error::CoreError;
 use crate::issue::Issue;
 use crate::ports::{
-    AuditAction, AuditEntry, Clock, IdentityReader, PatientFormRenderer, PrintedBy, Storage,
+    AuditAction, AuditEntry, Clock, IdentityReader, Listing, PatientFormRenderer, PrintedBy,
+    Storage,
 };
 use crate::validation::CalendarDate;
 
@@ -88,6 +89,7 @@ impl<'a> Patients<'a> {
                 .store
                 .list_patients()
                 .await?
+                .items
                 .iter()
                 .filter(|r| Some(&r.id) != editing)
                 .flat_map(|r| r.duplicate_issues(&registration))
@@ -147,6 +149,7 @@ impl<'a> Patients<'a> {
                 .store
                 .list_patients()
                 .await?
+                .items
                 .iter()
                 .filter(|r| Some(&r.id) != editing)
                 .flat_map(|r| r.duplicate_issues(&registration))
@@ -158,16 +161,19 @@ impl<'a> Patients<'a> {
         Ok(registration)
     }
 
-    /// The register, masked, filtered by `query` (part of a name, a whole or masked document number).
-    pub async fn search(&self, query: &str) -> Result<Vec<PatientSummary>, CoreError> {
-        Ok(self
-            .store
-            .list_patients()
-            .await?
-            .iter()
-            .filter(|r| r.matches(query))
-            .map(PatientRecord::summary)
-            .collect())
+    /// The register, masked, filtered by `query` (part of a name, a whole or masked document number), and
+    /// the records that could not be opened (skipped, whatever the query).
+    pub async fn search(&self, query: &str) -> Result<Listing<PatientSummary>, CoreError> {
+        let listing = self.store.list_patients().await?;
+        Ok(Listing {
+            items: listing
+                .items
+                .iter()
+                .filter(|r| r.matches(query))
+                .map(PatientRecord::summary)
+                .collect(),
+            unreadable: listing.unreadable,
+        })
     }
 
     async fn find(&self, id: &PatientId) -> Result<PatientRecord, CoreError> {

@@ -3,6 +3,7 @@
 mod audit;
 mod card;
 mod clock;
+mod document;
 mod forms;
 mod package;
 mod secrets;
@@ -11,7 +12,14 @@ mod store;
 pub use audit::{AuditAction, AuditEntry, AuditTrail};
 pub use card::{CardFailure, IdentityReader, IdentitySource, ReaderPhase, ReaderState};
 pub use clock::{Clock, SystemClock};
+pub use document::DocumentInspector;
 pub use forms::{ApplicationRenderer, PatientFormRenderer, PrintedBy, RenderFailure};
-pub use package::{PackageContents, PackageFailure, PackageFormat};
+pub use package::{
+    MAX_APPLICATION_JSON_BYTES, MAX_MANIFEST_BYTES, MAX_PACKAGE_BYTES, MAX_PACKAGE_DOCUMENT_BYTES,
+    MAX_PACKAGE_FILES, PackageContents, PackageFailure, PackageFormat,
+};
 pub use secrets::{CipherFailure, DataCipher};
-pub use store::{ApplicationStore, PatientStore, PreferenceStore, Storage, StoreFailure};
+pub use store::{
+    ApplicationStore, InsertFailure, Listing, PatientStore, PreferenceStore, Storage, StoreFailure,
+    UnreadableRow,
+};

@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use crate::application::{
     ApplicationDraft, ApplicationId, ApplicationSummary, Attachment, AttachmentId, HistoryEntry,
 };
+use crate::issue::ErrorCode;
 use crate::patient::{PatientId, PatientRecord};
 
 /// A storage failure, opaque to the core: the edge logs the source and shows the user a reference.
@@ -18,17 +19,53 @@ impl StoreFailure {
     }
 }
 
+/// Why a new application was not stored although the store works: what it would have duplicated. Told apart
+/// from a failure so that two imports racing for one package get a worded answer, not a database's text.
+#[derive(Debug, thiserror::Error)]
+pub enum InsertFailure {
+    #[error("an application with this id is already stored")]
+    IdTaken,
+    #[error("another application already has this reference")]
+    ReferenceTaken,
+    #[error("a document with one of these ids is already stored")]
+    DocumentIdTaken,
+    #[error(transparent)]
+    Store(#[from] StoreFailure),
+}
+
+/// A stored row that cannot be read as what it should be (written by another program, an older bug, another
+/// key). Named by table, position and (when it is well-formed) id, with a reason code: never its content.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnreadableRow {
+    pub table: String,
+    /// SQLite's rowid, or the adapter's equivalent: it names the row even when its id is unusable.
+    pub row: i64,
+    /// The row's id, only when it is a well-formed identifier (a forged one could carry anything).
+    pub id: Option<String>,
+    pub reason: ErrorCode,
+}
+
+/// What a list answers: the rows it could read, and those it skipped so that one bad row does not hide the
+/// rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing<T> {
+    pub items: Vec<T>,
+    pub unreadable: Vec<UnreadableRow>,
+}
+
 /// Every change is written together with its history entry, in one transaction, so the history never
 /// misses a change and never records one that did not happen.
 #[async_trait]
 pub trait ApplicationStore: Send + Sync {
-    /// Stores a new application, the content of each of its documents (by id), and its first history entry.
+    /// Stores a new application, the content of each of its documents (by id), and its first history entry,
+    /// in one transaction; refused whole when its id, its reference or a document's id is already stored.
     async fn insert_application(
         &self,
         draft: &ApplicationDraft,
         contents: &[(AttachmentId, Vec<u8>)],
         entry: &HistoryEntry,
-    ) -> Result<(), StoreFailure>;
+    ) -> Result<(), InsertFailure>;
     /// Replaces status, form, submission and last change; `false` when there is no such application.
     async fn update_application(
         &self,
@@ -40,8 +77,8 @@ pub trait ApplicationStore: Send + Sync {
         &self,
         id: &ApplicationId,
     ) -> Result<Option<ApplicationDraft>, StoreFailure>;
-    /// Most recently changed first.
-    async fn list_applications(&self) -> Result<Vec<ApplicationSummary>, StoreFailure>;
+    /// Most recently changed first; rows that cannot be read are skipped and named.
+    async fn list_applications(&self) -> Result<Listing<ApplicationSummary>, StoreFailure>;
     /// Removes the application, its documents and its history; `false` when there was none.
     async fn delete_application(&self, id: &ApplicationId) -> Result<bool, StoreFailure>;
     /// Adds a document and marks the application changed at `entry.at`; `false` when there is no such application.
@@ -77,7 +114,8 @@ pub trait PatientStore: Send + Sync {
     async fn find_patient(&self, id: &PatientId) -> Result<Option<PatientRecord>, StoreFailure>;
     /// Every record, most recently registered first. A clinic's register is thousands, not millions: search
     /// and the duplicate check run over the opened records, so nothing personal is stored in the clear.
-    async fn list_patients(&self) -> Result<Vec<PatientRecord>, StoreFailure>;
+    /// Records that cannot be opened are skipped and named.
+    async fn list_patients(&self) -> Result<Listing<PatientRecord>, StoreFailure>;
 }
 
 /// Everything the use cases need from storage: applications, patients and the audit trail, written by the

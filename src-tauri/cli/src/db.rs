@@ -1,0 +1,78 @@
+//! `ehr db check`, and the notice a list prints when it skipped rows.
+
+use std::process::ExitCode;
+
+use ehr_core::ports::UnreadableRow;
+use ehr_core::{ErrorCode, Issue};
+
+use crate::args::{Cli, DbCommand};
+use crate::database::open_store;
+use crate::error::CliError;
+use crate::{messages, output};
+
+pub async fn run(cli: &Cli, command: &DbCommand) -> Result<ExitCode, CliError> {
+    match command {
+        DbCommand::Check => {
+            let store = open_store(cli).await?;
+            let found = store.check_rows().await;
+            store.close().await;
+            let found = found.map_err(CliError::CheckDatabase)?;
+            if cli.json {
+                let rows: Vec<_> = found.iter().map(described).collect();
+                output::json(&serde_json::json!({ "ok": found.is_empty(), "unreadable": rows }))?;
+            } else if found.is_empty() {
+                println!("Every row reads.");
+            } else {
+                for row in &found {
+                    println!("{}", line(row));
+                }
+                println!("{} row(s) cannot be read.", found.len());
+            }
+            Ok(if found.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+    }
+}
+
+/// A skipped row is not a failure of the list: the rest is shown, and stderr says what to run.
+pub fn report_skipped(rows: &[UnreadableRow]) {
+    if !rows.is_empty() {
+        eprintln!(
+            "ehr: {} row(s) cannot be read and were left out; `ehr db check` names them.",
+            rows.len()
+        );
+    }
+}
+
+fn wording(reason: ErrorCode) -> String {
+    messages::describe(&Issue::new(reason))
+}
+
+/// `applications row 3 (id …): store.row_id_invalid: <wording>`: the row's place, never its content.
+fn line(row: &UnreadableRow) -> String {
+    let id = row
+        .id
+        .as_deref()
+        .map(|id| format!(" (id {id})"))
+        .unwrap_or_default();
+    format!(
+        "{} row {}{id}: {}: {}",
+        row.table,
+        row.row,
+        row.reason,
+        wording(row.reason)
+    )
+}
+
+fn described(row: &UnreadableRow) -> serde_json::Value {
+    serde_json::json!({
+        "table": row.table,
+        "row": row.row,
+        "id": row.id,
+        "code": row.reason,
+        "message": wording(row.reason),
+    })
+}

@@ -1,0 +1,110 @@
+//! The only paths a package has, and the most each may hold. Anything else — `../`, an absolute path, a
+//! backslash, a name of some other program's — is refused before anything is inflated.
+
+use std::collections::BTreeSet;
+
+use ehr_core::application::{AttachmentId, MediaType};
+use ehr_core::ports::{
+    MAX_APPLICATION_JSON_BYTES, MAX_PACKAGE_BYTES, MAX_PACKAGE_DOCUMENT_BYTES, MAX_PACKAGE_FILES,
+    PackageFailure,
+};
+
+use crate::manifest::Manifest;
+
+pub const MANIFEST: &str = "manifest.json";
+pub const APPLICATION: &str = "application.json";
+pub const PDF: &str = "application.pdf";
+const DOCUMENTS: &str = "documents/";
+
+/// Whether `path` is one a package of this format has: the three fixed files, or
+/// `documents/<document id>.<pdf|jpg|png>` with the id as this product writes it.
+pub fn is_package_path(path: &str) -> bool {
+    if [MANIFEST, APPLICATION, PDF].contains(&path) {
+        return true;
+    }
+    let Some((id, extension)) = path
+        .strip_prefix(DOCUMENTS)
+        .and_then(|name| name.rsplit_once('.'))
+    else {
+        return false;
+    };
+    AttachmentId::parse(id).is_some_and(|parsed| parsed.as_str() == id)
+        && MediaType::ALL.iter().any(|t| t.extension() == extension)
+}
+
+/// The most a listed file may hold once inflated.
+pub fn limit(path: &str) -> u64 {
+    if path == APPLICATION {
+        MAX_APPLICATION_JSON_BYTES
+    } else {
+        MAX_PACKAGE_DOCUMENT_BYTES
+    }
+}
+
+/// The manifest's paths and declared sizes, before any file is read: each a package path, once, within its
+/// limit, and all of them together within the package's.
+pub fn check_manifest(manifest: &Manifest) -> Result<(), PackageFailure> {
+    if manifest.files.len() > MAX_PACKAGE_FILES {
+        return Err(PackageFailure::TooManyFiles {
+            max: MAX_PACKAGE_FILES,
+        });
+    }
+    let mut seen = BTreeSet::new();
+    let mut total: u64 = 0;
+    for (i, entry) in manifest.files.iter().enumerate() {
+        if entry.path == MANIFEST || !is_package_path(&entry.path) || !seen.insert(&entry.path) {
+            return Err(PackageFailure::PathInvalid {
+                entry: format!("manifest.files[{i}]"),
+            });
+        }
+        let limit = limit(&entry.path);
+        if entry.size > limit {
+            return Err(PackageFailure::TooLarge {
+                file: Some(entry.path.clone()),
+                max_bytes: limit,
+            });
+        }
+        total = total.saturating_add(entry.size);
+        if total > MAX_PACKAGE_BYTES {
+            return Err(PackageFailure::TooLarge {
+                file: None,
+                max_bytes: MAX_PACKAGE_BYTES,
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_package_s_own_paths_are_paths() {
+        for path in [
+            "manifest.json",
+            "application.json",
+            "application.pdf",
+            "documents/019ab3f2-c7b2-7000-8000-000000000001.pdf",
+            "documents/019ab3f2-c7b2-7000-8000-000000000001.png",
+        ] {
+            assert!(is_package_path(path), "{path}");
+        }
+        for path in [
+            "",
+            "../application.json",
+            "/application.json",
+            "documents/../../../etc/passwd.pdf",
+            "documents/../application.json",
+            "documents\\019ab3f2-c7b2-7000-8000-000000000001.pdf",
+            "documents/019AB3F2-C7B2-7000-8000-000000000001.pdf",
+            "documents/019ab3f2-c7b2-7000-8000-000000000001.exe",
+            "documents/019ab3f2-c7b2-7000-8000-000000000001",
+            "documents/x/019ab3f2-c7b2-7000-8000-000000000001.pdf",
+            "Application.json",
+            "readme.txt",
+        ] {
+            assert!(!is_package_path(path), "{path}");
+        }
+    }
+}

@@ -1,0 +1,279 @@
+//! One bad row never breaks a list, and `check_rows` names it; an insert that would duplicate an id or a
+//! reference is refused whole, with a typed answer, however many race for it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is a failure with its location
+
+use std::sync::Arc;
+
+use ehr_core::ErrorCode;
+use ehr_core::application::sample::{SAMPLE_CERTIFICATE, submitted_application};
+use ehr_core::application::{
+    Actor, ApplicationDraft, ApplicationId, Applications, HistoryEntry, HistoryEvent,
+};
+use ehr_core::patient::sample_patient_record;
+use ehr_core::ports::{ApplicationStore, InsertFailure, PatientStore, SystemClock, UnreadableRow};
+use ehr_core::time::Timestamp;
+use ehr_secrets::{DataKey, Sealer};
+use ehr_store::Store;
+
+fn cipher() -> Arc<dyn ehr_core::ports::DataCipher> {
+    Arc::new(Sealer::new(&DataKey::generate()))
+}
+
+fn entry() -> HistoryEntry {
+    HistoryEntry {
+        at: Timestamp::from_millis(1_764_000_000_000),
+        actor: Actor {
+            user: "ro-officer".into(),
+            workstation: "test".into(),
+        },
+        event: HistoryEvent::Imported,
+    }
+}
+
+/// The sample application with its certificate's content, as an import stores it.
+fn sample() -> (
+    ApplicationDraft,
+    Vec<(ehr_core::application::AttachmentId, Vec<u8>)>,
+) {
+    let draft = submitted_application();
+    let contents = vec![(draft.documents[0].id.clone(), SAMPLE_CERTIFICATE.to_vec())];
+    (draft, contents)
+}
+
+async fn raw(path: &std::path::Path) -> sqlx::SqlitePool {
+    sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap()
+}
+
+/// Every row of every table, as text: what "nothing changed" is compared by.
+async fn dump(pool: &sqlx::SqlitePool) -> Vec<String> {
+    let mut rows = Vec::new();
+    for table in [
+        "applications",
+        "application_documents",
+        "application_history",
+        "patients",
+    ] {
+        let lines: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT quote(rowid) || ':' || quote(id) FROM {table} ORDER BY rowid"
+        ))
+        .fetch_all(pool)
+        .await
+        .or_else(|_| -> Result<Vec<String>, sqlx::Error> { Ok(Vec::new()) })
+        .unwrap();
+        rows.extend(lines.into_iter().map(|l| format!("{table} {l}")));
+    }
+    let history: Vec<String> = sqlx::query_scalar(
+        "SELECT quote(seq) || quote(application_id) || quote(event) FROM application_history",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    rows.extend(history);
+    rows
+}
+
+#[tokio::test]
+async fn ten_racing_inserts_of_one_application_store_it_once_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_sqlite(&dir.path().join("ehr.sqlite3"), cipher())
+        .await
+        .unwrap();
+    let (draft, contents) = sample();
+    let mut racers = Vec::new();
+    for _ in 0..10 {
+        let (store, draft, contents) = (store.clone(), draft.clone(), contents.clone());
+        racers.push(tokio::spawn(async move {
+            store.insert_application(&draft, &contents, &entry()).await
+        }));
+    }
+    let mut stored = 0;
+    for racer in racers {
+        match racer.await.unwrap() {
+            Ok(()) => stored += 1,
+            Err(InsertFailure::IdTaken) => {}
+            Err(other) => panic!("a racer failed otherwise: {other:?}"),
+        }
+    }
+    assert_eq!(stored, 1);
+    let listing = store.list_applications().await.unwrap();
+    assert_eq!(listing.items.len(), 1);
+    assert_eq!(store.history(&draft.id).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_reference_or_document_id_already_held_refuses_the_whole_insert() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ehr.sqlite3");
+    let store = Store::open_sqlite(&path, cipher()).await.unwrap();
+    let (draft, contents) = sample();
+    store
+        .insert_application(&draft, &contents, &entry())
+        .await
+        .unwrap();
+    let before = dump(&raw(&path).await).await;
+
+    // Another id with the same reference: the reference takes 12 of the id's 32 digits.
+    let mut twin = draft.clone();
+    twin.id = ApplicationId::parse("019ab3f2-c7b1-7d2e-9a44-ffffffffffff").unwrap();
+    assert_eq!(twin.id.reference(), draft.reference);
+    twin.documents.clear();
+    assert!(matches!(
+        store.insert_application(&twin, &[], &entry()).await,
+        Err(InsertFailure::ReferenceTaken)
+    ));
+
+    // A new application carrying a document id already stored under the first.
+    let mut thief = draft.clone();
+    thief.id = ApplicationId::generate();
+    thief.reference = thief.id.reference();
+    assert!(matches!(
+        store.insert_application(&thief, &contents, &entry()).await,
+        Err(InsertFailure::DocumentIdTaken)
+    ));
+    assert_eq!(dump(&raw(&path).await).await, before, "nothing was written");
+}
+
+#[tokio::test]
+async fn a_foreign_row_is_skipped_by_the_lists_and_named_by_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ehr.sqlite3");
+    let store = Store::open_sqlite(&path, cipher()).await.unwrap();
+    let clock = SystemClock;
+    let actor = Actor {
+        user: "clerk".into(),
+        workstation: "test".into(),
+    };
+    let apps = Applications::new(&store, &clock, actor);
+    let good = apps.create(Default::default()).await.unwrap().draft;
+    let record = sample_patient_record().unwrap();
+    store.insert_patient(&record).await.unwrap();
+    assert!(store.check_rows().await.unwrap().is_empty());
+
+    // What an older release let in, or another program wrote: an id that is a path, a status no release
+    // knows, a reference of another id, a document named as a path, a patient sealed with another key.
+    let pool = raw(&path).await;
+    for (id, status, reference) in [
+        ("../../..", "draft", "HCP-0000-0000-0000"),
+        (
+            "019ab3f2-c7b1-7d2e-9a44-000000000001",
+            "lost",
+            "HCP-B3F2-C7B1-9A44",
+        ),
+        (
+            "11111111-2222-7333-8444-000000000002",
+            "draft",
+            "HCP-B3F2-C7B1-9A44",
+        ),
+    ] {
+        sqlx::query(
+            "INSERT INTO applications (id, reference, status, title, open_issues, created_at, updated_at, data, sealed_data)
+             SELECT ?, ?, ?, title, open_issues, created_at, updated_at, data, sealed_data FROM applications WHERE id = ?",
+        )
+        .bind(id)
+        .bind(reference)
+        .bind(status)
+        .bind(good.id.as_str())
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    sqlx::query(
+        "INSERT INTO application_documents (id, application_id, kind, file_name, media_type, size, sha256, added_at, content)
+         VALUES ('019ab3f2-c7b2-7000-8000-00000000000a', ?, 'other', '../../../evil.pdf', 'application/pdf', 1, 'x', 1, x'00')",
+    )
+    .bind(good.id.as_str())
+    .execute(&pool)
+    .await
+    .unwrap();
+    let foreign = Sealer::new(&DataKey::generate());
+    let mut other = sample_patient_record().unwrap();
+    other.id = ehr_core::patient::PatientId::generate();
+    sqlx::query(
+        "INSERT INTO patients (id, registered_at, updated_at, sealed_record) VALUES (?, 1, 1, ?)",
+    )
+    .bind(other.id.as_str())
+    .bind(
+        ehr_core::ports::DataCipher::seal(&foreign, &serde_json::to_vec(&other).unwrap()).unwrap(),
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+
+    let listing = store.list_applications().await.unwrap();
+    let listed: Vec<&str> = listing.items.iter().map(|s| s.id.as_str()).collect();
+    assert!(listed.contains(&good.id.as_str()), "{listed:?}");
+    assert_eq!(
+        listing
+            .unreadable
+            .iter()
+            .map(|r| (r.id.as_deref(), r.reason))
+            .collect::<Vec<_>>(),
+        [
+            (
+                Some("019ab3f2-c7b1-7d2e-9a44-000000000001"),
+                ErrorCode::RowUndecodable
+            ),
+            (None, ErrorCode::RowIdInvalid),
+        ]
+    );
+    let patients = store.list_patients().await.unwrap();
+    assert_eq!(patients.items, [record]);
+    assert_eq!(
+        patients.unreadable,
+        [UnreadableRow {
+            table: "patients".into(),
+            row: 2,
+            id: Some(other.id.to_string()),
+            reason: ErrorCode::RowSealedUnreadable,
+        }]
+    );
+
+    let found: Vec<(String, Option<String>, ErrorCode)> = store
+        .check_rows()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.table, r.id, r.reason))
+        .collect();
+    let id = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        found,
+        [
+            ("applications".into(), None, ErrorCode::RowIdInvalid),
+            (
+                "applications".into(),
+                id("019ab3f2-c7b1-7d2e-9a44-000000000001"),
+                ErrorCode::RowUndecodable
+            ),
+            (
+                "applications".into(),
+                id("11111111-2222-7333-8444-000000000002"),
+                ErrorCode::RowReferenceMismatch
+            ),
+            (
+                "applications".into(),
+                id("019ab3f2-c7b1-7d2e-9a44-000000000001"),
+                ErrorCode::RowReferenceDuplicate
+            ),
+            (
+                "applications".into(),
+                id("11111111-2222-7333-8444-000000000002"),
+                ErrorCode::RowReferenceDuplicate
+            ),
+            (
+                "application_documents".into(),
+                id("019ab3f2-c7b2-7000-8000-00000000000a"),
+                ErrorCode::RowFileNameInvalid
+            ),
+            (
+                "patients".into(),
+                id(other.id.as_str()),
+                ErrorCode::RowSealedUnreadable
+            ),
+        ]
+    );
+}
