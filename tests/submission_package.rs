@@ -9,7 +9,7 @@ use ehr_core::application::sample::application_form;
 use ehr_core::application::{Actor, Applications, DocumentKind, HistoryEvent, SubmissionChannel};
 use ehr_core::ports::{ApplicationRenderer, SystemClock};
 use ehr_forms::PdfRenderer;
-use ehr_package::ZipPackageFormat;
+use ehr_package::{ContentInspector, ZipPackageFormat};
 use ehr_store::Store;
 
 /// A clinic's and the office's databases. Two installations, two keys: a package carries data, never a key.
@@ -54,6 +54,7 @@ async fn a_submitted_application_travels_to_the_registration_office() {
             DocumentKind::BusinessRegistrationCertificate,
             "br.pdf",
             &certificate,
+            &ContentInspector,
         )
         .await
         .unwrap();
@@ -69,7 +70,7 @@ async fn a_submitted_application_travels_to_the_registration_office() {
 
     let at_office = Applications::new(&office, &clock, actor("ro-officer"));
     let imported = at_office
-        .import_package(&package, &ZipPackageFormat)
+        .import_package(&package, &ZipPackageFormat, &ContentInspector)
         .await
         .unwrap()
         .draft;
@@ -94,8 +95,13 @@ async fn a_submitted_application_travels_to_the_registration_office() {
     assert_eq!(history[0].actor.user, "ro-officer");
 
     // The same package twice is one application, not two.
-    let again = at_office.import_package(&package, &ZipPackageFormat).await;
-    assert!(matches!(again, Err(CoreError::ApplicationAlreadyExists(_))));
+    let again = at_office
+        .import_package(&package, &ZipPackageFormat, &ContentInspector)
+        .await;
+    assert!(matches!(
+        again,
+        Err(CoreError::ApplicationAlreadyImported(_))
+    ));
 }
 
 #[tokio::test]
@@ -110,7 +116,8 @@ async fn a_package_changed_on_the_way_is_refused_and_nothing_is_stored() {
             &id,
             DocumentKind::BusinessRegistrationCertificate,
             "br.pdf",
-            b"%PDF-1.4 certificate",
+            ehr_core::application::sample::SAMPLE_CERTIFICATE,
+            &ContentInspector,
         )
         .await
         .unwrap();
@@ -123,7 +130,7 @@ async fn a_package_changed_on_the_way_is_refused_and_nothing_is_stored() {
 
     let at_office = Applications::new(&office, &clock, actor("ro-officer"));
     let refused = at_office
-        .import_package(&package, &ZipPackageFormat)
+        .import_package(&package, &ZipPackageFormat, &ContentInspector)
         .await
         .unwrap_err();
     let issues = refused.issues().expect("a refusal the officer can read");
@@ -134,5 +141,5 @@ async fn a_package_changed_on_the_way_is_refused_and_nothing_is_stored() {
         )),
         "{issues:?}"
     );
-    assert!(at_office.list().await.unwrap().is_empty());
+    assert!(at_office.list().await.unwrap().items.is_empty());
 }
