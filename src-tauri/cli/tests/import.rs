@@ -39,11 +39,13 @@ impl Office {
         let form = sample_form();
         let office = Office { dir, db, form };
         let id = ApplicationId::generate().to_string();
+        // A document id of its own: the crafted packages' DOCUMENT_ID must not collide with it.
+        let document = ApplicationId::generate().to_string();
         let first = application(
             &id,
             &reference(&id),
             &office.form,
-            vec![attachment(DOCUMENT_ID, "br.pdf", "application/pdf", PDF)],
+            vec![attachment(&document, "br.pdf", "application/pdf", PDF)],
         );
         let imported = office.import(&application_package(&first, &[PDF]));
         assert_eq!(imported.status.code(), Some(0), "{}", stderr(&imported));

@@ -228,6 +228,23 @@ async fn documents_are_kept_with_their_digest_and_counted(store: &Store) {
         (issues[0].code, issues[0].field.as_deref()),
         (ErrorCode::DocumentTypeNotAllowed, Some("documents.other"))
     );
+    // Starting like a PDF is not being one.
+    let refused = apps
+        .attach_document(
+            &id,
+            DocumentKind::Other,
+            "scan.pdf",
+            b"%PDF-1.4 and then a Windows program",
+            &ContentInspector,
+        )
+        .await;
+    let Err(CoreError::Invalid(issues)) = refused else {
+        panic!("a file that only starts like a PDF was accepted")
+    };
+    assert_eq!(
+        (issues[0].code, issues[0].field.as_deref()),
+        (ErrorCode::DocumentDamaged, Some("documents.other"))
+    );
 
     let removed = apps.remove_document(&id, &document.id).await.unwrap();
     assert!(removed.draft.documents.is_empty());

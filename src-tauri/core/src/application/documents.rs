@@ -187,6 +187,43 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_file_name_is_no_path() {
+        for name in ["br.pdf", "BR cert (2025).pdf", "商業登記證.pdf", "..pdf"] {
+            assert!(is_plain_file_name(name), "{name}");
+        }
+        let long = "x".repeat(MAX_FILE_NAME_CHARS + 1);
+        for name in [
+            "",
+            ".",
+            "..",
+            "../br.pdf",
+            "a/b.pdf",
+            "a\\b.pdf",
+            "C:br.pdf",
+            " br.pdf",
+            "br.pdf ",
+            "br\u{0}.pdf",
+            "br\n.pdf",
+            &long,
+        ] {
+            assert!(!is_plain_file_name(name), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_that_is_no_file_name_is_replaced_on_attaching() {
+        let at = Timestamp::from_millis(0);
+        let name = |given: &str| {
+            describe_attachment(DocumentKind::Other, given, b"%PDF-1.4", at)
+                .unwrap()
+                .file_name
+        };
+        assert_eq!(name("/scans/.."), "document.pdf");
+        assert_eq!(name("C:\\scans\\"), "document.pdf");
+        assert_eq!(name("br\u{7}.pdf"), "document.pdf");
+    }
+
+    #[test]
     fn refuses_empty_and_foreign_files() {
         let at = Timestamp::from_millis(0);
         let code = |content: &[u8]| {
