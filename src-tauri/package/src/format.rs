@@ -103,6 +103,11 @@ impl PackageFormat for ZipPackageFormat {
                 max_bytes: MAX_PACKAGE_BYTES,
             });
         }
+        if seal::declared_entries(bytes).is_some_and(|n| n > MAX_PACKAGE_FILES as u64 + 1) {
+            return Err(PackageFailure::TooManyFiles {
+                max: MAX_PACKAGE_FILES,
+            });
+        }
         let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
         if !seal::verify(bytes, zip.comment()) {
             return Err(PackageFailure::Tampered {

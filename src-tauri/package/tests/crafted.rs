@@ -195,6 +195,21 @@ fn more_files_than_an_application_has_are_refused_before_reading_them() {
 }
 
 #[test]
+fn an_end_record_declaring_a_million_entries_is_refused_before_the_directory_is_parsed() {
+    let json = serde_json::to_vec(&application(ID, &reference(ID), &form(), vec![])).unwrap();
+    let mut bytes = sealed_zip(&[Member::stored("application.json", &json)]);
+    // The end record's entry counts, 22 + 85 bytes from the end: say 65,535 (or zip64's "see elsewhere").
+    let counts = bytes.len() - 85 - 22 + 8;
+    bytes[counts..counts + 4].copy_from_slice(&[0xff; 4]);
+    let started = Instant::now();
+    assert!(matches!(
+        ZipPackageFormat.read(&bytes),
+        Err(PackageFailure::TooManyFiles { .. })
+    ));
+    assert!(started.elapsed().as_secs() < 5);
+}
+
+#[test]
 fn a_file_over_the_package_limit_is_refused_unread() {
     let bytes = vec![0u8; usize::try_from(MAX_PACKAGE_BYTES).unwrap() + 1];
     assert!(matches!(
