@@ -90,6 +90,8 @@ coded_enum! {
         PackageDocumentIdTaken = "package.document_id_taken",
         ApplicationAlreadyImported = "application.already_imported",
         DocumentDamaged = "document.damaged",
+        DocumentsTooMany = "document.too_many",
+        DocumentsTooLarge = "document.total_too_large",
         RowIdInvalid = "store.row_id_invalid",
         RowUndecodable = "store.row_undecodable",
         RowSealedUnreadable = "store.row_sealed_unreadable",

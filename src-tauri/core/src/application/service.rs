@@ -2,8 +2,9 @@
 
 use super::{
     Actor, ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary,
-    AttachmentId, DocumentKind, HistoryEntry, HistoryEvent, SavedDraft, Submission,
-    SubmissionChannel, describe_attachment, sha256_hex,
+    AttachmentId, DocumentKind, HistoryEntry, HistoryEvent, MAX_DOCUMENTS,
+    MAX_DOCUMENTS_TOTAL_BYTES, SavedDraft, Submission, SubmissionChannel, describe_attachment,
+    sha256_hex,
 };
 use crate::error::CoreError;
 use crate::issue::{ErrorCode, Issue};
@@ -146,6 +147,22 @@ impl<'a> Applications<'a> {
         let mut draft = self.editable(id).await?;
         let at = self.clock.now();
         let field = format!("documents.{}", kind.code());
+        // What a package can carry is what an application may hold: an export must import elsewhere.
+        if draft.documents.len() >= MAX_DOCUMENTS {
+            return Err(CoreError::invalid(
+                Issue::new(ErrorCode::DocumentsTooMany)
+                    .at(field)
+                    .with("max", MAX_DOCUMENTS),
+            ));
+        }
+        let total: u64 = draft.documents.iter().map(|d| d.size).sum();
+        if total.saturating_add(content.len() as u64) > MAX_DOCUMENTS_TOTAL_BYTES {
+            return Err(CoreError::invalid(
+                Issue::new(ErrorCode::DocumentsTooLarge)
+                    .at(field)
+                    .with("max", MAX_DOCUMENTS_TOTAL_BYTES / 1024 / 1024),
+            ));
+        }
         let attachment = describe_attachment(kind, file_name, content, at)
             .map_err(|error| CoreError::invalid(error.at(&field)))?;
         if !inspector.is_readable(attachment.media_type, content) {

@@ -1,14 +1,14 @@
 //! The submission-package port: one file carrying an application, its PDF and its documents to the RO.
 
-use crate::application::{ApplicationDraft, Attachment, MAX_ATTACHMENT_BYTES};
+use crate::application::{ApplicationDraft, Attachment, MAX_ATTACHMENT_BYTES, MAX_DOCUMENTS};
 use crate::issue::Issue;
 
-/// The largest package file accepted, and the most its files may add up to once unpacked: an application,
-/// its PDF and a few documents at their largest. Checked before the file is read and before any member is
-/// inflated, so a small file that unpacks to gigabytes costs nothing.
+/// The largest package file accepted, and the most its files may add up to once unpacked: an application's
+/// documents at their largest total (`MAX_DOCUMENTS_TOTAL_BYTES`), its PDF and its form. Checked before the
+/// file is read and before any member is inflated, so a small file that unpacks to gigabytes costs nothing.
 pub const MAX_PACKAGE_BYTES: u64 = 100 * 1024 * 1024;
-/// The most files a package may list: the application, its PDF and up to 30 documents.
-pub const MAX_PACKAGE_FILES: usize = 32;
+/// The most files a package may list: the application, its PDF and its documents.
+pub const MAX_PACKAGE_FILES: usize = MAX_DOCUMENTS + 2;
 /// The largest `application.json`: the form as typed, with room for every list at its limit.
 pub const MAX_APPLICATION_JSON_BYTES: u64 = 4 * 1024 * 1024;
 /// The largest manifest: a path, a size and a digest per file.
