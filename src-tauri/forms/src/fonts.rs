@@ -44,10 +44,34 @@ impl FormFont {
         Ok(font)
     }
 
-    /// Whether the face draws `ch` (rather than an empty box).
-    #[cfg(test)]
+    /// Whether the face draws `ch` (rather than an empty box): its character map names a glyph other than
+    /// `.notdef`.
     pub(crate) fn has_glyph(&self, ch: char) -> bool {
-        self.parsed.lookup_glyph_index(u32::from(ch)).is_some()
+        self.parsed
+            .lookup_glyph_index(u32::from(ch))
+            .is_some_and(|gid| gid != 0)
+    }
+
+    /// Every character the face draws, as inclusive ranges of code points in order. The core keeps a copy
+    /// as data (`ehr_core::validation::printable_ranges`), to refuse at entry what would print as a box.
+    ///
+    /// Planes 0 to 3 hold every script and ideograph a form may carry; past them are only tags, variation
+    /// selectors and private use, which the face does not map (and leaving them out can only refuse, never
+    /// let a box through). Scanning all 17 planes would take a debug-built test 14 s instead of 3.
+    pub(crate) fn coverage(&self) -> Vec<(u32, u32)> {
+        const SCANNED: u32 = 0x4_0000;
+        let mut ranges: Vec<(u32, u32)> = Vec::new();
+        for ch in (0..SCANNED).filter_map(char::from_u32) {
+            if !self.has_glyph(ch) {
+                continue;
+            }
+            let code = u32::from(ch);
+            match ranges.last_mut() {
+                Some((_, last)) if *last + 1 == code => *last = code,
+                _ => ranges.push((code, code)),
+            }
+        }
+        ranges
     }
 
     /// A measurer for one document (it caches, so it is not shared between threads).
@@ -126,6 +150,82 @@ mod tests {
         for ch in ['𨋢', '峯', '嘅', '陳', 'A', '–', '✓', '（', '）', '，'] {
             assert!(font.has_glyph(ch), "{ch} (U+{:04X}) missing", u32::from(ch));
         }
+    }
+
+    /// The core's table as its generated source file.
+    fn coverage_source(ranges: &[(u32, u32)]) -> String {
+        let mut source = String::from(
+            "//! Generated from the forms' typeface (`src-tauri/forms/fonts/NotoSansHK-Regular.ttf`) by\n\
+             //! `EHR_UPDATE_COVERAGE=1 cargo test -p ehr-forms --lib coverage`; a test there fails when the two disagree.\n\
+             //! Do not edit: the characters the printed forms can draw, as inclusive ranges of code points, in order.\n\
+             \n\
+             #[rustfmt::skip]\n\
+             pub(super) const PRINTABLE: &[(u32, u32)] = &[\n",
+        );
+        for line in ranges.chunks(8) {
+            let cells: Vec<String> = line
+                .iter()
+                .map(|(first, last)| format!("(0x{first:X}, 0x{last:X}),"))
+                .collect();
+            source.push_str(&cells.join(" "));
+            source.push('\n');
+        }
+        source.push_str("];\n");
+        source
+    }
+
+    #[test]
+    fn the_cores_coverage_table_is_the_bundled_faces() {
+        let font = FormFont::load().unwrap();
+        let ranges = font.coverage();
+        let table = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../core/src/validation/printable.rs"
+        );
+        if std::env::var_os("EHR_UPDATE_COVERAGE").is_some() {
+            std::fs::write(table, coverage_source(&ranges)).unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(table).unwrap(),
+            coverage_source(&ranges),
+            "{table} is not the face's coverage: run EHR_UPDATE_COVERAGE=1 cargo test -p ehr-forms --lib coverage"
+        );
+        assert_eq!(ehr_core::validation::printable_ranges(), ranges.as_slice());
+        // What the core refuses is exactly what the face lacks.
+        for ch in ['𨋢', '峯', '陳', 'A', '（', '😀', '김', 'م', '𠀀', 'Ł'] {
+            assert_eq!(
+                ehr_core::validation::is_printable(ch),
+                font.has_glyph(ch),
+                "{ch}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_face_draws_every_hkscs_ideograph() {
+        // WHATWG's Big5 is Big5 with the Hong Kong Supplementary Character Set (HKSCS-2008): decode every
+        // two-byte code and keep the ideographs, most of the HKSCS ones in CJK Extension B (𨋢 U+282E2).
+        let font = FormFont::load().unwrap();
+        let mut ideographs = 0;
+        let mut missing = Vec::new();
+        for lead in 0x81u8..=0xFE {
+            for trail in (0x40u8..=0x7E).chain(0xA1..=0xFE) {
+                let code = [lead, trail];
+                let (text, _, _) = encoding_rs::BIG5.decode(&code);
+                for ch in text.chars().filter(|c| is_ideograph(*c)) {
+                    ideographs += 1;
+                    if !font.has_glyph(ch) {
+                        missing.push(format!("U+{:04X}", u32::from(ch)));
+                    }
+                }
+            }
+        }
+        assert!(ideographs > 17_000, "{ideographs}");
+        assert_eq!(missing, Vec::<String>::new());
+    }
+
+    fn is_ideograph(ch: char) -> bool {
+        matches!(u32::from(ch), 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x2_0000..=0x3_134F)
     }
 
     #[test]
