@@ -185,12 +185,20 @@ mod tests {
         if std::env::var_os("EHR_UPDATE_COVERAGE").is_some() {
             std::fs::write(table, coverage_source(&ranges)).unwrap();
         }
-        assert_eq!(
-            std::fs::read_to_string(table).unwrap(),
-            coverage_source(&ranges),
-            "{table} is not the face's coverage: run EHR_UPDATE_COVERAGE=1 cargo test -p ehr-forms --lib coverage"
+        let update = "run EHR_UPDATE_COVERAGE=1 cargo test -p ehr-forms --lib coverage";
+        let core = ehr_core::validation::printable_ranges();
+        let first_difference = core.iter().zip(&ranges).find(|(a, b)| a != b);
+        assert!(
+            core == ranges.as_slice(),
+            "the core's table is not the face's coverage (first difference {first_difference:?}, {} ranges \
+             against {}): {update}",
+            core.len(),
+            ranges.len()
         );
-        assert_eq!(ehr_core::validation::printable_ranges(), ranges.as_slice());
+        assert!(
+            std::fs::read_to_string(table).unwrap() == coverage_source(&ranges),
+            "{table} is not laid out as generated: {update}"
+        );
         // What the core refuses is exactly what the face lacks.
         for ch in ['𨋢', '峯', '陳', 'A', '（', '😀', '김', 'م', '𠀀', 'Ł'] {
             assert_eq!(
