@@ -1,5 +1,6 @@
 //! The one typeface of every form, and the glyph metrics that line wrapping measures with.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -12,12 +13,17 @@ use crate::FormsError;
 /// are emboldened by stroking the outline instead of shipping a second 7 MB face.
 const NOTO_SANS_HK_REGULAR: &[u8] = include_bytes!("../fonts/NotoSansHK-Regular.ttf");
 
+/// What prints in place of a character the face lacks: a visible square, on the page and in its text layer,
+/// rather than a gap that vanishes from the text. Typed fields never get here (the core refuses at entry what
+/// the face cannot draw); a file name, or a draft printed to be completed by hand, may.
+pub(crate) const MISSING: char = '□';
+
 /// The bundled face, parsed once (tens of milliseconds) and reused for every document.
 pub(crate) struct FormFont {
     parsed: ParsedFont,
     units_per_em: f32,
-    /// Advance of `.notdef`, the box a viewer draws for a character the face lacks.
-    notdef_advance: f32,
+    /// Advance of [`MISSING`], drawn for a character the face lacks.
+    missing_advance: f32,
     /// Advances of the ASCII characters, which most values are made of, so measuring them skips the cmap.
     ascii_advances: [f32; 128],
 }
@@ -31,13 +37,13 @@ impl FormFont {
         if units_per_em <= 0.0 {
             return Err(FormsError::FontUnreadable);
         }
-        let notdef_advance = f32::from(parsed.get_horizontal_advance(0));
         let mut font = FormFont {
             parsed,
             units_per_em,
-            notdef_advance,
+            missing_advance: 0.0,
             ascii_advances: [0.0; 128],
         };
+        font.missing_advance = font.lookup_advance(MISSING);
         for code in 0u8..128 {
             font.ascii_advances[usize::from(code)] = font.lookup_advance(char::from(code));
         }
@@ -79,13 +85,14 @@ impl FormFont {
         Measure {
             font: self,
             advances: RefCell::new(HashMap::new()),
+            drawn: RefCell::new(HashMap::new()),
         }
     }
 
     fn lookup_advance(&self, ch: char) -> f32 {
         match self.parsed.lookup_glyph_index(u32::from(ch)) {
             Some(gid) => f32::from(self.parsed.get_horizontal_advance(gid)),
-            None => self.notdef_advance,
+            None => self.missing_advance,
         }
     }
 
@@ -120,9 +127,33 @@ impl FormFont {
 pub(crate) struct Measure<'f> {
     font: &'f FormFont,
     advances: RefCell<HashMap<char, f32>>,
+    drawn: RefCell<HashMap<char, bool>>,
 }
 
 impl Measure<'_> {
+    /// `text` as it is drawn: each character the face lacks replaced by [`MISSING`].
+    pub(crate) fn printable<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if text.chars().all(|ch| self.draws(ch)) {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(
+                text.chars()
+                    .map(|ch| if self.draws(ch) { ch } else { MISSING })
+                    .collect(),
+            )
+        }
+    }
+
+    fn draws(&self, ch: char) -> bool {
+        ch == ' '
+            || ch.is_ascii_graphic()
+            || *self
+                .drawn
+                .borrow_mut()
+                .entry(ch)
+                .or_insert_with(|| self.font.has_glyph(ch))
+    }
+
     /// The width of `text` in points at `size` points: the sum of the glyphs' advances, exactly what printpdf
     /// lays out (it maps one character to one glyph, without kerning).
     pub(crate) fn width_pt(&self, text: &str, size: f32) -> f32 {
@@ -247,8 +278,24 @@ mod tests {
         for _ in 0..2 {
             assert!((measure.width_pt("醫健通", 10.0) - 30.0).abs() < 0.5);
         }
-        // A character the face lacks is as wide as the box drawn for it.
-        assert!(measure.width_pt("\u{10FFFD}", 10.0) > 0.0);
+        // A character the face lacks is as wide as the square drawn for it.
+        assert_eq!(
+            measure.width_pt("\u{10FFFD}", 10.0),
+            measure.width_pt(&MISSING.to_string(), 10.0)
+        );
+    }
+
+    #[test]
+    fn what_the_face_lacks_is_drawn_as_a_visible_square() {
+        let font = FormFont::load().unwrap();
+        assert!(font.has_glyph(MISSING));
+        let measure = font.measure();
+        assert_eq!(measure.printable("scan 😀 김.pdf"), "scan □ □.pdf");
+        assert_eq!(measure.printable("陳𠀀文"), "陳□文");
+        assert!(matches!(
+            measure.printable("李𨋢欣 CHAN Tai Man"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
