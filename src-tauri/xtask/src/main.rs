@@ -128,8 +128,11 @@ fn test(root: &Path) -> Result<(), String> {
             "warnings",
         ])
         .dir(root))?;
+    // The fuzz targets (tests/fuzz) get a longer budget here than in a plain `cargo test`: 8 targets × 30 s
+    // on 2 test threads, about two minutes.
     let tests = Step::new("Rust tests", "cargo")
         .args(["test", "--workspace"])
+        .env("EHR_FUZZ_SECONDS", "30")
         .dir(root);
     run(keyring::in_keyring_session(
         tests,
