@@ -51,7 +51,8 @@ impl EnglishName {
         };
         check_characters(&name, allowed, ErrorCode::NameEnglishScript)?;
         if !name.chars().any(char::is_alphabetic) {
-            return Err(ValueError::new(ErrorCode::NameEnglishScript).with("characters", &name));
+            return Err(ValueError::new(ErrorCode::NameEnglishScript)
+                .with("characters", first_distinct(&name, |_| true)));
         }
         check_length(&name, kind.max_english())?;
         refuse_unprintable(&name)?;
@@ -85,7 +86,8 @@ impl ChineseName {
         };
         check_characters(&name, allowed, ErrorCode::NameChineseScript)?;
         if !name.chars().any(|c| c.script() == Script::Han) {
-            return Err(ValueError::new(ErrorCode::NameChineseScript).with("characters", &name));
+            return Err(ValueError::new(ErrorCode::NameChineseScript)
+                .with("characters", first_distinct(&name, |_| true)));
         }
         check_length(&name, kind.max_chinese())?;
         // Han characters outside the typeface (`𠀀`, U+20000) would print as an empty box.
@@ -108,17 +110,23 @@ fn check_characters(
     allowed: impl Fn(char) -> bool,
     code: ErrorCode,
 ) -> Result<(), ValueError> {
-    let mut offending: Vec<char> = Vec::new();
-    for c in name.chars().filter(|c| !allowed(*c)) {
-        if !offending.contains(&c) && offending.len() < 5 {
-            offending.push(c);
-        }
-    }
+    let offending = first_distinct(name, |c| !allowed(c));
     if offending.is_empty() {
         Ok(())
     } else {
-        Err(ValueError::new(code).with("characters", offending.into_iter().collect::<String>()))
+        Err(ValueError::new(code).with("characters", offending))
     }
+}
+
+/// Up to five distinct characters of `name` that `pick` picks: enough to find them, never the name itself.
+fn first_distinct(name: &str, pick: impl Fn(char) -> bool) -> String {
+    let mut found: Vec<char> = Vec::new();
+    for c in name.chars().filter(|c| pick(*c)) {
+        if !found.contains(&c) && found.len() < 5 {
+            found.push(c);
+        }
+    }
+    found.into_iter().collect()
 }
 
 fn check_length(name: &str, max: usize) -> Result<(), ValueError> {
@@ -184,6 +192,9 @@ mod tests {
             EnglishName::parse("---", NameKind::Person).map_err(|e| e.code),
             Err(ErrorCode::NameEnglishScript)
         );
+        // A name with no letter at all is named by its characters, never echoed whole.
+        let error = EnglishName::parse("12345678 90", NameKind::Organisation).unwrap_err();
+        assert_eq!(error.params["characters"], "12345");
     }
 
     #[test]
