@@ -83,6 +83,7 @@ coded_enum! {
         InputSyntax = "input.syntax",
         InputNotAnObject = "input.not_an_object",
         InputUnknownField = "input.unknown_field",
+        InputUnexpectedKey = "input.unexpected_key",
         InputMissingField = "input.missing_field",
         InputDuplicateField = "input.duplicate_field",
         InputWrongType = "input.wrong_type",

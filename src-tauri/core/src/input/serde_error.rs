@@ -13,28 +13,7 @@ pub(super) fn issue(message: &str, path: String) -> Issue {
         return at(Issue::new(code), &path);
     }
     if let Some(rest) = message.strip_prefix("unknown field `") {
-        // `unknown field `facs`, expected one of ...`: the key is the user's; named only if it is a plain one.
-        let key = rest
-            .rsplit_once("`, expected")
-            .or_else(|| rest.rsplit_once("`, there are no fields"))
-            .map(|(key, _)| key)
-            .and_then(safe_key);
-        return match key {
-            Some(key) => {
-                let field = if path.is_empty() || path.ends_with(key) {
-                    path.clone()
-                } else {
-                    format!("{path}.{key}")
-                };
-                at(Issue::new(ErrorCode::InputUnknownField), &field).with("key", key)
-            }
-            // serde_path_to_error ends the path with the key, shown as `?`: the field is the object holding it.
-            None => {
-                let object = path.strip_suffix("?").unwrap_or(&path);
-                let object = object.strip_suffix('.').unwrap_or(object);
-                at(Issue::new(ErrorCode::InputUnknownField), object).with("key", "?")
-            }
-        };
+        return unknown_field(rest, &path);
     }
     if let Some(key) = quoted(message, "missing field `") {
         let field = if path.is_empty() {
@@ -77,6 +56,62 @@ pub(super) fn issue(message: &str, path: String) -> Issue {
         }
     }
     at(Issue::new(ErrorCode::InputInvalidValue), &path)
+}
+
+/// `unknown field `facs`, expected one of `nameEn`, ...`: the key is the user's, so it is named (in the path,
+/// with the field it resembles) only when it is a plain key close to one of the type's fields — a misspelling
+/// or a wrong case. Anything else may be data typed as a key (a name, an HKID number) and is not repeated.
+fn unknown_field(rest: &str, path: &str) -> Issue {
+    // serde_path_to_error ends the path with the key (as `?` when it is not a plain one).
+    let object = path
+        .rsplit_once('.')
+        .map(|(object, _)| object)
+        .unwrap_or("");
+    let object = if path.contains('.') { object } else { "" };
+    let (key, expected) = match rest.rsplit_once("`, expected ") {
+        Some((key, expected)) => (key, expected),
+        None => (rest.split('`').next().unwrap_or_default(), ""),
+    };
+    let fields = expected
+        .trim_start_matches("one of ")
+        .split(['`', ',', ' '])
+        .filter(|f| !f.is_empty() && *f != "or");
+    let closest = safe_key(key).and_then(|key| {
+        fields
+            .map(|field| (distance(&key.to_lowercase(), &field.to_lowercase()), field))
+            .filter(|(d, _)| *d <= if key.len() < 4 { 1 } else { 2 })
+            .min()
+            .map(|(_, field)| (key, field))
+    });
+    match closest {
+        Some((key, field)) => {
+            let path = if object.is_empty() {
+                key.to_owned()
+            } else {
+                format!("{object}.{key}")
+            };
+            Issue::new(ErrorCode::InputUnknownField)
+                .at(path)
+                .with("suggestion", field)
+        }
+        None => at(Issue::new(ErrorCode::InputUnexpectedKey), object),
+    }
+}
+
+/// Levenshtein distance, for the few short keys of one object.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
 }
 
 /// The text between `prefix` and the closing backtick, when the message is exactly that.

@@ -69,7 +69,7 @@ fn a_misspelled_key_is_refused_with_its_path() {
         (
             ErrorCode::InputUnknownField,
             "hcpInformation.facs".into(),
-            vec![("key".into(), "facs".into())]
+            vec![("suggestion".into(), "fax".into())]
         )
     );
     let mut form = sample_json();
@@ -93,7 +93,7 @@ fn a_key_in_the_wrong_case_is_refused_not_taken_as_the_default() {
         (
             ErrorCode::InputUnknownField,
             "hsls[1].Included".into(),
-            vec![("key".into(), "Included".into())]
+            vec![("suggestion".into(), "included".into())]
         )
     );
 }
@@ -103,10 +103,21 @@ fn a_key_that_is_personal_data_is_not_repeated() {
     let mut form = sample_json();
     form["userInformation"]["authorisedPerson"]["CHAN Tai Man"] = json!(true);
     form["userInformation"]["authorisedPerson"]["A1234563"] = json!(true);
-    let (code, field, params) = form_refused(form);
-    assert_eq!(code, ErrorCode::InputUnknownField);
-    assert_eq!(field, "userInformation.authorisedPerson");
-    assert_eq!(params, [("key".to_owned(), "?".to_owned())]);
+    assert_eq!(
+        form_refused(form),
+        (
+            ErrorCode::InputUnexpectedKey,
+            "userInformation.authorisedPerson".into(),
+            vec![]
+        )
+    );
+    // A plain word that resembles no key (a name typed as a key) is not repeated either.
+    let mut form = sample_json();
+    form["hsls"][0]["SiuMing"] = json!(true);
+    assert_eq!(
+        form_refused(form),
+        (ErrorCode::InputUnexpectedKey, "hsls[0]".into(), vec![])
+    );
 }
 
 #[test]
@@ -318,7 +329,7 @@ fn the_patient_form_refuses_unknown_keys_too() {
         (
             ErrorCode::InputUnknownField,
             "consent.sdm.documentNumbr".into(),
-            vec![("key".into(), "documentNumbr".into())]
+            vec![("suggestion".into(), "documentNumber".into())]
         )
     );
     let patient = serde_json::to_value(sample_patient_form()).unwrap();
