@@ -44,7 +44,9 @@ impl From<CoreError> for IpcError {
         }
         // The details go to the log under a reference the user can quote; the user sees the reference.
         let reference = new_reference();
-        tracing::error!(%reference, error = ?error, "command failed");
+        // Codes, ids and places only: a stored record that does not decode must not put its data in the log.
+        let error_chain = ehr_core::error::describe_chain(&error);
+        tracing::error!(%reference, error = %error_chain, "command failed");
         let code = match error {
             CoreError::Render(_) => ErrorCode::RenderFailed,
             CoreError::Storage(_) => ErrorCode::StorageFailed,

@@ -24,6 +24,10 @@ pub trait Bounded {
     }
 }
 
+/// Text arguments (a search, a note): only the bounds every input has.
+impl Bounded for String {}
+impl Bounded for Option<String> {}
+
 /// Why an input was refused: issues with codes, paths and limits, never values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError(pub Vec<Issue>);
