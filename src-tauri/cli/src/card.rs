@@ -120,6 +120,7 @@ fn watch(reader: &dyn IdentityReader, until: Option<&str>) -> Result<ExitCode, C
     let until = until
         .map(|code| {
             ReaderPhase::from_code(code).ok_or_else(|| CliError::BadPhase {
+                given: code.to_owned(),
                 known: ReaderPhase::ALL
                     .iter()
                     .map(|p| p.code())

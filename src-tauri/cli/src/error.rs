@@ -38,8 +38,9 @@ pub enum CliError {
     /// What was typed is not repeated: it may be anything, a name or an HKID number pasted by mistake.
     #[error("that is not an application id (a UUID, as `ehr applications list` shows)")]
     BadId,
-    #[error("that is not a reader phase; the phases are: {known}")]
-    BadPhase { known: String },
+    /// A phase is one of a few code words, never data: repeated to show the typo.
+    #[error("{given:?} is not a reader phase; the phases are: {known}")]
+    BadPhase { given: String, known: String },
     #[error("{0}")]
     Keyring(#[from] ehr_secrets::KeyringError),
     #[error("cannot load the PDF forms: {0}")]
