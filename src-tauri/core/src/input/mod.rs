@@ -99,8 +99,10 @@ where
         return Err(InputError(issues));
     }
     let decoded: T = serde_path_to_error::deserialize(&value).map_err(|error| {
-        let path = walk::path_of(error.path());
-        InputError::one(serde_error::issue(&error.inner().to_string(), path))
+        let issue = array_for_object_on_the_way::<T>(&value, error.path()).unwrap_or_else(|| {
+            serde_error::issue(&error.inner().to_string(), walk::path_of(error.path()))
+        });
+        InputError::one(issue)
     })?;
     // A derived struct also accepts a JSON array, mapping it to fields by position: refused here, where the
     // input has an array and the type an object.
@@ -113,6 +115,38 @@ where
         )));
     }
     Ok(decoded)
+}
+
+/// When decoding failed inside an array, whether the type wanted an object there (an array given by position
+/// whose items do not fit the fields): the array is replaced with `{}` and decoded again — if the type takes
+/// that, it wanted an object.
+fn array_for_object_on_the_way<T: DeserializeOwned>(
+    value: &Value,
+    failed_at: &serde_path_to_error::Path,
+) -> Option<Issue> {
+    let segments: Vec<&serde_path_to_error::Segment> = failed_at.iter().collect();
+    (0..segments.len()).find_map(|end| {
+        let prefix = &segments[..end];
+        let mut probe = value.clone();
+        let slot = walk::at_path(&mut probe, prefix)?;
+        if !slot.is_array() {
+            return None;
+        }
+        *slot = Value::Object(serde_json::Map::new());
+        let wanted_object = match serde_path_to_error::deserialize::<_, T>(&probe) {
+            Ok(_) => true,
+            Err(again) => {
+                let same_place = again.path().iter().count() == end;
+                !(same_place && again.inner().to_string().starts_with("invalid type: map"))
+            }
+        };
+        wanted_object.then(|| {
+            walk::at(
+                Issue::new(ErrorCode::InputNotAnObject),
+                &walk::text_of(prefix),
+            )
+        })
+    })
 }
 
 /// Checks a value that was decoded elsewhere (by Tauri, for IPC) against every input bound.

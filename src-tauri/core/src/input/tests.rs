@@ -350,3 +350,18 @@ fn messages_carry_codes_and_paths_only() {
     );
     assert!(!format!("{error:?}").contains("91234567"));
 }
+
+#[test]
+fn a_short_or_mixed_array_for_an_object_is_refused_too() {
+    let mut form = sample_json();
+    form["hcpInformation"] = json!(["Harbour Clinic", "海港診所"]);
+    let short = form_refused(form);
+    let mut form = sample_json();
+    form["hcpInformation"] = json!([1, true]);
+    let mixed = form_refused(form);
+    assert_eq!(
+        (short.0, mixed.0),
+        (ErrorCode::InputNotAnObject, ErrorCode::InputNotAnObject),
+        "{short:?} {mixed:?}"
+    );
+}

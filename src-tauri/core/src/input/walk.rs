@@ -2,6 +2,7 @@
 //! in the UI's style (`hsls[1].included`).
 
 use serde_json::Value;
+use serde_path_to_error::Segment;
 
 use crate::issue::{ErrorCode, Issue};
 use crate::limits::{LIST_MAX_ITEMS, TEXT_MAX_CHARS};
@@ -27,9 +28,13 @@ fn join(path: &str, key: &str) -> String {
 
 /// The path serde_path_to_error tracked, in the UI's style, unsafe keys shown as `?`.
 pub(super) fn path_of(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
+    let segments: Vec<&Segment> = path.iter().collect();
+    text_of(&segments)
+}
+
+pub(super) fn text_of(segments: &[&Segment]) -> String {
     let mut text = String::new();
-    for segment in path {
+    for segment in segments {
         match segment {
             Segment::Seq { index } => text.push_str(&format!("[{index}]")),
             Segment::Map { key } | Segment::Enum { variant: key } => text = join(&text, key),
@@ -89,6 +94,17 @@ fn visit(value: &Value, path: &str, list_max: fn(&str) -> Option<usize>, issues:
         }
         _ => {}
     }
+}
+
+/// The value at `segments` in `value`, mutable.
+pub(super) fn at_path<'v>(value: &'v mut Value, segments: &[&Segment]) -> Option<&'v mut Value> {
+    segments
+        .iter()
+        .try_fold(value, |value, segment| match segment {
+            Segment::Seq { index } => value.get_mut(*index),
+            Segment::Map { key } => value.get_mut(key.as_str()),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
 }
 
 /// Where `input` has an array and the decoded value (`typed`, serialised back) an object: a struct filled by
