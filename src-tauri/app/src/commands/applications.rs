@@ -49,7 +49,7 @@ pub async fn save_application(
     id: ApplicationId,
     form: Strict<ApplicationForm>,
 ) -> Result<SavedDraft, IpcError> {
-    Ok(state.applications().save(&id, form.0).await?)
+    Ok(state.applications().save(&id, form.get()?).await?)
 }
 
 #[tauri::command]
@@ -68,7 +68,11 @@ pub fn validate_application(
     form: Strict<ApplicationForm>,
     documents: Strict<Vec<Attachment>>,
 ) -> Vec<Issue> {
-    form.0.issues(&documents.0)
+    // A refused argument answers its own issues, as the form's would be.
+    match (form.get(), documents.get()) {
+        (Ok(form), Ok(documents)) => form.issues(&documents),
+        (Err(refused), _) | (_, Err(refused)) => refused.issues,
+    }
 }
 
 #[tauri::command]
@@ -79,7 +83,10 @@ pub async fn submit_application(
     channel: SubmissionChannel,
     date: Strict<String>,
 ) -> Result<SavedDraft, IpcError> {
-    Ok(state.applications().submit(&id, channel, &date.0).await?)
+    Ok(state
+        .applications()
+        .submit(&id, channel, &date.get()?)
+        .await?)
 }
 
 /// For the Registration Office: moves a submitted application along its process.
@@ -93,7 +100,7 @@ pub async fn change_application_status(
 ) -> Result<SavedDraft, IpcError> {
     Ok(state
         .applications()
-        .change_status(&id, status, note.0)
+        .change_status(&id, status, note.get()?)
         .await?)
 }
 

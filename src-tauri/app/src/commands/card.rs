@@ -34,7 +34,7 @@ pub async fn read_card_into_form(
     app: AppHandle,
     form: Strict<PatientForm>,
 ) -> Result<PatientForm, IpcError> {
-    let form = form.0;
+    let form = form.get()?;
     // Reading a card takes a few hundred milliseconds of blocking PC/SC calls: off the async workers.
     let read = tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();

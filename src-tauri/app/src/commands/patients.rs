@@ -19,7 +19,10 @@ pub async fn check_patient(
     form: Strict<PatientForm>,
     editing: Option<PatientId>,
 ) -> Result<PatientCheck, IpcError> {
-    Ok(state.patients().check(&form.0, editing.as_ref()).await?)
+    Ok(state
+        .patients()
+        .check(&form.get()?, editing.as_ref())
+        .await?)
 }
 
 #[tauri::command]
@@ -28,7 +31,7 @@ pub async fn register_patient(
     state: State<'_, AppState>,
     form: Strict<PatientForm>,
 ) -> Result<PatientRecord, IpcError> {
-    Ok(state.patients().register(&form.0).await?)
+    Ok(state.patients().register(&form.get()?).await?)
 }
 
 #[tauri::command]
@@ -38,7 +41,7 @@ pub async fn update_patient(
     id: PatientId,
     form: Strict<PatientForm>,
 ) -> Result<PatientRecord, IpcError> {
-    Ok(state.patients().update(&id, &form.0).await?)
+    Ok(state.patients().update(&id, &form.get()?).await?)
 }
 
 /// The register, masked: by part of a name, or a whole or masked document number.
@@ -48,7 +51,7 @@ pub async fn search_patients(
     state: State<'_, AppState>,
     query: Strict<String>,
 ) -> Result<Vec<PatientSummary>, IpcError> {
-    Ok(state.patients().search(&query.0).await?)
+    Ok(state.patients().search(&query.get()?).await?)
 }
 
 /// A registration in full, with its form to change it: an audited read.
