@@ -209,5 +209,5 @@ fn describe(event: &HistoryEvent) -> String {
 }
 
 fn parse_id(raw: &str) -> Result<ApplicationId, CliError> {
-    ApplicationId::parse(raw).ok_or_else(|| CliError::BadId(raw.to_owned()))
+    ApplicationId::parse(raw).ok_or(CliError::BadId)
 }

@@ -406,9 +406,10 @@ fn bad_input_files_are_named() {
         "--input",
         broken.to_str().unwrap(),
     ]);
-    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.status.code(), Some(1));
     assert!(
-        stderr(&output).contains("broken.json is not valid form data"),
+        stderr(&output).contains("broken.json is not accepted as form data")
+            && stderr(&output).contains("not valid JSON: check line 1, column 3"),
         "{}",
         stderr(&output)
     );

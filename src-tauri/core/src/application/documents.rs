@@ -69,7 +69,7 @@ uuid_id! {
 
 /// A file attached to an application. The content is stored separately; its SHA-256 proves it unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Attachment {
     pub id: AttachmentId,
     pub kind: DocumentKind,

@@ -29,7 +29,7 @@ impl HcpType {
 
 /// The step exactly as typed. Drafts keep this, valid or not, so nothing a person typed is ever lost.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct HcpInformationInput {
     pub name_en: String,
     pub name_zh: String,
@@ -63,8 +63,7 @@ pub struct HcpInformation {
     pub fax: Option<PhoneNumber>,
 }
 
-const ADDRESS_LINE_MAX: usize = 100;
-const POSITION_MAX: usize = 60;
+use crate::limits::{ADDRESS_LINE_MAX, POSITION_MAX};
 
 impl HcpInformationInput {
     /// The field-path prefix of this step's issues.

@@ -6,7 +6,9 @@ use super::{
     SubmissionChannel, describe_attachment, sha256_hex,
 };
 use crate::error::CoreError;
+use crate::input::within_bounds;
 use crate::issue::{ErrorCode, Issue};
+use crate::limits::DOCUMENTS_MAX;
 use crate::ports::{
     ApplicationRenderer, AuditAction, AuditEntry, Clock, PackageContents, PackageFormat, Storage,
 };
@@ -43,6 +45,7 @@ impl<'a> Applications<'a> {
 
     /// Starts an application from `form` (a blank form for a new one, or one read from a file).
     pub async fn create(&self, form: ApplicationForm) -> Result<SavedDraft, CoreError> {
+        within_bounds(&form)?;
         let entry = self.entry(HistoryEvent::Created);
         let id = ApplicationId::generate();
         let draft = ApplicationDraft {
@@ -65,6 +68,7 @@ impl<'a> Applications<'a> {
         id: &ApplicationId,
         form: ApplicationForm,
     ) -> Result<SavedDraft, CoreError> {
+        within_bounds(&form)?;
         let mut draft = self.editable(id).await?;
         let steps = form.changed_steps(&draft.form);
         if steps.is_empty() {
@@ -130,6 +134,13 @@ impl<'a> Applications<'a> {
         content: &[u8],
     ) -> Result<SavedDraft, CoreError> {
         let mut draft = self.editable(id).await?;
+        if draft.documents.len() >= DOCUMENTS_MAX {
+            return Err(CoreError::invalid(
+                Issue::new(ErrorCode::InputTooManyItems)
+                    .at("documents")
+                    .with("max", DOCUMENTS_MAX),
+            ));
+        }
         let at = self.clock.now();
         let attachment = describe_attachment(kind, file_name, content, at)
             .map_err(|error| CoreError::invalid(error.at(format!("documents.{}", kind.code()))))?;

@@ -61,13 +61,12 @@ impl ValueError {
     }
 }
 
+/// The code alone: parameters can quote what was typed (the characters not allowed in a name), and this is
+/// what serde puts in its error when a newtype refuses a value, which ends up in messages and logs.
+/// `input::decode` reads the code back to report it at its field.
 impl std::fmt::Display for ValueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code)?;
-        for (name, value) in &self.params {
-            write!(f, " {name}={value}")?;
-        }
-        Ok(())
+        f.write_str(self.code.code())
     }
 }
 

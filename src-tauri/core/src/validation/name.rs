@@ -8,6 +8,7 @@ use unicode_script::{Script, UnicodeScript};
 use super::ValueError;
 use super::text::{fold_width, refuse_hidden, refuse_unprintable};
 use crate::issue::ErrorCode;
+use crate::limits;
 
 /// Whose name it is: limits and allowed punctuation differ between people and organisations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,23 +20,23 @@ pub enum NameKind {
 impl NameKind {
     fn max_english(self) -> usize {
         match self {
-            NameKind::Person => 60,
-            NameKind::Organisation => 150,
+            NameKind::Person => limits::PERSON_NAME_EN_MAX,
+            NameKind::Organisation => limits::ORGANISATION_NAME_EN_MAX,
         }
     }
 
     fn max_chinese(self) -> usize {
         match self {
-            NameKind::Person => 20,
-            NameKind::Organisation => 100,
+            NameKind::Person => limits::PERSON_NAME_ZH_MAX,
+            NameKind::Organisation => limits::ORGANISATION_NAME_ZH_MAX,
         }
     }
 }
 
 /// A name in English: Latin letters (accents allowed), spaces and the punctuation names use.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(transparent)]
-pub struct EnglishName(String);
+#[serde(try_from = "String", into = "String")]
+pub struct EnglishName(#[specta(type = String)] String);
 
 impl EnglishName {
     /// Full-width letters fold to ASCII and decomposed accents compose (NFKC), so `ＣＨＡＮ` is `CHAN`.
@@ -67,8 +68,8 @@ impl EnglishName {
 /// A name in Chinese: Han characters, HKSCS ones included (most sit in the CJK extension blocks), with the
 /// middle dot of transliterated names; organisations may also use digits, Latin letters and brackets.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(transparent)]
-pub struct ChineseName(String);
+#[serde(try_from = "String", into = "String")]
+pub struct ChineseName(#[specta(type = String)] String);
 
 impl ChineseName {
     /// Kept as typed (no folding: the name must match the identity card's characters).
@@ -149,6 +150,34 @@ impl fmt::Display for EnglishName {
 impl fmt::Display for ChineseName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// Read back (from storage, a file) under the wider rule, an organisation's: every name `parse` made, of either
+/// kind, reads back; where the kind matters the form's own check applies it.
+impl TryFrom<String> for EnglishName {
+    type Error = ValueError;
+    fn try_from(raw: String) -> Result<Self, Self::Error> {
+        EnglishName::parse(&raw, NameKind::Organisation)
+    }
+}
+
+impl TryFrom<String> for ChineseName {
+    type Error = ValueError;
+    fn try_from(raw: String) -> Result<Self, Self::Error> {
+        ChineseName::parse(&raw, NameKind::Organisation)
+    }
+}
+
+impl From<EnglishName> for String {
+    fn from(name: EnglishName) -> String {
+        name.0
+    }
+}
+
+impl From<ChineseName> for String {
+    fn from(name: ChineseName) -> String {
+        name.0
     }
 }
 
