@@ -30,7 +30,7 @@ fn hkid(n: usize) -> String {
 
 fn form(n: usize) -> PatientForm {
     let mut form = sample_patient_form();
-    form.document.document_number = hkid(n);
+    form.document_number = hkid(n);
     form.english_given_name = format!("Patient {}", n_to_words(n));
     form
 }

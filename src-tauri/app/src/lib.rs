@@ -7,6 +7,7 @@ mod commands;
 mod error;
 mod logging;
 mod state;
+mod strict;
 
 pub use error::IpcError;
 

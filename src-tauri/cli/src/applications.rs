@@ -6,7 +6,8 @@ use ehr_core::application::{
     Actor, ApplicationId, ApplicationStatus, Applications, HistoryEvent, SavedDraft,
     SubmissionChannel,
 };
-use ehr_core::ports::{MAX_PACKAGE_BYTES, PackageFailure, SystemClock};
+use ehr_core::limits::PACKAGE_MAX_BYTES;
+use ehr_core::ports::{PackageFailure, SystemClock};
 use ehr_package::{ContentInspector, ZipPackageFormat};
 
 use crate::args::{ApplicationsCommand, Channel, Cli, Status};
@@ -222,25 +223,25 @@ fn read_package(file: &std::path::Path) -> Result<Vec<u8>, CliError> {
         CliError::Core(
             PackageFailure::TooLarge {
                 file: None,
-                max_bytes: MAX_PACKAGE_BYTES,
+                max_bytes: PACKAGE_MAX_BYTES,
             }
             .into(),
         )
     };
-    if opened.metadata().map_err(read_error)?.len() > MAX_PACKAGE_BYTES {
+    if opened.metadata().map_err(read_error)?.len() > PACKAGE_MAX_BYTES {
         return Err(too_large());
     }
     let mut bytes = Vec::new();
     opened
-        .take(MAX_PACKAGE_BYTES + 1)
+        .take(PACKAGE_MAX_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(read_error)?;
-    if bytes.len() as u64 > MAX_PACKAGE_BYTES {
+    if bytes.len() as u64 > PACKAGE_MAX_BYTES {
         return Err(too_large());
     }
     Ok(bytes)
 }
 
 fn parse_id(raw: &str) -> Result<ApplicationId, CliError> {
-    ApplicationId::parse(raw).ok_or_else(|| CliError::BadId(raw.to_owned()))
+    ApplicationId::parse(raw).ok_or(CliError::BadId)
 }

@@ -31,14 +31,16 @@ pub enum CliError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{} is not valid form data: {source}", path.display())]
-    InputJson {
+    /// An input file the strict decoder refused: its issues are printed (exit 1), each with its JSON path.
+    #[error("{} is not accepted as form data: {error}", path.display())]
+    Input {
         path: PathBuf,
-        #[source]
-        source: serde_json::Error,
+        error: ehr_core::input::InputError,
     },
-    #[error("{0:?} is not an application id (a UUID, as `ehr applications list` shows)")]
-    BadId(String),
+    /// What was typed is not repeated: it may be anything, a name or an HKID number pasted by mistake.
+    #[error("that is not an application id (a UUID, as `ehr applications list` shows)")]
+    BadId,
+    /// A phase is one of a few code words, never data: repeated to show the typo.
     #[error("{given:?} is not a reader phase; the phases are: {known}")]
     BadPhase { given: String, known: String },
     #[error("{0}")]
@@ -53,16 +55,9 @@ pub enum CliError {
 
 impl CliError {
     pub fn print(&self, json: bool) {
-        // The chain of sources helps an administrator; the CLI is an administrator's tool.
-        let mut message = self.to_string();
-        let mut source = std::error::Error::source(self);
-        while let Some(cause) = source {
-            let text = cause.to_string();
-            if !message.contains(&text) {
-                message.push_str(&format!(": {text}"));
-            }
-            source = cause.source();
-        }
+        // The chain of sources helps an administrator; the CLI is an administrator's tool. Values quoted by
+        // serde_json (stored data that does not decode) are left out.
+        let message = ehr_core::error::describe_chain(self);
         if json {
             println!(
                 "{}",

@@ -1,5 +1,6 @@
 //! `ehr forms ...`.
 
+use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -93,14 +94,26 @@ pub fn read_form(path: &Path) -> Result<ApplicationForm, CliError> {
     read_json(path)
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, CliError> {
-    let text = std::fs::read_to_string(path).map_err(|source| CliError::Read {
+/// A form from a JSON file, through the core's strict decoder: no more than the bound is read, and what is
+/// wrong is reported as issues with their JSON paths (exit 1), never with the values.
+fn read_json<T>(path: &Path) -> Result<T, CliError>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + ehr_core::input::Bounded,
+{
+    let read_error = |source| CliError::Read {
         path: path.to_owned(),
         source,
-    })?;
-    serde_json::from_str(&text).map_err(|source| CliError::InputJson {
+    };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    // One byte over the bound is enough for the decoder to refuse it; a huge file is not read whole.
+    let limit = u64::try_from(ehr_core::limits::JSON_MAX_BYTES).unwrap_or(u64::MAX);
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    ehr_core::input::decode(&bytes).map_err(|error| CliError::Input {
         path: path.to_owned(),
-        source,
+        error,
     })
 }
 

@@ -35,6 +35,13 @@ fn main() -> ExitCode {
             output::issues(&error.issues().unwrap_or_default(), cli.json);
             ExitCode::FAILURE
         }
+        Err(CliError::Input { path, error }) => {
+            if !cli.json {
+                eprintln!("{} is not accepted as form data:", path.display());
+            }
+            output::issues(error.issues(), cli.json);
+            ExitCode::FAILURE
+        }
         Err(error) => {
             error.print(cli.json);
             ExitCode::from(2)

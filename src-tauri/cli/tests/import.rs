@@ -143,7 +143,7 @@ fn an_application_id_that_is_not_a_uuid_is_refused() {
     let app = application("not-a-uuid", "HCP-0000-0000-0000", &office.form, vec![]);
     office.refuses(
         &application_package(&app, &[]),
-        "package.id_invalid",
+        "validation.id.format",
         Some("id"),
     );
 }

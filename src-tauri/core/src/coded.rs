@@ -39,14 +39,29 @@ macro_rules! coded_enum {
 pub(crate) use coded_enum;
 
 /// Declares an identifier newtype over a UUID string: generated as v7 (sorts by creation time), parsed only
-/// from a well-formed UUID, serialised as the plain string.
+/// from a well-formed UUID — deserialising included — serialised as the plain string.
 macro_rules! uuid_id {
     ($(#[$meta:meta])* $vis:vis struct $name:ident;) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord,
                  serde::Serialize, serde::Deserialize, specta::Type)]
-        #[serde(transparent)]
-        $vis struct $name(String);
+        #[serde(try_from = "String", into = "String")]
+        $vis struct $name(#[specta(type = String)] String);
+
+        impl TryFrom<String> for $name {
+            type Error = crate::validation::ValueError;
+            fn try_from(raw: String) -> Result<Self, Self::Error> {
+                $name::parse(&raw).ok_or_else(|| {
+                    crate::validation::ValueError::new(crate::issue::ErrorCode::IdFormat)
+                })
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
+            }
+        }
 
         impl $name {
             pub fn generate() -> Self {

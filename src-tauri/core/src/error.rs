@@ -119,3 +119,52 @@ impl CoreError {
         }
     }
 }
+
+/// An error and its sources as one line, for a log or an administrator's terminal, with no value in it. Our
+/// errors' messages carry codes, ids and places only; serde_json's quote the data they failed on (`invalid type:
+/// string "CHAN Tai Man"`), so of those only the kind and the position are kept.
+pub fn describe_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(error);
+    while let Some(current) = next {
+        let text = match current.downcast_ref::<serde_json::Error>() {
+            Some(json) if json.line() > 0 => format!(
+                "JSON {:?} error at line {} column {}",
+                json.classify(),
+                json.line(),
+                json.column()
+            ),
+            Some(json) => format!("JSON {:?} error", json.classify()),
+            None => current.to_string(),
+        };
+        if !parts.iter().any(|part| part.contains(&text)) {
+            parts.push(text);
+        }
+        next = current.source();
+    }
+    parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("stored application data cannot be read")]
+    struct Corrupt(#[source] serde_json::Error);
+
+    #[test]
+    fn a_chain_keeps_no_value_serde_json_quoted() {
+        let json = serde_json::from_str::<u32>("\"CHAN Tai Man\"").unwrap_err();
+        assert!(
+            json.to_string().contains("CHAN Tai Man"),
+            "serde_json quotes it"
+        );
+        let error = CoreError::Storage(StoreFailure::new(Corrupt(json)));
+        assert_eq!(
+            describe_chain(&error),
+            "storage failed: storage failure: stored application data cannot be read: \
+             JSON Data error at line 1 column 14"
+        );
+    }
+}

@@ -7,7 +7,9 @@
 pub mod application;
 mod coded;
 pub mod error;
+pub mod input;
 pub mod issue;
+pub mod limits;
 pub mod patient;
 pub mod ports;
 pub mod preferences;

@@ -4,10 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read, Write};
 
 use ehr_core::application::{ApplicationDraft, Attachment, sha256_hex};
-use ehr_core::ports::{
-    MAX_MANIFEST_BYTES, MAX_PACKAGE_BYTES, MAX_PACKAGE_FILES, PackageContents, PackageFailure,
-    PackageFormat,
-};
+use ehr_core::limits::{MANIFEST_MAX_BYTES, PACKAGE_FILES_MAX, PACKAGE_MAX_BYTES};
+use ehr_core::ports::{PackageContents, PackageFailure, PackageFormat};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
@@ -97,15 +95,15 @@ impl PackageFormat for ZipPackageFormat {
     }
 
     fn read(&self, bytes: &[u8]) -> Result<PackageContents, PackageFailure> {
-        if bytes.len() as u64 > MAX_PACKAGE_BYTES {
+        if bytes.len() as u64 > PACKAGE_MAX_BYTES {
             return Err(PackageFailure::TooLarge {
                 file: None,
-                max_bytes: MAX_PACKAGE_BYTES,
+                max_bytes: PACKAGE_MAX_BYTES,
             });
         }
-        if seal::declared_entries(bytes).is_some_and(|n| n > MAX_PACKAGE_FILES as u64 + 1) {
+        if seal::declared_entries(bytes).is_some_and(|n| n > PACKAGE_FILES_MAX as u64 + 1) {
             return Err(PackageFailure::TooManyFiles {
-                max: MAX_PACKAGE_FILES,
+                max: PACKAGE_FILES_MAX,
             });
         }
         let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
@@ -115,9 +113,9 @@ impl PackageFormat for ZipPackageFormat {
             });
         }
         // Names first, from the central directory: nothing is inflated until every name and size is known.
-        if zip.len() > MAX_PACKAGE_FILES + 1 {
+        if zip.len() > PACKAGE_FILES_MAX + 1 {
             return Err(PackageFailure::TooManyFiles {
-                max: MAX_PACKAGE_FILES,
+                max: PACKAGE_FILES_MAX,
             });
         }
         let mut names = BTreeSet::new();
@@ -131,7 +129,7 @@ impl PackageFormat for ZipPackageFormat {
                 }
             }
         }
-        let manifest = parse_manifest(&read_entry(&mut zip, MANIFEST, MAX_MANIFEST_BYTES, None)?)?;
+        let manifest = parse_manifest(&read_entry(&mut zip, MANIFEST, MANIFEST_MAX_BYTES, None)?)?;
         if manifest.format != FORMAT {
             return Err(corrupt(Invalid::Format(manifest.format)));
         }
@@ -185,14 +183,15 @@ impl PackageFormat for ZipPackageFormat {
     }
 }
 
-/// The manifest as JSON. (One place, so a stricter decoder can replace serde's here alone.)
+/// The manifest, through the core's strict decoder (unknown keys and wrong shapes refused with their path).
 fn parse_manifest(bytes: &[u8]) -> Result<Manifest, PackageFailure> {
-    serde_json::from_slice(bytes).map_err(corrupt)
+    ehr_core::input::decode(bytes).map_err(|error| PackageFailure::Invalid(error.0))
 }
 
-/// The application as JSON. (One place, so a stricter decoder can replace serde's here alone.)
+/// The application, through the core's strict decoder: ids decode only through their own parse, unknown
+/// keys and wrong shapes are refused with their path, never their value.
 fn parse_application(bytes: &[u8]) -> Result<ApplicationDraft, PackageFailure> {
-    serde_json::from_slice(bytes).map_err(corrupt)
+    ehr_core::input::decode(bytes).map_err(|error| PackageFailure::Invalid(error.0))
 }
 
 /// One member's content, refused before it is inflated when the central directory declares more than

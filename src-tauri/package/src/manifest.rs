@@ -6,7 +6,7 @@ pub const FORMAT: &str = "ehr-desk/application-package";
 pub const VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Manifest {
     pub format: String,
     pub version: u32,
@@ -14,9 +14,12 @@ pub struct Manifest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ManifestEntry {
     pub path: String,
     pub size: u64,
     pub sha256: String,
 }
+
+/// Only the bounds every input has: the file count is checked against the package's own limit after decoding.
+impl ehr_core::input::Bounded for Manifest {}

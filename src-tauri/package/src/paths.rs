@@ -3,11 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use ehr_core::application::{AttachmentId, MediaType};
-use ehr_core::ports::{
-    MAX_APPLICATION_JSON_BYTES, MAX_PACKAGE_BYTES, MAX_PACKAGE_DOCUMENT_BYTES, MAX_PACKAGE_FILES,
-    PackageFailure,
-};
+use ehr_core::application::{AttachmentId, MAX_ATTACHMENT_BYTES, MediaType};
+use ehr_core::limits::{JSON_MAX_BYTES, PACKAGE_FILES_MAX, PACKAGE_MAX_BYTES};
+use ehr_core::ports::PackageFailure;
 
 use crate::manifest::Manifest;
 
@@ -35,18 +33,18 @@ pub fn is_package_path(path: &str) -> bool {
 /// The most a listed file may hold once inflated.
 pub fn limit(path: &str) -> u64 {
     if path == APPLICATION {
-        MAX_APPLICATION_JSON_BYTES
+        JSON_MAX_BYTES as u64
     } else {
-        MAX_PACKAGE_DOCUMENT_BYTES
+        MAX_ATTACHMENT_BYTES
     }
 }
 
 /// The manifest's paths and declared sizes, before any file is read: each a package path, once, within its
 /// limit, and all of them together within the package's.
 pub fn check_manifest(manifest: &Manifest) -> Result<(), PackageFailure> {
-    if manifest.files.len() > MAX_PACKAGE_FILES {
+    if manifest.files.len() > PACKAGE_FILES_MAX {
         return Err(PackageFailure::TooManyFiles {
-            max: MAX_PACKAGE_FILES,
+            max: PACKAGE_FILES_MAX,
         });
     }
     let mut seen = BTreeSet::new();
@@ -65,10 +63,10 @@ pub fn check_manifest(manifest: &Manifest) -> Result<(), PackageFailure> {
             });
         }
         total = total.saturating_add(entry.size);
-        if total > MAX_PACKAGE_BYTES {
+        if total > PACKAGE_MAX_BYTES {
             return Err(PackageFailure::TooLarge {
                 file: None,
-                max_bytes: MAX_PACKAGE_BYTES,
+                max_bytes: PACKAGE_MAX_BYTES,
             });
         }
     }

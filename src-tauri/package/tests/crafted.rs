@@ -10,7 +10,8 @@ use std::time::Instant;
 
 use ehr_core::application::sample::application_form;
 use ehr_core::application::{ApplicationId, sha256_hex};
-use ehr_core::ports::{MAX_PACKAGE_BYTES, MAX_PACKAGE_FILES, PackageFailure, PackageFormat};
+use ehr_core::limits::{PACKAGE_FILES_MAX, PACKAGE_MAX_BYTES};
+use ehr_core::ports::{PackageFailure, PackageFormat};
 use ehr_core::{ErrorCode, Issue};
 use ehr_package::ZipPackageFormat;
 use support::{
@@ -80,19 +81,14 @@ fn a_document_whose_id_and_name_are_paths_is_refused_for_its_path() {
 
 #[test]
 fn an_application_id_that_is_not_a_uuid_is_refused() {
-    for id in [
-        "not-a-uuid",
-        "../../..",
-        "019AB3F2-C7B1-7D2E-9A44-0123456789AB",
-        "",
-    ] {
+    for id in ["not-a-uuid", "../../..", ""] {
         let app = application(id, "HCP-B3F2-C7B1-9A44", &form(), vec![]);
         let refused = ZipPackageFormat
             .read(&application_package(&app, &[]))
             .unwrap_err();
         assert_eq!(
             codes(&refused),
-            [(ErrorCode::PackageIdInvalid, Some("id".into()))],
+            [(ErrorCode::IdFormat, Some("id".into()))],
             "{id:?}"
         );
     }
@@ -180,7 +176,7 @@ fn paths_outside_the_package_are_refused_in_the_manifest_too() {
 
 #[test]
 fn more_files_than_an_application_has_are_refused_before_reading_them() {
-    let members: Vec<Member> = (0..=MAX_PACKAGE_FILES + 1)
+    let members: Vec<Member> = (0..=PACKAGE_FILES_MAX + 1)
         .map(|i| {
             Member::stored(
                 &format!("documents/019ab3f2-c7b2-7000-8000-{i:012}.pdf"),
@@ -211,7 +207,7 @@ fn an_end_record_declaring_a_million_entries_is_refused_before_the_directory_is_
 
 #[test]
 fn a_file_over_the_package_limit_is_refused_unread() {
-    let bytes = vec![0u8; usize::try_from(MAX_PACKAGE_BYTES).unwrap() + 1];
+    let bytes = vec![0u8; usize::try_from(PACKAGE_MAX_BYTES).unwrap() + 1];
     assert!(matches!(
         ZipPackageFormat.read(&bytes),
         Err(PackageFailure::TooLarge { file: None, .. })

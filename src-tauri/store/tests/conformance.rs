@@ -433,7 +433,7 @@ async fn patients_are_registered_found_changed_and_audited(store: &Store) {
     adult.english_surname = "WONG".into();
     adult.english_given_name = "Ka Yan".into();
     adult.chinese_name = "黃嘉欣".into();
-    adult.document.document_number = "K123456(0)".into();
+    adult.document_number = "K123456(0)".into();
     adult.date_of_birth = "1975-08-15".into();
     let adult = desk.register(&adult).await.unwrap();
 

@@ -9,6 +9,7 @@ use tauri::State;
 
 use crate::IpcError;
 use crate::state::AppState;
+use crate::strict::Strict;
 
 #[tauri::command]
 #[specta::specta]
@@ -48,9 +49,9 @@ pub async fn get_application(
 pub async fn save_application(
     state: State<'_, AppState>,
     id: ApplicationId,
-    form: ApplicationForm,
+    form: Strict<ApplicationForm>,
 ) -> Result<SavedDraft, IpcError> {
-    Ok(state.applications().save(&id, form).await?)
+    Ok(state.applications().save(&id, form.get()?).await?)
 }
 
 #[tauri::command]
@@ -65,8 +66,15 @@ pub async fn delete_application(
 /// The core's verdict on a form, without saving it: the UI asks when a field is left.
 #[tauri::command]
 #[specta::specta]
-pub fn validate_application(form: ApplicationForm, documents: Vec<Attachment>) -> Vec<Issue> {
-    form.issues(&documents)
+pub fn validate_application(
+    form: Strict<ApplicationForm>,
+    documents: Strict<Vec<Attachment>>,
+) -> Vec<Issue> {
+    // A refused argument answers its own issues, as the form's would be.
+    match (form.get(), documents.get()) {
+        (Ok(form), Ok(documents)) => form.issues(&documents),
+        (Err(refused), _) | (_, Err(refused)) => refused.issues,
+    }
 }
 
 #[tauri::command]
@@ -75,9 +83,12 @@ pub async fn submit_application(
     state: State<'_, AppState>,
     id: ApplicationId,
     channel: SubmissionChannel,
-    date: String,
+    date: Strict<String>,
 ) -> Result<SavedDraft, IpcError> {
-    Ok(state.applications().submit(&id, channel, &date).await?)
+    Ok(state
+        .applications()
+        .submit(&id, channel, &date.get()?)
+        .await?)
 }
 
 /// For the Registration Office: moves a submitted application along its process.
@@ -87,11 +98,11 @@ pub async fn change_application_status(
     state: State<'_, AppState>,
     id: ApplicationId,
     status: ApplicationStatus,
-    note: Option<String>,
+    note: Strict<Option<String>>,
 ) -> Result<SavedDraft, IpcError> {
     Ok(state
         .applications()
-        .change_status(&id, status, note)
+        .change_status(&id, status, note.get()?)
         .await?)
 }
 

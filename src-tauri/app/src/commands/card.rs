@@ -7,6 +7,7 @@ use tauri::{AppHandle, Manager, State};
 
 use crate::IpcError;
 use crate::state::AppState;
+use crate::strict::Strict;
 
 /// Streams the reader's state to the UI: the current one at once, then every change.
 #[tauri::command]
@@ -31,8 +32,9 @@ pub fn select_card_reader(state: State<'_, AppState>, name: String) -> Result<()
 #[specta::specta]
 pub async fn read_card_into_form(
     app: AppHandle,
-    form: PatientForm,
+    form: Strict<PatientForm>,
 ) -> Result<PatientForm, IpcError> {
+    let form = form.get()?;
     // Reading a card takes a few hundred milliseconds of blocking PC/SC calls: off the async workers.
     let read = tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();

@@ -8,6 +8,7 @@ use tauri::{AppHandle, State};
 use crate::IpcError;
 use crate::commands::files::{SavedFile, exports_dir, open, write_to};
 use crate::state::AppState;
+use crate::strict::Strict;
 
 /// The rules' requirements for the form as it stands (who must consent, from which list) and every open
 /// issue, duplicates included; `editing` is the registration being changed.
@@ -15,19 +16,22 @@ use crate::state::AppState;
 #[specta::specta]
 pub async fn check_patient(
     state: State<'_, AppState>,
-    form: PatientForm,
+    form: Strict<PatientForm>,
     editing: Option<PatientId>,
 ) -> Result<PatientCheck, IpcError> {
-    Ok(state.patients().check(&form, editing.as_ref()).await?)
+    Ok(state
+        .patients()
+        .check(&form.get()?, editing.as_ref())
+        .await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn register_patient(
     state: State<'_, AppState>,
-    form: PatientForm,
+    form: Strict<PatientForm>,
 ) -> Result<PatientRecord, IpcError> {
-    Ok(state.patients().register(&form).await?)
+    Ok(state.patients().register(&form.get()?).await?)
 }
 
 #[tauri::command]
@@ -35,9 +39,9 @@ pub async fn register_patient(
 pub async fn update_patient(
     state: State<'_, AppState>,
     id: PatientId,
-    form: PatientForm,
+    form: Strict<PatientForm>,
 ) -> Result<PatientRecord, IpcError> {
-    Ok(state.patients().update(&id, &form).await?)
+    Ok(state.patients().update(&id, &form.get()?).await?)
 }
 
 /// The register, masked: by part of a name, or a whole or masked document number.
@@ -45,9 +49,9 @@ pub async fn update_patient(
 #[specta::specta]
 pub async fn search_patients(
     state: State<'_, AppState>,
-    query: String,
+    query: Strict<String>,
 ) -> Result<Vec<PatientSummary>, IpcError> {
-    let listing = state.patients().search(&query).await?;
+    let listing = state.patients().search(&query.get()?).await?;
     crate::commands::log_skipped(&listing.unreadable);
     Ok(listing.items)
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::issue::{ErrorCode, Issue};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Declarations {
     /// Has read the Electronic Health Record Sharing System Ordinance (Cap. 625).
     pub ordinance: bool,

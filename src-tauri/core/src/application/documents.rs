@@ -69,7 +69,7 @@ uuid_id! {
 
 /// A file attached to an application. The content is stored separately; its SHA-256 proves it unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Attachment {
     pub id: AttachmentId,
     pub kind: DocumentKind,
@@ -83,11 +83,6 @@ pub struct Attachment {
 
 /// The largest file accepted: scans of a few pages fit well within it.
 pub const MAX_ATTACHMENT_BYTES: u64 = 20 * 1024 * 1024;
-/// The most documents one application carries: the checklist asks for three or four.
-pub const MAX_DOCUMENTS: usize = 30;
-/// The most all of an application's documents may add up to, so that its package (with the PDF and the
-/// form) stays within what an import accepts.
-pub const MAX_DOCUMENTS_TOTAL_BYTES: u64 = 75 * 1024 * 1024;
 
 /// The longest file name kept: what file systems allow.
 pub const MAX_FILE_NAME_CHARS: usize = 255;

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{ApplicationForm, ApplicationStatus, Attachment, Submission};
 use crate::coded::uuid_id;
+use crate::input::Bounded;
 use crate::issue::Issue;
+use crate::limits::DOCUMENTS_MAX;
 use crate::time::Timestamp;
 
 uuid_id! {
@@ -40,7 +42,7 @@ impl ApplicationId {
 
 /// An application: everything typed so far, valid or not, and its documents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ApplicationDraft {
     pub id: ApplicationId,
     pub reference: String,
@@ -68,6 +70,23 @@ impl ApplicationDraft {
             open_issues: u32::try_from(self.issues().iter().filter(|i| i.is_error()).count())
                 .unwrap_or(u32::MAX),
         }
+    }
+}
+
+/// What a package carries: the form's bounds, under `form.`, and at most [`DOCUMENTS_MAX`] documents.
+impl Bounded for ApplicationDraft {
+    fn list_max(path: &str) -> Option<usize> {
+        match path {
+            "documents" => Some(DOCUMENTS_MAX),
+            _ => ApplicationForm::list_max(path.strip_prefix("form.")?),
+        }
+    }
+}
+
+/// The documents of one application, as the UI sends them to be checked with its form.
+impl Bounded for Vec<Attachment> {
+    fn list_max(path: &str) -> Option<usize> {
+        path.is_empty().then_some(DOCUMENTS_MAX)
     }
 }
 

@@ -8,7 +8,9 @@ use super::{
     Attachment, Declarations, DocumentKind, HcpInformationInput, HslInput, UserInformationInput,
 };
 use crate::coded::coded_enum;
+use crate::input::Bounded;
 use crate::issue::{ErrorCode, Issue};
+use crate::limits::{ADMINISTRATORS_MAX, HSLS_MAX};
 use crate::validation::IssueCollector;
 
 coded_enum! {
@@ -38,7 +40,7 @@ impl Step {
 
 /// Everything typed into the form, valid or not. Attached documents are kept beside it (see [`Attachment`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct ApplicationForm {
     pub hcp_information: HcpInformationInput,
     pub user_information: UserInformationInput,
@@ -104,6 +106,16 @@ impl ApplicationForm {
 
     pub fn title(&self) -> String {
         self.hcp_information.title()
+    }
+}
+
+impl Bounded for ApplicationForm {
+    fn list_max(path: &str) -> Option<usize> {
+        match path {
+            "hsls" => Some(HSLS_MAX),
+            "userInformation.administrators" => Some(ADMINISTRATORS_MAX),
+            _ => None,
+        }
     }
 }
 

@@ -29,7 +29,7 @@ impl RecordSystem {
 
 /// One healthcare service location, exactly as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct HslInput {
     pub name_en: String,
     pub name_zh: String,
@@ -67,9 +67,7 @@ impl Default for HslInput {
     }
 }
 
-const ADDRESS_LINE_MAX: usize = 100;
-const OPENING_HOURS_MAX: usize = 200;
-const VENDOR_MAX: usize = 100;
+use crate::limits::{ADDRESS_LINE_MAX, OPENING_HOURS_MAX, VENDOR_MAX};
 
 impl HslInput {
     pub const SECTION: &'static str = "hsls";

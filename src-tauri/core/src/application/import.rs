@@ -16,8 +16,9 @@ fn canonical<T>(raw: &str, parse: impl Fn(&str) -> Option<T>, as_str: impl Fn(&T
 }
 
 impl ApplicationDraft {
-    /// What is wrong with the draft's identity as a package carries it: an id that is not a UUID, a
-    /// reference that is not its id's, a document id that is not a UUID or a file name that is a path.
+    /// What is wrong with the draft's identity as a package carries it: an id that is not a UUID as this
+    /// product writes it (the strict decoder already refuses one that does not parse: this holds for any
+    /// adapter), a reference that is not its id's, a file name that is a path.
     pub fn identity_issues(&self) -> Vec<Issue> {
         let mut issues = Vec::new();
         if !canonical(
@@ -25,7 +26,7 @@ impl ApplicationDraft {
             ApplicationId::parse,
             ApplicationId::as_str,
         ) {
-            issues.push(Issue::new(ErrorCode::PackageIdInvalid).at("id"));
+            issues.push(Issue::new(ErrorCode::IdFormat).at("id"));
         } else if self.reference != self.id.reference() {
             issues.push(
                 Issue::new(ErrorCode::PackageReferenceMismatch)
@@ -39,8 +40,7 @@ impl ApplicationDraft {
                 AttachmentId::parse,
                 AttachmentId::as_str,
             ) {
-                issues
-                    .push(Issue::new(ErrorCode::PackageIdInvalid).at(format!("documents[{i}].id")));
+                issues.push(Issue::new(ErrorCode::IdFormat).at(format!("documents[{i}].id")));
             }
             if !is_plain_file_name(&document.file_name) {
                 issues.push(

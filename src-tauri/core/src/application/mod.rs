@@ -16,9 +16,8 @@ mod status;
 
 pub use declarations::Declarations;
 pub use documents::{
-    Attachment, AttachmentId, DocumentKind, MAX_ATTACHMENT_BYTES, MAX_DOCUMENTS,
-    MAX_DOCUMENTS_TOTAL_BYTES, MAX_FILE_NAME_CHARS, MediaType, describe_attachment,
-    is_plain_file_name, sha256_hex,
+    Attachment, AttachmentId, DocumentKind, MAX_ATTACHMENT_BYTES, MAX_FILE_NAME_CHARS, MediaType,
+    describe_attachment, is_plain_file_name, sha256_hex,
 };
 pub use draft::{ApplicationDraft, ApplicationId, ApplicationSummary, SavedDraft};
 pub use form::{ApplicationForm, Step};

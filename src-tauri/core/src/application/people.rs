@@ -7,11 +7,11 @@ use crate::validation::{
     ChineseName, Email, EnglishName, Hkid, IssueCollector, NameKind, PhoneNumber, free_text,
 };
 
-const POSITION_MAX: usize = 60;
+use crate::limits::POSITION_MAX;
 
 /// A person named on the form, exactly as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct PersonInput {
     pub name_en: String,
     pub name_zh: String,
@@ -75,7 +75,7 @@ impl PersonInput {
 
 /// Step 2 exactly as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct UserInformationInput {
     /// The user administrators, who will create the staff's eHealth accounts. At least one.
     pub administrators: Vec<PersonInput>,

@@ -2,15 +2,16 @@
 
 use super::{
     Actor, ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary,
-    AttachmentId, DocumentKind, HistoryEntry, HistoryEvent, MAX_DOCUMENTS,
-    MAX_DOCUMENTS_TOTAL_BYTES, SavedDraft, Submission, SubmissionChannel, describe_attachment,
-    sha256_hex,
+    AttachmentId, DocumentKind, HistoryEntry, HistoryEvent, SavedDraft, Submission,
+    SubmissionChannel, describe_attachment, sha256_hex,
 };
 use crate::error::CoreError;
+use crate::input::within_bounds;
 use crate::issue::{ErrorCode, Issue};
+use crate::limits::{DOCUMENTS_MAX, DOCUMENTS_TOTAL_MAX_BYTES, PACKAGE_MAX_BYTES};
 use crate::ports::{
     ApplicationRenderer, AuditAction, AuditEntry, Clock, DocumentInspector, InsertFailure, Listing,
-    MAX_PACKAGE_BYTES, PackageContents, PackageFailure, PackageFormat, Storage,
+    PackageContents, PackageFailure, PackageFormat, Storage,
 };
 use crate::validation::CalendarDate;
 
@@ -45,6 +46,7 @@ impl<'a> Applications<'a> {
 
     /// Starts an application from `form` (a blank form for a new one, or one read from a file).
     pub async fn create(&self, form: ApplicationForm) -> Result<SavedDraft, CoreError> {
+        within_bounds(&form)?;
         let entry = self.entry(HistoryEvent::Created);
         let mut draft = ApplicationDraft {
             reference: String::new(),
@@ -78,6 +80,7 @@ impl<'a> Applications<'a> {
         id: &ApplicationId,
         form: ApplicationForm,
     ) -> Result<SavedDraft, CoreError> {
+        within_bounds(&form)?;
         let mut draft = self.editable(id).await?;
         let steps = form.changed_steps(&draft.form);
         if steps.is_empty() {
@@ -145,22 +148,22 @@ impl<'a> Applications<'a> {
         inspector: &dyn DocumentInspector,
     ) -> Result<SavedDraft, CoreError> {
         let mut draft = self.editable(id).await?;
+        if draft.documents.len() >= DOCUMENTS_MAX {
+            return Err(CoreError::invalid(
+                Issue::new(ErrorCode::InputTooManyItems)
+                    .at("documents")
+                    .with("max", DOCUMENTS_MAX),
+            ));
+        }
         let at = self.clock.now();
         let field = format!("documents.{}", kind.code());
         // What a package can carry is what an application may hold: an export must import elsewhere.
-        if draft.documents.len() >= MAX_DOCUMENTS {
-            return Err(CoreError::invalid(
-                Issue::new(ErrorCode::DocumentsTooMany)
-                    .at(field)
-                    .with("max", MAX_DOCUMENTS),
-            ));
-        }
         let total: u64 = draft.documents.iter().map(|d| d.size).sum();
-        if total.saturating_add(content.len() as u64) > MAX_DOCUMENTS_TOTAL_BYTES {
+        if total.saturating_add(content.len() as u64) > DOCUMENTS_TOTAL_MAX_BYTES {
             return Err(CoreError::invalid(
                 Issue::new(ErrorCode::DocumentsTooLarge)
                     .at(field)
-                    .with("max", MAX_DOCUMENTS_TOTAL_BYTES / 1024 / 1024),
+                    .with("max", DOCUMENTS_TOTAL_MAX_BYTES / 1024 / 1024),
             ));
         }
         let attachment = describe_attachment(kind, file_name, content, at)
@@ -346,10 +349,10 @@ impl<'a> Applications<'a> {
         format: &dyn PackageFormat,
         inspector: &dyn DocumentInspector,
     ) -> Result<SavedDraft, CoreError> {
-        if bytes.len() as u64 > MAX_PACKAGE_BYTES {
+        if bytes.len() as u64 > PACKAGE_MAX_BYTES {
             return Err(PackageFailure::TooLarge {
                 file: None,
-                max_bytes: MAX_PACKAGE_BYTES,
+                max_bytes: PACKAGE_MAX_BYTES,
             }
             .into());
         }

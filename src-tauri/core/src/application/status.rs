@@ -54,7 +54,7 @@ coded_enum! {
 
 /// When and how the application was submitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Submission {
     pub channel: SubmissionChannel,
     pub date: CalendarDate,

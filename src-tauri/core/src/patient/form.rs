@@ -12,10 +12,10 @@ use crate::ports::IdentitySource;
 use crate::preferences::Language;
 use crate::validation::{
     CalendarDate, ChineseName, CountryCode, Email, EnglishName, Hkid, IssueCollector, NameKind,
-    PhoneKind, PhoneNumber, Sex, ValueError, free_text,
+    PhoneKind, PhoneNumber, Sex, ValueError, fold_width, free_text, refuse_hidden,
 };
 
-const ADDRESS_MAX: usize = 200;
+use crate::limits::PATIENT_ADDRESS_MAX as ADDRESS_MAX;
 
 coded_enum! {
     /// The identity document a patient registers with.
@@ -78,9 +78,9 @@ impl DocumentNumber {
     }
 }
 
-/// A document type and number as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", default)]
+/// A document type and number as typed. The forms carry these three fields themselves (serde's `flatten`
+/// cannot refuse unknown keys); this gathers them for checking.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocumentInput {
     pub document_type: String,
     pub document_number: String,
@@ -132,7 +132,8 @@ impl DocumentInput {
 
 /// Passport and other numbers: 4 to 20 letters and digits once spaces and hyphens are dropped.
 fn foreign_number(raw: &str) -> Result<String, ValueError> {
-    let number: String = raw
+    refuse_hidden(raw)?;
+    let number: String = fold_width(raw)
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect::<String>()
@@ -146,7 +147,7 @@ fn foreign_number(raw: &str) -> Result<String, ValueError> {
 
 /// The substitute decision maker, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct SdmInput {
     pub relationship: String,
     /// Ticked when the relationship is not the first on the priority list: nobody of higher priority is
@@ -154,14 +155,15 @@ pub struct SdmInput {
     pub higher_priority_unavailable: bool,
     pub english_name: String,
     pub chinese_name: String,
-    #[serde(flatten)]
-    pub document: DocumentInput,
+    pub document_type: String,
+    pub document_number: String,
+    pub issuing_country: String,
     pub phone: String,
 }
 
 /// Consent as recorded at the desk.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct ConsentInput {
     pub joining: bool,
     pub sharing: bool,
@@ -174,13 +176,16 @@ pub struct ConsentInput {
 
 /// The whole registration form, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct PatientForm {
     pub english_surname: String,
     pub english_given_name: String,
     pub chinese_name: String,
-    #[serde(flatten)]
-    pub document: DocumentInput,
+    /// A [`DocumentType`] code.
+    pub document_type: String,
+    pub document_number: String,
+    /// Required for passports and other documents.
+    pub issuing_country: String,
     pub date_of_birth: String,
     pub sex: String,
     pub mobile_phone: String,
@@ -271,20 +276,23 @@ impl PatientRegistration {
         let sdm = consent
             .sdm
             .as_ref()
-            .map(|sdm| SdmInput {
-                relationship: sdm.relationship.code().to_owned(),
-                higher_priority_unavailable: sdm.priority > 1,
-                english_name: sdm.english_name.to_string(),
-                chinese_name: text(sdm.chinese_name.as_ref().map(ToString::to_string)),
-                document: sdm.document.to_input(),
-                phone: text(sdm.phone.as_ref().map(|p| p.as_str().to_owned())),
+            .map(|sdm| {
+                let mut input = SdmInput {
+                    relationship: sdm.relationship.code().to_owned(),
+                    higher_priority_unavailable: sdm.priority > 1,
+                    english_name: sdm.english_name.to_string(),
+                    chinese_name: text(sdm.chinese_name.as_ref().map(ToString::to_string)),
+                    phone: text(sdm.phone.as_ref().map(|p| p.as_str().to_owned())),
+                    ..SdmInput::default()
+                };
+                input.set_document(sdm.document.to_input());
+                input
             })
             .unwrap_or_default();
-        PatientForm {
+        let mut form = PatientForm {
             english_surname: self.english_surname.to_string(),
             english_given_name: text(self.english_given_name.as_ref().map(ToString::to_string)),
             chinese_name: text(self.chinese_name.as_ref().map(ToString::to_string)),
-            document: self.document.to_input(),
             date_of_birth: self.date_of_birth.to_string(),
             sex: self.sex.code().to_owned(),
             mobile_phone: text(self.mobile_phone.as_ref().map(|p| p.national())),
@@ -306,7 +314,10 @@ impl PatientRegistration {
             identity_source: self.identity_source.code().to_owned(),
             read_from_card: self.read_from_card.clone(),
             duplicate_override: false,
-        }
+            ..PatientForm::default()
+        };
+        form.set_document(self.document.to_input());
+        form
     }
 
     /// `CHAN Tai Man`.
@@ -317,6 +328,33 @@ impl PatientRegistration {
         }
     }
 }
+
+/// The three document fields of a form, gathered and set together.
+macro_rules! document_fields {
+    ($form:ty) => {
+        impl $form {
+            pub fn document(&self) -> DocumentInput {
+                DocumentInput {
+                    document_type: self.document_type.clone(),
+                    document_number: self.document_number.clone(),
+                    issuing_country: self.issuing_country.clone(),
+                }
+            }
+
+            pub fn set_document(&mut self, document: DocumentInput) {
+                self.document_type = document.document_type;
+                self.document_number = document.document_number;
+                self.issuing_country = document.issuing_country;
+            }
+        }
+    };
+}
+
+document_fields!(PatientForm);
+
+/// Nothing beyond the bounds every input has (its one list, `readFromCard`, is short by nature).
+impl crate::input::Bounded for PatientForm {}
+document_fields!(SdmInput);
 
 impl PatientForm {
     /// The form with a card's identity fields filled in and marked as read from the card; whatever else was
@@ -330,11 +368,11 @@ impl PatientForm {
         self.english_surname = raw.english_surname;
         self.english_given_name = raw.english_given_name;
         self.chinese_name = raw.chinese_name;
-        self.document = DocumentInput {
+        self.set_document(DocumentInput {
             document_type: DocumentType::Hkid.code().to_owned(),
             document_number: raw.hkid,
             issuing_country: String::new(),
-        };
+        });
         self.date_of_birth = raw.date_of_birth;
         self.sex = raw.sex;
         self.identity_source = source.code().to_owned();
@@ -382,7 +420,7 @@ impl PatientForm {
         let chinese_name = c.optional("chineseName", &self.chinese_name, |raw| {
             ChineseName::parse(raw, NameKind::Person)
         });
-        let document = self.document.check("", &mut c);
+        let document = self.document().check("", &mut c);
         let date_of_birth = c.required("dateOfBirth", &self.date_of_birth, |raw| {
             let date = CalendarDate::parse(raw)?;
             if date > today {
@@ -392,11 +430,12 @@ impl PatientForm {
             }
         });
         let sex = c.required("sex", &self.sex, Sex::parse);
+        // The one number an SMS must reach: a mobile. Every other phone may be any kind of line.
         let mobile_phone = c.optional("mobilePhone", &self.mobile_phone, |raw| {
             let phone = PhoneNumber::parse(raw)?;
             match phone.kind() {
                 Some(PhoneKind::Mobile) => Ok(phone),
-                _ => Err(ValueError::new(ErrorCode::PhoneTypeNotAllowed)),
+                _ => Err(ValueError::new(ErrorCode::MobileNeeded)),
             }
         });
         let other_phone = c.optional("otherPhone", &self.other_phone, PhoneNumber::parse);
@@ -558,7 +597,7 @@ impl SdmInput {
         let chinese_name = c.optional("consent.sdm.chineseName", &self.chinese_name, |raw| {
             ChineseName::parse(raw, NameKind::Person)
         });
-        let document = self.document.check(path, c);
+        let document = self.document().check(path, c);
         if let (Some(own), Some(patient)) = (&document, patient_document)
             && own.number == patient.number
         {

@@ -1,18 +1,16 @@
 //! A complete, valid registration of a child with a parent as substitute decision maker: for
 //! `ehr forms sample patient-registration`, the PDF tests and the benchmark.
 
-use super::form::{ConsentInput, DocumentInput, PatientForm, SdmInput};
+use super::form::{ConsentInput, PatientForm, SdmInput};
 
 pub fn sample_patient_form() -> PatientForm {
     PatientForm {
         english_surname: "CHAN".into(),
         english_given_name: "Siu Ming".into(),
         chinese_name: "陳小明".into(),
-        document: DocumentInput {
-            document_type: "hkid".into(),
-            document_number: "Y654321(7)".into(),
-            issuing_country: String::new(),
-        },
+        document_type: "hkid".into(),
+        document_number: "Y654321(7)".into(),
+        issuing_country: String::new(),
         date_of_birth: "2013-05-01".into(),
         sex: "M".into(),
         mobile_phone: "9123 4567".into(),
@@ -32,11 +30,9 @@ pub fn sample_patient_form() -> PatientForm {
                 higher_priority_unavailable: false,
                 english_name: "CHAN Tai Man".into(),
                 chinese_name: "陳大文".into(),
-                document: DocumentInput {
-                    document_type: "hkid".into(),
-                    document_number: "A123456(3)".into(),
-                    issuing_country: String::new(),
-                },
+                document_type: "hkid".into(),
+                document_number: "A123456(3)".into(),
+                issuing_country: String::new(),
                 phone: "6123 4567".into(),
             },
         },

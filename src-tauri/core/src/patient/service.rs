@@ -80,6 +80,7 @@ impl<'a> Patients<'a> {
         form: &PatientForm,
         editing: Option<&PatientId>,
     ) -> Result<PatientCheck, CoreError> {
+        crate::input::within_bounds(form)?;
         let rules = self.rules_today()?;
         let today = self.today();
         let requirements = form.requirements(rules, today);
@@ -140,6 +141,7 @@ impl<'a> Patients<'a> {
         form: &PatientForm,
         editing: Option<&PatientId>,
     ) -> Result<super::PatientRegistration, CoreError> {
+        crate::input::within_bounds(form)?;
         let rules = self.rules_today()?;
         let registration = form
             .validate(rules, self.today())

@@ -101,7 +101,7 @@ fn an_adult_unable_to_consent_has_the_other_priority_list() {
 #[test]
 fn the_sdm_is_not_the_patient() {
     let mut form = sample_patient_form();
-    form.consent.sdm.document.document_number = form.document.document_number.clone();
+    form.consent.sdm.document_number = form.document_number.clone();
     assert_eq!(
         problems(&form),
         [(
@@ -141,7 +141,7 @@ fn the_notification_channel_needs_its_contact() {
     form.mobile_phone = "2123 4567".into();
     assert_eq!(
         problems(&form),
-        [("mobilePhone".into(), ErrorCode::PhoneTypeNotAllowed)]
+        [("mobilePhone".into(), ErrorCode::MobileNeeded)]
     );
     form.mobile_phone = String::new();
     form.notification_channel = "none".into();
@@ -151,20 +151,20 @@ fn the_notification_channel_needs_its_contact() {
 #[test]
 fn foreign_documents_need_their_issuing_country() {
     let mut form = adult();
-    form.document = DocumentInput {
+    form.set_document(DocumentInput {
         document_type: "passport".into(),
         document_number: "e 1234-5678".into(),
         issuing_country: String::new(),
-    };
+    });
     assert_eq!(
         problems(&form),
         [("issuingCountry".into(), ErrorCode::Required)]
     );
-    form.document.issuing_country = "phl".into();
+    form.issuing_country = "phl".into();
     let registration = form.validate(rules(), today()).unwrap();
     assert_eq!(registration.document.number.full(), "E12345678 (PHL)");
     assert_eq!(registration.document.number.masked(), "E12***8");
-    form.document.document_type = "hkid".into();
+    form.document_type = "hkid".into();
     assert_eq!(
         problems(&form),
         [("documentNumber".into(), ErrorCode::HkidFormat)]
@@ -199,7 +199,7 @@ fn a_card_fills_and_marks_the_identity_fields_only() {
         ..PatientForm::default()
     };
     let form = typed.with_identity(&identity, IdentitySource::Card);
-    assert_eq!(form.document.document_number, "Y654321(7)");
+    assert_eq!(form.document_number, "Y654321(7)");
     assert_eq!(form.email, "kept@example.com");
     assert_eq!(form.identity_source, "card");
     assert!(!form.read_from_card.contains(&"chineseName".to_owned()));
@@ -260,7 +260,7 @@ fn duplicates_by_document_or_by_name_and_birth_date() {
         [ErrorCode::DuplicateDocument]
     );
     let mut other_card = sample_patient_form();
-    other_card.document.document_number = "K123456(0)".into();
+    other_card.document_number = "K123456(0)".into();
     let twin = other_card.validate(rules(), today()).unwrap();
     let issues = existing.duplicate_issues(&twin);
     assert_eq!(codes(issues.clone()), [ErrorCode::DuplicateNameAndBirth]);
@@ -278,14 +278,64 @@ fn a_registration_goes_back_to_its_form_unchanged() {
     adult_unable.consent.sdm = sample_patient_form().consent.sdm;
     adult_unable.consent.sdm.relationship = "family_member".into();
     adult_unable.consent.sdm.higher_priority_unavailable = true;
-    adult_unable.document = DocumentInput {
+    adult_unable.set_document(DocumentInput {
         document_type: "passport".into(),
         document_number: "E1234567".into(),
         issuing_country: "PHL".into(),
-    };
+    });
     for form in [sample_patient_form(), adult(), adult_unable] {
         let registration = form.validate(rules(), today()).unwrap();
         let again = registration.to_form().validate(rules(), today()).unwrap();
         assert_eq!(again, registration);
     }
+}
+
+#[test]
+fn full_width_input_is_stored_as_ascii() {
+    let mut form = adult();
+    form.document_type = "hkid".into();
+    form.document_number = "Ａ１２３４５６（３）".into();
+    form.mobile_phone = "６１２３４５６７".into();
+    form.english_surname = "ＣＨＡＮ".into();
+    let registration = form.validate(rules(), today()).unwrap();
+    assert_eq!(registration.document.number.full(), "A123456(3)");
+    assert_eq!(
+        registration.mobile_phone.map(|p| p.to_string()),
+        Some("+85261234567".to_owned())
+    );
+    assert_eq!(registration.english_surname.as_str(), "CHAN");
+}
+
+#[test]
+fn the_mobile_field_needs_a_mobile_and_other_phones_any_line() {
+    let mut form = adult();
+    form.notification_channel = "sms".into();
+    form.mobile_phone = "8210 8126".into();
+    assert_eq!(
+        problems(&form),
+        [("mobilePhone".into(), ErrorCode::MobileNeeded)]
+    );
+    form.mobile_phone = "9123 4567".into();
+    form.other_phone = "8210 8126".into();
+    assert!(problems(&form).is_empty());
+}
+
+#[test]
+fn text_that_cannot_be_seen_or_printed_is_refused_field_by_field() {
+    let mut form = adult();
+    form.address = "Flat A 😀, 2/F, 123 Nathan Road".into();
+    form.chinese_name = "陳𠀀文".into();
+    form.english_given_name = "Tai\u{0}Man".into();
+    form.email = "chan\u{202E}@example.com".into();
+    form.other_phone = "2123 CALL".into();
+    assert_eq!(
+        problems(&form),
+        [
+            ("englishGivenName".into(), ErrorCode::TextControlCharacter),
+            ("chineseName".into(), ErrorCode::TextUnprintable),
+            ("otherPhone".into(), ErrorCode::PhoneLetters),
+            ("email".into(), ErrorCode::TextInvisibleCharacter),
+            ("address".into(), ErrorCode::TextUnprintable),
+        ]
+    );
 }

@@ -14,10 +14,7 @@ pub use card::{CardFailure, IdentityReader, IdentitySource, ReaderPhase, ReaderS
 pub use clock::{Clock, SystemClock};
 pub use document::DocumentInspector;
 pub use forms::{ApplicationRenderer, PatientFormRenderer, PrintedBy, RenderFailure};
-pub use package::{
-    MAX_APPLICATION_JSON_BYTES, MAX_MANIFEST_BYTES, MAX_PACKAGE_BYTES, MAX_PACKAGE_DOCUMENT_BYTES,
-    MAX_PACKAGE_FILES, PackageContents, PackageFailure, PackageFormat,
-};
+pub use package::{PackageContents, PackageFailure, PackageFormat};
 pub use secrets::{CipherFailure, DataCipher};
 pub use store::{
     ApplicationStore, InsertFailure, Listing, PatientStore, PreferenceStore, Storage, StoreFailure,

@@ -1,20 +1,7 @@
 //! The submission-package port: one file carrying an application, its PDF and its documents to the RO.
 
-use crate::application::{ApplicationDraft, Attachment, MAX_ATTACHMENT_BYTES, MAX_DOCUMENTS};
+use crate::application::{ApplicationDraft, Attachment};
 use crate::issue::Issue;
-
-/// The largest package file accepted, and the most its files may add up to once unpacked: an application's
-/// documents at their largest total (`MAX_DOCUMENTS_TOTAL_BYTES`), its PDF and its form. Checked before the
-/// file is read and before any member is inflated, so a small file that unpacks to gigabytes costs nothing.
-pub const MAX_PACKAGE_BYTES: u64 = 100 * 1024 * 1024;
-/// The most files a package may list: the application, its PDF and its documents.
-pub const MAX_PACKAGE_FILES: usize = MAX_DOCUMENTS + 2;
-/// The largest `application.json`: the form as typed, with room for every list at its limit.
-pub const MAX_APPLICATION_JSON_BYTES: u64 = 4 * 1024 * 1024;
-/// The largest manifest: a path, a size and a digest per file.
-pub const MAX_MANIFEST_BYTES: u64 = 64 * 1024;
-/// The largest application PDF or document in a package: the same limit as an attached file.
-pub const MAX_PACKAGE_DOCUMENT_BYTES: u64 = MAX_ATTACHMENT_BYTES;
 
 /// What a package carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +46,6 @@ pub enum PackageFailure {
 pub trait PackageFormat: Send + Sync {
     fn write(&self, contents: &PackageContents) -> Result<Vec<u8>, PackageFailure>;
     /// Verifies every file against the manifest, its path and its size before answering anything; inflates
-    /// no member beyond the limits above.
+    /// no member beyond the limits of `crate::limits` (`PACKAGE_MAX_BYTES`, `PACKAGE_FILES_MAX`, ...).
     fn read(&self, bytes: &[u8]) -> Result<PackageContents, PackageFailure>;
 }
