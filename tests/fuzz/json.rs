@@ -8,6 +8,7 @@ use std::fmt::Debug;
 use ehr_core::application::ApplicationDraft;
 use ehr_core::application::ApplicationForm;
 use ehr_core::application::sample::{application_form, submitted_application};
+use ehr_core::input::Bounded;
 use ehr_core::patient::{PatientForm, sample_patient_form};
 use proptest::prelude::*;
 use serde::Serialize;
@@ -18,9 +19,10 @@ use crate::budget::fuzz;
 use crate::bytes::{apply, mutations};
 use crate::regressions;
 
-/// What a person (or a log) is shown when the input is refused.
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-    serde_json::from_slice(bytes).map_err(|error| error.to_string())
+/// The product's one strict decoder; on a refusal, everything a person (or a log) could be shown of it.
+pub fn decode<T: DeserializeOwned + Serialize + Bounded>(bytes: &[u8]) -> Result<T, String> {
+    ehr_core::input::decode(bytes)
+        .map_err(|error| format!("{error} {}", serde_json::to_string(error.issues()).unwrap()))
 }
 
 #[derive(Debug, Clone)]
@@ -219,13 +221,16 @@ fn renamed(key: &str, rename: &Rename) -> String {
 }
 
 /// The input's texts that could be personal data: every string of 6 characters or more that is not a code
-/// (`group_practice`) and every long number. None of them may be echoed in a refusal.
+/// and every long number. None of them may be echoed in a refusal.
 fn sensitive(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::String(text) => {
-            let code = text
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            // Codes (`group_practice`, `dateOfBirth`, `application/pdf`) begin lower-case and hold no space
+            // or `@`; names begin with a capital.
+            let code = text.starts_with(|c: char| c.is_ascii_lowercase())
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_-/.".contains(c));
             if text.chars().count() >= 6 && !code {
                 out.push(text.clone());
             }
@@ -260,7 +265,7 @@ fn framing() -> impl Strategy<Value = Framing> {
 
 fn check<T>(sample: &Value, ops: &[JsonOp], framing: &Framing) -> Result<(), TestCaseError>
 where
-    T: DeserializeOwned + Serialize + PartialEq + Debug,
+    T: DeserializeOwned + Serialize + Bounded + PartialEq + Debug,
 {
     let mutated = apply_json(sample.clone(), ops);
     let text = serde_json::to_vec(&mutated).unwrap();
@@ -293,7 +298,7 @@ where
 
 fn target<T>(regressions: &'static str, sample: Value)
 where
-    T: DeserializeOwned + Serialize + PartialEq + Debug,
+    T: DeserializeOwned + Serialize + Bounded + PartialEq + Debug,
 {
     fuzz(
         regressions,

@@ -224,14 +224,6 @@ export type DistrictOption = {
 	region: Region,
 };
 
-/**  A document type and number as typed. */
-export type DocumentInput = {
-	documentType?: string,
-	documentNumber?: string,
-	/**  Required for passports and other documents. */
-	issuingCountry?: string,
-};
-
 /**  The supporting documents the checklist asks for. */
 export type DocumentKind = 
 /**  A copy of the Business Registration certificate: always required. */
@@ -268,7 +260,7 @@ export type Email = string;
 export type EnglishName = string;
 
 /**  Every problem the product can report, as a stable dotted code; the UI's catalogues word each one. */
-export type ErrorCode = "validation.required" | "validation.too_long" | "validation.hkid.format" | "validation.hkid.check_digit" | "validation.brn.format" | "validation.phone.format" | "validation.phone.not_hong_kong" | "validation.phone.type_not_allowed" | "validation.email.format" | "validation.district.unknown" | "validation.hcp_type.unknown" | "validation.profession.unknown" | "validation.profession.registration_format" | "validation.name.english_script" | "validation.name.chinese_script" | "validation.record_system.unknown" | "validation.date.format" | "validation.sex.unknown" | "validation.country.format" | "validation.document_type.unknown" | "validation.document_number.format" | "validation.date.in_future" | "validation.language.unknown" | "validation.notification_channel.unknown" | "patient.channel_needs_contact" | "patient.mobile_needed" | "patient.duplicate_document" | "patient.duplicate_name_and_birth" | "patient.not_found" | "consent.joining_missing" | "consent.method_unknown" | "consent.sdm_relationship_not_allowed" | "consent.sdm_priority_unconfirmed" | "consent.sdm_is_the_patient" | "validation.document_kind.unknown" | "document.empty" | "document.too_large" | "document.type_not_allowed" | "document.missing" | "document.not_found" | "file.unreadable" | "file.write_failed" | "file.no_viewer" | "application.no_user_administrator" | "application.no_included_hsl" | "application.duplicate_hsl_address" | "application.duplicate_hkid" | "application.declaration_missing" | "application.not_found" | "application.read_only" | "application.not_ready" | "application.already_exists" | "application.status_transition_not_allowed" | "package.corrupt" | "package.tampered" | "package.unsupported_version" | "card.no_service" | "card.no_reader" | "card.unknown_reader" | "card.no_card" | "card.not_recognised" | "card.removed" | "card.malformed" | "card.invalid_fields" | "card.timeout" | "card.external_reader_failed" | "card.reader_failed" | "render.failed" | "storage.failed" | "internal";
+export type ErrorCode = "validation.required" | "validation.too_long" | "validation.hkid.format" | "validation.hkid.check_digit" | "validation.brn.format" | "validation.phone.format" | "validation.phone.not_hong_kong" | "validation.email.format" | "validation.district.unknown" | "validation.hcp_type.unknown" | "validation.profession.unknown" | "validation.profession.registration_format" | "validation.name.english_script" | "validation.name.chinese_script" | "validation.record_system.unknown" | "validation.date.format" | "validation.sex.unknown" | "validation.country.format" | "validation.document_type.unknown" | "validation.document_number.format" | "validation.date.in_future" | "validation.language.unknown" | "validation.notification_channel.unknown" | "patient.channel_needs_contact" | "patient.mobile_needed" | "patient.duplicate_document" | "patient.duplicate_name_and_birth" | "patient.not_found" | "consent.joining_missing" | "consent.method_unknown" | "consent.sdm_relationship_not_allowed" | "consent.sdm_priority_unconfirmed" | "consent.sdm_is_the_patient" | "validation.document_kind.unknown" | "document.empty" | "document.too_large" | "document.type_not_allowed" | "document.missing" | "document.not_found" | "file.unreadable" | "file.write_failed" | "file.no_viewer" | "application.no_user_administrator" | "application.no_included_hsl" | "application.duplicate_hsl_address" | "application.duplicate_hkid" | "application.declaration_missing" | "application.not_found" | "application.read_only" | "application.not_ready" | "application.already_exists" | "application.status_transition_not_allowed" | "package.corrupt" | "package.tampered" | "package.unsupported_version" | "card.no_service" | "card.no_reader" | "card.unknown_reader" | "card.no_card" | "card.not_recognised" | "card.removed" | "card.malformed" | "card.invalid_fields" | "card.timeout" | "card.external_reader_failed" | "card.reader_failed" | "validation.text.control_character" | "validation.text.invisible_character" | "validation.text.unprintable" | "validation.phone.letters" | "validation.phone.extension" | "validation.phone.second_number" | "validation.id.format" | "input.too_large" | "input.syntax" | "input.not_an_object" | "input.unknown_field" | "input.unexpected_key" | "input.missing_field" | "input.duplicate_field" | "input.wrong_type" | "input.unknown_variant" | "input.invalid_value" | "input.text_too_long" | "input.too_many_items" | "render.failed" | "storage.failed" | "internal";
 
 /**  The step exactly as typed. Drafts keep this, valid or not, so nothing a person typed is ever lost. */
 export type HcpInformationInput = {
@@ -382,6 +374,11 @@ export type PatientForm = {
 	englishSurname?: string,
 	englishGivenName?: string,
 	chineseName?: string,
+	/**  A [`DocumentType`] code. */
+	documentType?: string,
+	documentNumber?: string,
+	/**  Required for passports and other documents. */
+	issuingCountry?: string,
 	dateOfBirth?: string,
 	sex?: string,
 	mobilePhone?: string,
@@ -399,7 +396,7 @@ export type PatientForm = {
 	readFromCard?: string[],
 	/**  The person at the desk confirmed that a possible duplicate is a different patient. */
 	duplicateOverride?: boolean,
-} & DocumentInput;
+};
 
 /**  A registration in this installation's register. */
 export type PatientId = string;
@@ -541,8 +538,11 @@ export type SdmInput = {
 	higherPriorityUnavailable?: boolean,
 	englishName?: string,
 	chineseName?: string,
+	documentType?: string,
+	documentNumber?: string,
+	issuingCountry?: string,
 	phone?: string,
-} & DocumentInput;
+};
 
 /**  The substitute decision maker's relationship to the patient; the rules list them by priority. */
 export type SdmRelationship = "parent" | "guardian" | 
