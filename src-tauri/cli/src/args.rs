@@ -137,7 +137,7 @@ pub enum ApplicationsCommand {
         id: String,
         #[arg(long)]
         channel: Channel,
-        /// The day it was sent, YYYY-MM-DD
+        /// The day it was sent: DD/MM/YYYY (day first) or YYYY-MM-DD
         #[arg(long)]
         date: String,
     },

@@ -77,6 +77,10 @@ coded_enum! {
         CardTimeout = "card.timeout",
         CardExternalReaderFailed = "card.external_reader_failed",
         CardReaderFailed = "card.reader_failed",
+        // Dates (issue 8, dates): a day or month that does not exist, a date of birth too long ago.
+        DateNotADay = "validation.date.not_a_day",
+        DateNotAMonth = "validation.date.not_a_month",
+        DateTooLongAgo = "validation.date.too_long_ago",
         RenderFailed = "render.failed",
         StorageFailed = "storage.failed",
         Internal = "internal",
