@@ -54,6 +54,8 @@ export const commands = {
 	/**  Prints the registration and consent form (an audited read) to the exports folder and opens it. */
 	openPatientPdf: (id: PatientId) => typedError<SavedFile, IpcError>(__TAURI_INVOKE("open_patient_pdf", { id })),
 	referenceData: () => __TAURI_INVOKE<ReferenceData>("reference_data"),
+	/**  What the text of a date field says, or why it is not a date (the issue has no field: the UI knows it). */
+	readDate: (text: string) => typedError<DateReading, IpcError>(__TAURI_INVOKE("read_date", { text })),
 	getPreferences: () => typedError<Preferences, IpcError>(__TAURI_INVOKE("get_preferences")),
 	setLanguage: (language: Language) => typedError<null, IpcError>(__TAURI_INVOKE("set_language", { language })),
 };
@@ -129,7 +131,7 @@ export type Bilingual = {
 	zh: string,
 };
 
-/**  A date in the Hong Kong calendar, written `YYYY-MM-DD` (as an HTML date input gives it). */
+/**  A date in the Hong Kong calendar. Serialised as ISO `YYYY-MM-DD`; typed as `DD/MM/YYYY` or ISO. */
 export type CalendarDate = string;
 
 /**
@@ -207,6 +209,14 @@ export type ConsentStatements = {
 /**  An ISO 3166-1 alpha-3 code such as `CHN`, `GBR`, `PHL`: three letters, kept upper case. */
 export type CountryCode = string;
 
+/**  A date the core could read: ISO for the UI to display in its language, and the form to put in the field. */
+export type DateReading = {
+	/**  `2024-02-29`. */
+	date: CalendarDate,
+	/**  `29/02/2024`, as the field shows it. */
+	entry: string,
+};
+
 export type Declarations = {
 	/**  Has read the Electronic Health Record Sharing System Ordinance (Cap. 625). */
 	ordinance?: boolean,
@@ -268,7 +278,7 @@ export type Email = string;
 export type EnglishName = string;
 
 /**  Every problem the product can report, as a stable dotted code; the UI's catalogues word each one. */
-export type ErrorCode = "validation.required" | "validation.too_long" | "validation.hkid.format" | "validation.hkid.check_digit" | "validation.brn.format" | "validation.phone.format" | "validation.phone.not_hong_kong" | "validation.phone.type_not_allowed" | "validation.email.format" | "validation.district.unknown" | "validation.hcp_type.unknown" | "validation.profession.unknown" | "validation.profession.registration_format" | "validation.name.english_script" | "validation.name.chinese_script" | "validation.record_system.unknown" | "validation.date.format" | "validation.sex.unknown" | "validation.country.format" | "validation.document_type.unknown" | "validation.document_number.format" | "validation.date.in_future" | "validation.language.unknown" | "validation.notification_channel.unknown" | "patient.channel_needs_contact" | "patient.mobile_needed" | "patient.duplicate_document" | "patient.duplicate_name_and_birth" | "patient.not_found" | "consent.joining_missing" | "consent.method_unknown" | "consent.sdm_relationship_not_allowed" | "consent.sdm_priority_unconfirmed" | "consent.sdm_is_the_patient" | "validation.document_kind.unknown" | "document.empty" | "document.too_large" | "document.type_not_allowed" | "document.missing" | "document.not_found" | "file.unreadable" | "file.write_failed" | "file.no_viewer" | "application.no_user_administrator" | "application.no_included_hsl" | "application.duplicate_hsl_address" | "application.duplicate_hkid" | "application.declaration_missing" | "application.not_found" | "application.read_only" | "application.not_ready" | "application.already_exists" | "application.status_transition_not_allowed" | "package.corrupt" | "package.tampered" | "package.unsupported_version" | "card.no_service" | "card.no_reader" | "card.unknown_reader" | "card.no_card" | "card.not_recognised" | "card.removed" | "card.malformed" | "card.invalid_fields" | "card.timeout" | "card.external_reader_failed" | "card.reader_failed" | "render.failed" | "storage.failed" | "internal";
+export type ErrorCode = "validation.required" | "validation.too_long" | "validation.hkid.format" | "validation.hkid.check_digit" | "validation.brn.format" | "validation.phone.format" | "validation.phone.not_hong_kong" | "validation.phone.type_not_allowed" | "validation.email.format" | "validation.district.unknown" | "validation.hcp_type.unknown" | "validation.profession.unknown" | "validation.profession.registration_format" | "validation.name.english_script" | "validation.name.chinese_script" | "validation.record_system.unknown" | "validation.date.format" | "validation.sex.unknown" | "validation.country.format" | "validation.document_type.unknown" | "validation.document_number.format" | "validation.date.in_future" | "validation.language.unknown" | "validation.notification_channel.unknown" | "patient.channel_needs_contact" | "patient.mobile_needed" | "patient.duplicate_document" | "patient.duplicate_name_and_birth" | "patient.not_found" | "consent.joining_missing" | "consent.method_unknown" | "consent.sdm_relationship_not_allowed" | "consent.sdm_priority_unconfirmed" | "consent.sdm_is_the_patient" | "validation.document_kind.unknown" | "document.empty" | "document.too_large" | "document.type_not_allowed" | "document.missing" | "document.not_found" | "file.unreadable" | "file.write_failed" | "file.no_viewer" | "application.no_user_administrator" | "application.no_included_hsl" | "application.duplicate_hsl_address" | "application.duplicate_hkid" | "application.declaration_missing" | "application.not_found" | "application.read_only" | "application.not_ready" | "application.already_exists" | "application.status_transition_not_allowed" | "package.corrupt" | "package.tampered" | "package.unsupported_version" | "card.no_service" | "card.no_reader" | "card.unknown_reader" | "card.no_card" | "card.not_recognised" | "card.removed" | "card.malformed" | "card.invalid_fields" | "card.timeout" | "card.external_reader_failed" | "card.reader_failed" | "validation.date.not_a_day" | "validation.date.not_a_month" | "validation.date.too_long_ago" | "render.failed" | "storage.failed" | "internal";
 
 /**  The step exactly as typed. Drafts keep this, valid or not, so nothing a person typed is ever lost. */
 export type HcpInformationInput = {
