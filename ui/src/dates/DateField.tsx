@@ -66,9 +66,6 @@ export function DateField({
             value={value}
             disabled={disabled}
             data-testid={`input-${path}`}
-            onFocus={() => {
-              setTyping(true);
-            }}
             onChange={(event) => {
               setTyping(true);
               onChange(event.currentTarget.value, true);
