@@ -72,6 +72,10 @@ pub enum ValueKind {
     Phone,
     /// E-mail address
     Email,
+    /// A date, day first DD/MM/YYYY or YYYY-MM-DD; printed as YYYY-MM-DD
+    Date,
+    /// A date of birth: a date, not in the future nor more than 130 years ago
+    BirthDate,
 }
 
 /// The forms the product prints.
