@@ -93,6 +93,63 @@ fn validate_email_and_phone() {
 }
 
 #[test]
+fn validate_answers_full_width_input_normalised() {
+    for (kind, typed, normalised) in [
+        ("hkid", "Ａ１２３４５６（３）", "A123456(3)\n"),
+        ("phone", "６１２３４５６７", "+85261234567\n"),
+        ("brn", "１２３４５６７８", "12345678\n"),
+    ] {
+        let output = ehr(&["validate", kind, typed]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{typed}: {}",
+            stderr(&output)
+        );
+        assert_eq!(stdout(&output), normalised, "{typed}");
+    }
+}
+
+#[test]
+fn validate_phone_names_letters_extensions_and_second_numbers() {
+    for (typed, code, wording) in [
+        ("2123 CALL", "validation.phone.letters", "digits"),
+        (
+            "2345 6789 ext 12",
+            "validation.phone.extension",
+            "extension",
+        ),
+        (
+            "2345 6789 / 9123 4567",
+            "validation.phone.second_number",
+            "one phone number",
+        ),
+    ] {
+        let output = ehr(&["--json", "validate", "phone", typed]);
+        assert_eq!(output.status.code(), Some(1), "{typed}");
+        let failed: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        assert_eq!(failed["code"], code, "{typed}");
+        assert!(
+            failed["message"].as_str().unwrap().contains(wording),
+            "{typed}: {failed}"
+        );
+    }
+}
+
+#[test]
+fn validate_email_names_an_invisible_character_by_code_point_only() {
+    let output = ehr(&["--json", "validate", "email", "clinic\u{202E}@example.com"]);
+    assert_eq!(output.status.code(), Some(1));
+    let failed: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(failed["code"], "validation.text.invisible_character");
+    assert_eq!(
+        failed["params"],
+        serde_json::json!({ "codePoint": "U+202E", "position": "7" })
+    );
+    assert!(!stdout(&output).contains("clinic"), "{}", stdout(&output));
+}
+
+#[test]
 fn help_documents_every_command() {
     let help = stdout(&ehr(&["--help"]));
     for word in ["validate", "applications", "--db", "--json"] {

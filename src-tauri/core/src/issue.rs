@@ -17,7 +17,6 @@ coded_enum! {
         BrnFormat = "validation.brn.format",
         PhoneFormat = "validation.phone.format",
         PhoneNotHongKong = "validation.phone.not_hong_kong",
-        PhoneTypeNotAllowed = "validation.phone.type_not_allowed",
         EmailFormat = "validation.email.format",
         DistrictUnknown = "validation.district.unknown",
         HcpTypeUnknown = "validation.hcp_type.unknown",
@@ -77,6 +76,13 @@ coded_enum! {
         CardTimeout = "card.timeout",
         CardExternalReaderFailed = "card.external_reader_failed",
         CardReaderFailed = "card.reader_failed",
+        // Issue 8, validators that help and what prints is what was typed:
+        TextControlCharacter = "validation.text.control_character",
+        TextInvisibleCharacter = "validation.text.invisible_character",
+        TextUnprintable = "validation.text.unprintable",
+        PhoneLetters = "validation.phone.letters",
+        PhoneExtension = "validation.phone.extension",
+        PhoneSecondNumber = "validation.phone.second_number",
         // Dates (issue 8, dates): a day or month that does not exist, a date of birth too long ago.
         DateNotADay = "validation.date.not_a_day",
         DateNotAMonth = "validation.date.not_a_month",

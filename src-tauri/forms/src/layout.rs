@@ -352,6 +352,7 @@ impl<'f> Composer<'f> {
         if text.is_empty() {
             return;
         }
+        let text = self.measure.printable(text).into_owned();
         let color = style.ink.color();
         let mut ops = Vec::with_capacity(12);
         if style.bold {
@@ -377,7 +378,7 @@ impl<'f> Composer<'f> {
             matrix: TextMatrix::Translate(pt(x), pt(PAGE_HEIGHT - baseline)),
         });
         ops.push(Op::ShowText {
-            items: vec![TextItem::Text(text.to_owned())],
+            items: vec![TextItem::Text(text)],
         });
         ops.push(Op::EndTextSection);
         if style.bold {

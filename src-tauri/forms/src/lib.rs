@@ -46,6 +46,12 @@ impl PdfRenderer {
         })
     }
 
+    /// The characters the bundled face draws, as inclusive ranges of code points in order: the core's
+    /// `validation::printable_ranges` is this table, kept as data (a test checks they agree).
+    pub fn coverage(&self) -> Vec<(u32, u32)> {
+        self.font.coverage()
+    }
+
     /// The application as the bilingual A4 form, as PDF bytes.
     pub fn render(&self, draft: &ApplicationDraft) -> Result<Vec<u8>, FormsError> {
         let composer = application::compose(&self.font, draft)?;

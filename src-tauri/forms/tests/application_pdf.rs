@@ -267,6 +267,17 @@ fn every_typed_value_of_the_sample_is_printed() {
 }
 
 #[test]
+fn a_character_the_face_lacks_prints_as_a_visible_square_never_a_gap() {
+    // Typed fields refuse such characters at entry; a file name comes from the file system as it is.
+    let mut draft = sample_draft();
+    draft.documents[0].file_name = "BR 😀 證書 김.pdf".into();
+    let pdf = write_pdf(&render(&draft));
+    let text = normalise(&pdftotext(&pdf.path, false));
+    // pdftotext drops the spaces around ideographs; the squares stay.
+    assert!(text.contains("BR□證書□.pdf"), "{text}");
+}
+
+#[test]
 fn coded_values_print_in_english_and_chinese() {
     let pdf = write_pdf(&render(&sample_draft()));
     let text = normalise(&pdftotext(&pdf.path, false));

@@ -3,13 +3,15 @@
 //! - `cargo xtask run`      installs what the app needs, builds the UI and launches the app (SQLite default);
 //! - `cargo xtask test`     installs what the checks need and runs all of them, as CI does;
 //! - `cargo xtask setup`    only installs (Debian packages, npm packages, tauri-driver), idempotently;
-//! - `cargo xtask bindings` regenerates the UI's TypeScript bindings from the Rust commands.
+//! - `cargo xtask bindings` regenerates the UI's TypeScript bindings from the Rust commands;
+//! - `cargo xtask privacy`  looks for the suite's personal data in the logs and stderr of the last test run.
 //!
 //! Tests run on a private D-Bus session with GNOME Keyring unlocked in it (the real Secret Service), where the
 //! app keeps the key that seals personal data; see `keyring.rs`.
 
 mod e2e;
 mod keyring;
+mod privacy;
 mod process;
 mod setup;
 
@@ -26,11 +28,12 @@ fn main() -> ExitCode {
         Some("test") => test(&root),
         Some("setup") => setup::everything(&root),
         Some("bindings") => bindings(&root),
+        Some("privacy") => privacy::check(&root),
         // The E2E without building the UI again, used inside the keyring session.
         Some("e2e-only") => e2e_in_keyring_session(&root),
         Some("e2e") => build_ui(&root).and_then(|()| e2e_in_keyring_session(&root)),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|setup|bindings|e2e>");
+            eprintln!("usage: cargo xtask <run|test|setup|bindings|e2e|privacy>");
             return ExitCode::from(2);
         }
     };
@@ -128,12 +131,22 @@ fn test(root: &Path) -> Result<(), String> {
             "warnings",
         ])
         .dir(root))?;
+    // The fuzz targets (tests/fuzz) get a longer budget here than in a plain `cargo test`: 8 targets × 30 s
+    // on 2 test threads, about two minutes.
     let tests = Step::new("Rust tests", "cargo")
         .args(["test", "--workspace"])
+        .env("EHR_FUZZ_SECONDS", "30")
         .dir(root);
+    // Only this run's stderr is judged below.
+    let stderr = root.join(privacy::STDERR_DIR);
+    if stderr.exists() {
+        std::fs::remove_dir_all(&stderr)
+            .map_err(|e| format!("cannot clear {}: {e}", stderr.display()))?;
+    }
     run(keyring::in_keyring_session(
         tests,
         &root.join("target/keyring/tests"),
     )?)?;
-    e2e_in_keyring_session(root)
+    e2e_in_keyring_session(root)?;
+    privacy::check(root)
 }

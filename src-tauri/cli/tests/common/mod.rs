@@ -6,13 +6,30 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// Runs `ehr` with `args`, reading cards through PC/SC whatever the developer's environment says.
+/// Runs `ehr` with `args`, reading cards through PC/SC whatever the developer's environment says. Its stderr
+/// is kept for the suite's last check, that no personal data reached any error output (xtask's privacy.rs).
 pub fn ehr(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ehr"))
+    let output = Command::new(env!("CARGO_BIN_EXE_ehr"))
         .args(args)
         .env_remove("EHR_DESK_CARD_PROGRAM")
         .output()
-        .unwrap()
+        .unwrap();
+    keep_stderr(&output);
+    output
+}
+
+/// Writes this run's stderr under `target/tmp/ehr-stderr/`, one file per run.
+pub fn keep_stderr(output: &Output) {
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ehr-stderr");
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!(
+        "{}-{}-{run}.txt",
+        env!("CARGO_CRATE_NAME"),
+        std::process::id()
+    );
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), &output.stderr).unwrap();
 }
 
 pub fn stdout(output: &Output) -> String {

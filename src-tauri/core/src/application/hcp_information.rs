@@ -216,9 +216,52 @@ pub(crate) mod tests {
                     ErrorCode::DistrictUnknown
                 ),
                 ("hcpInformation.phone".to_owned(), ErrorCode::PhoneFormat),
-                ("hcpInformation.fax".to_owned(), ErrorCode::PhoneFormat),
+                ("hcpInformation.fax".to_owned(), ErrorCode::PhoneLetters),
             ]
         );
+    }
+
+    #[test]
+    fn hidden_and_unprintable_characters_are_reported_on_their_fields() {
+        let input = HcpInformationInput {
+            name_en: "Dr Chan\u{0} Clinic".into(),
+            name_zh: "陳𠀀文醫務所".into(),
+            address_line1: "Flat A 😀, 2/F".into(),
+            contact_position: "Manager\u{202E}".into(),
+            email: "info\u{200B}@clinic.com.hk".into(),
+            phone: "2345 6789 ext 12".into(),
+            fax: "2345 6789 / 2345 6788".into(),
+            ..complete_input()
+        };
+        let issues: Vec<(String, ErrorCode)> = input
+            .issues()
+            .into_iter()
+            .map(|i| (i.field.unwrap_or_default(), i.code))
+            .collect();
+        let at = |f: &str| format!("hcpInformation.{f}");
+        assert_eq!(
+            issues,
+            [
+                (at("nameEn"), ErrorCode::TextControlCharacter),
+                (at("nameZh"), ErrorCode::TextUnprintable),
+                (at("addressLine1"), ErrorCode::TextUnprintable),
+                (at("contactPosition"), ErrorCode::TextInvisibleCharacter),
+                (at("phone"), ErrorCode::PhoneExtension),
+                (at("email"), ErrorCode::TextInvisibleCharacter),
+                (at("fax"), ErrorCode::PhoneSecondNumber),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_clinic_line_may_be_any_kind_of_number() {
+        for phone in ["8210 8126", "3051 9495", "7112 3456"] {
+            let input = HcpInformationInput {
+                phone: phone.into(),
+                ..complete_input()
+            };
+            assert_eq!(input.issues(), [], "{phone}");
+        }
     }
 
     #[test]

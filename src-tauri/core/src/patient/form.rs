@@ -12,7 +12,7 @@ use crate::ports::IdentitySource;
 use crate::preferences::Language;
 use crate::validation::{
     CalendarDate, ChineseName, CountryCode, Email, EnglishName, Hkid, IssueCollector, NameKind,
-    PhoneKind, PhoneNumber, Sex, ValueError, free_text,
+    PhoneKind, PhoneNumber, Sex, ValueError, fold_width, free_text, refuse_hidden,
 };
 
 const ADDRESS_MAX: usize = 200;
@@ -132,7 +132,8 @@ impl DocumentInput {
 
 /// Passport and other numbers: 4 to 20 letters and digits once spaces and hyphens are dropped.
 fn foreign_number(raw: &str) -> Result<String, ValueError> {
-    let number: String = raw
+    refuse_hidden(raw)?;
+    let number: String = fold_width(raw)
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect::<String>()
@@ -389,11 +390,12 @@ impl PatientForm {
             CalendarDate::parse_birth(raw, today)
         });
         let sex = c.required("sex", &self.sex, Sex::parse);
+        // The one number an SMS must reach: a mobile. Every other phone may be any kind of line.
         let mobile_phone = c.optional("mobilePhone", &self.mobile_phone, |raw| {
             let phone = PhoneNumber::parse(raw)?;
             match phone.kind() {
                 Some(PhoneKind::Mobile) => Ok(phone),
-                _ => Err(ValueError::new(ErrorCode::PhoneTypeNotAllowed)),
+                _ => Err(ValueError::new(ErrorCode::MobileNeeded)),
             }
         });
         let other_phone = c.optional("otherPhone", &self.other_phone, PhoneNumber::parse);

@@ -141,7 +141,7 @@ fn the_notification_channel_needs_its_contact() {
     form.mobile_phone = "2123 4567".into();
     assert_eq!(
         problems(&form),
-        [("mobilePhone".into(), ErrorCode::PhoneTypeNotAllowed)]
+        [("mobilePhone".into(), ErrorCode::MobileNeeded)]
     );
     form.mobile_phone = String::new();
     form.notification_channel = "none".into();
@@ -328,4 +328,54 @@ fn a_registration_goes_back_to_its_form_unchanged() {
         let again = registration.to_form().validate(rules(), today()).unwrap();
         assert_eq!(again, registration);
     }
+}
+
+#[test]
+fn full_width_input_is_stored_as_ascii() {
+    let mut form = adult();
+    form.document.document_type = "hkid".into();
+    form.document.document_number = "Ａ１２３４５６（３）".into();
+    form.mobile_phone = "６１２３４５６７".into();
+    form.english_surname = "ＣＨＡＮ".into();
+    let registration = form.validate(rules(), today()).unwrap();
+    assert_eq!(registration.document.number.full(), "A123456(3)");
+    assert_eq!(
+        registration.mobile_phone.map(|p| p.to_string()),
+        Some("+85261234567".to_owned())
+    );
+    assert_eq!(registration.english_surname.as_str(), "CHAN");
+}
+
+#[test]
+fn the_mobile_field_needs_a_mobile_and_other_phones_any_line() {
+    let mut form = adult();
+    form.notification_channel = "sms".into();
+    form.mobile_phone = "8210 8126".into();
+    assert_eq!(
+        problems(&form),
+        [("mobilePhone".into(), ErrorCode::MobileNeeded)]
+    );
+    form.mobile_phone = "9123 4567".into();
+    form.other_phone = "8210 8126".into();
+    assert!(problems(&form).is_empty());
+}
+
+#[test]
+fn text_that_cannot_be_seen_or_printed_is_refused_field_by_field() {
+    let mut form = adult();
+    form.address = "Flat A 😀, 2/F, 123 Nathan Road".into();
+    form.chinese_name = "陳𠀀文".into();
+    form.english_given_name = "Tai\u{0}Man".into();
+    form.email = "chan\u{202E}@example.com".into();
+    form.other_phone = "2123 CALL".into();
+    assert_eq!(
+        problems(&form),
+        [
+            ("englishGivenName".into(), ErrorCode::TextControlCharacter),
+            ("chineseName".into(), ErrorCode::TextUnprintable),
+            ("otherPhone".into(), ErrorCode::PhoneLetters),
+            ("email".into(), ErrorCode::TextInvisibleCharacter),
+            ("address".into(), ErrorCode::TextUnprintable),
+        ]
+    );
 }

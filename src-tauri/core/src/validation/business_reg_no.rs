@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::ValueError;
+use super::text::{fold_width, refuse_hidden};
 use crate::issue::ErrorCode;
 
 /// The 8-digit Business Registration number: the first 8 digits of the BR certificate number
@@ -15,7 +16,8 @@ pub struct BusinessRegNo(#[specta(type = String)] String);
 
 impl BusinessRegNo {
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
-        let compact: String = raw
+        refuse_hidden(raw)?;
+        let compact: String = fold_width(raw)
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect::<String>()
@@ -103,6 +105,14 @@ mod tests {
                 "{raw:?}"
             );
         }
+    }
+
+    #[test]
+    fn full_width_digits_are_folded() {
+        assert_eq!(
+            BusinessRegNo::parse("１２３４５６７８－０００－０１－２４－３").map(|b| b.to_string()),
+            Ok("12345678".to_owned())
+        );
     }
 
     proptest! {

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::ValueError;
+use super::text::fold_width;
 use crate::issue::ErrorCode;
 
 /// An ISO 3166-1 alpha-3 code such as `CHN`, `GBR`, `PHL`: three letters, kept upper case.
@@ -14,7 +15,7 @@ pub struct CountryCode(#[specta(type = String)] String);
 
 impl CountryCode {
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
-        let code = raw.trim().to_ascii_uppercase();
+        let code = fold_width(raw).trim().to_ascii_uppercase();
         if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
             Ok(CountryCode(code))
         } else {
@@ -53,6 +54,7 @@ mod tests {
     #[test]
     fn three_letters_only() {
         assert_eq!(CountryCode::parse(" phl ").unwrap().as_str(), "PHL");
+        assert_eq!(CountryCode::parse("ｐｈｌ").unwrap().as_str(), "PHL");
         for raw in ["", "PH", "PHLX", "P1L", "中國"] {
             assert!(CountryCode::parse(raw).is_err(), "{raw}");
         }

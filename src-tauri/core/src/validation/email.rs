@@ -7,6 +7,7 @@ use email_address::EmailAddress;
 use serde::{Deserialize, Serialize};
 
 use super::ValueError;
+use super::text::{fold_width, refuse_hidden, refuse_unprintable};
 use crate::issue::ErrorCode;
 
 /// An e-mail address that RFC 5322 accepts and that can be delivered on the internet (its domain has a dot).
@@ -18,17 +19,19 @@ pub struct Email(#[specta(type = String)] String);
 impl Email {
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
         let invalid = || ValueError::new(ErrorCode::EmailFormat);
-        let address = EmailAddress::from_str(raw.trim()).map_err(|_| invalid())?;
+        // A zero-width or bidi character would make the address differ from what the person reads.
+        refuse_hidden(raw)?;
+        let typed = fold_width(raw);
+        let address = EmailAddress::from_str(typed.trim()).map_err(|_| invalid())?;
         let domain = address.domain();
         // Domain literals ([192.0.2.1]) and single-label domains are legal but never reach a clinic's mailbox.
         if domain.starts_with('[') || !domain.contains('.') || domain.ends_with('.') {
             return Err(invalid());
         }
-        Ok(Email(format!(
-            "{}@{}",
-            address.local_part(),
-            domain.to_lowercase()
-        )))
+        let email = format!("{}@{}", address.local_part(), domain.to_lowercase());
+        // Printed on the forms: an address with a gap in it would reach no one.
+        refuse_unprintable(&email)?;
+        Ok(Email(email))
     }
 
     pub fn as_str(&self) -> &str {
@@ -72,6 +75,57 @@ mod tests {
                 "{raw}"
             );
         }
+    }
+
+    #[test]
+    fn zero_width_and_bidi_characters_are_refused() {
+        for (raw, code, point) in [
+            (
+                "clinic\u{200B}@example.com",
+                ErrorCode::TextInvisibleCharacter,
+                "U+200B",
+            ),
+            (
+                "clinic@exa\u{200D}mple.com",
+                ErrorCode::TextInvisibleCharacter,
+                "U+200D",
+            ),
+            (
+                "\u{202E}moc.elpmaxe@cinilc",
+                ErrorCode::TextInvisibleCharacter,
+                "U+202E",
+            ),
+            (
+                "clinic@example.com\u{2066}",
+                ErrorCode::TextInvisibleCharacter,
+                "U+2066",
+            ),
+            (
+                "clinic\u{0}@example.com",
+                ErrorCode::TextControlCharacter,
+                "U+0000",
+            ),
+        ] {
+            let error = Email::parse(raw).unwrap_err();
+            assert_eq!(
+                (error.code, error.params["codePoint"].as_str()),
+                (code, point),
+                "{raw:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn full_width_addresses_are_folded_and_unprintable_ones_refused() {
+        assert_eq!(
+            Email::parse("ｃｌｉｎｉｃ＠ｅｘａｍｐｌｅ．ｃｏｍ．ｈｋ").map(|e| e.to_string()),
+            Ok("clinic@example.com.hk".to_owned())
+        );
+        let error = Email::parse("김@example.com").unwrap_err();
+        assert_eq!(
+            (error.code, error.params["codePoint"].as_str()),
+            (ErrorCode::TextUnprintable, "U+AE40")
+        );
     }
 
     #[test]

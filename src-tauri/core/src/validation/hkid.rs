@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::ValueError;
+use super::text::{fold_width, refuse_hidden};
 use crate::issue::ErrorCode;
 
 /// A Hong Kong identity card number whose check character is right, kept as `A123456(3)`.
@@ -18,7 +19,9 @@ pub struct Hkid(#[specta(type = String)] String);
 
 impl Hkid {
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
-        let compact: String = raw
+        refuse_hidden(raw)?;
+        // Chinese input methods type full-width letters, digits and brackets: `Ａ１２３４５６（３）`.
+        let compact: String = fold_width(raw)
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect::<String>()
@@ -133,6 +136,33 @@ mod tests {
                 "{raw}"
             );
         }
+    }
+
+    #[test]
+    fn full_width_input_is_folded_and_answered_normalised() {
+        for raw in [
+            "Ａ１２３４５６（３）",
+            "ａ１２３４５６\u{3000}３",
+            "Ａ123456(３)",
+        ] {
+            assert_eq!(
+                Hkid::parse(raw).map(|h| h.to_string()),
+                Ok("A123456(3)".to_owned()),
+                "{raw}"
+            );
+        }
+        assert_eq!(
+            Hkid::parse("Ａ１２３４５６（４）").map_err(|e| e.code),
+            Err(ErrorCode::HkidCheckDigit)
+        );
+    }
+
+    #[test]
+    fn hidden_characters_are_named_not_called_a_format_error() {
+        assert_eq!(
+            Hkid::parse("A123\u{200B}456(3)").map_err(|e| e.code),
+            Err(ErrorCode::TextInvisibleCharacter)
+        );
     }
 
     #[test]

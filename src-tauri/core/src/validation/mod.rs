@@ -9,8 +9,10 @@ mod email;
 mod hkid;
 mod name;
 mod phone;
+mod printable;
 mod profession;
 mod sex;
+mod text;
 
 pub use business_reg_no::BusinessRegNo;
 pub use country::CountryCode;
@@ -22,6 +24,7 @@ pub use name::{ChineseName, EnglishName, NameKind};
 pub use phone::{PhoneKind, PhoneNumber};
 pub use profession::{Profession, ProfessionalRegistration};
 pub use sex::Sex;
+pub use text::{fold_width, is_printable, printable_ranges, refuse_hidden, refuse_unprintable};
 
 use std::collections::BTreeMap;
 
@@ -76,16 +79,74 @@ pub(crate) fn non_blank(raw: &str) -> Option<&str> {
     (!trimmed.is_empty()).then_some(trimmed)
 }
 
-/// Free text such as an address line: white space folded, not longer than `max` characters.
+/// Free text such as an address line: nothing hidden in it, white space folded, not longer than `max`
+/// characters, and every character printable on the forms. Kept otherwise as typed (full-width punctuation
+/// is right in Chinese addresses).
 pub fn free_text(raw: &str, max: usize) -> Result<String, ValueError> {
+    refuse_hidden(raw)?;
     let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     let length = text.chars().count();
     if length > max {
-        Err(ValueError::new(ErrorCode::TooLong)
+        return Err(ValueError::new(ErrorCode::TooLong)
             .with("max", max)
-            .with("length", length))
-    } else {
-        Ok(text)
+            .with("length", length));
+    }
+    refuse_unprintable(raw)?;
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_text_refuses_what_cannot_be_seen_or_printed() {
+        for (raw, code, point) in [
+            (
+                "Flat A\u{0}, 2/F",
+                ErrorCode::TextControlCharacter,
+                "U+0000",
+            ),
+            (
+                "Flat A\u{1b}, 2/F",
+                ErrorCode::TextControlCharacter,
+                "U+001B",
+            ),
+            (
+                "Flat A\u{200B}, 2/F",
+                ErrorCode::TextInvisibleCharacter,
+                "U+200B",
+            ),
+            (
+                "Flat A\u{202E}, 2/F",
+                ErrorCode::TextInvisibleCharacter,
+                "U+202E",
+            ),
+            ("Flat A 😀, 2/F", ErrorCode::TextUnprintable, "U+1F600"),
+            ("서울 중구", ErrorCode::TextUnprintable, "U+C11C"),
+            ("شارع 1", ErrorCode::TextUnprintable, "U+0634"),
+            ("陳𠀀文大廈", ErrorCode::TextUnprintable, "U+20000"),
+        ] {
+            let error = free_text(raw, 100).unwrap_err();
+            assert_eq!(
+                (error.code, error.params["codePoint"].as_str()),
+                (code, point),
+                "{raw:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn free_text_folds_white_space_and_keeps_chinese_punctuation() {
+        assert_eq!(
+            free_text("  九龍旺角彌敦道１２３號，\r\n２樓（A室） ", 100),
+            Ok("九龍旺角彌敦道１２３號， ２樓（A室）".to_owned())
+        );
+        assert_eq!(
+            free_text(" \t 😀", 100).unwrap_err().params["position"],
+            "4",
+            "the position is in the text as typed"
+        );
     }
 }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use unicode_script::{Script, UnicodeScript};
 
 use super::ValueError;
+use super::text::{fold_width, refuse_hidden, refuse_unprintable};
 use crate::issue::ErrorCode;
 
 /// Whose name it is: limits and allowed punctuation differ between people and organisations.
@@ -37,8 +38,10 @@ impl NameKind {
 pub struct EnglishName(String);
 
 impl EnglishName {
+    /// Full-width letters fold to ASCII and decomposed accents compose (NFKC), so `ＣＨＡＮ` is `CHAN`.
     pub fn parse(raw: &str, kind: NameKind) -> Result<Self, ValueError> {
-        let name = collapse_spaces(raw);
+        refuse_hidden(raw)?;
+        let name = collapse_spaces(&fold_width(raw));
         let allowed = |c: char| {
             c == ' '
                 || (c.is_alphabetic() && c.script() == Script::Latin)
@@ -48,9 +51,11 @@ impl EnglishName {
         };
         check_characters(&name, allowed, ErrorCode::NameEnglishScript)?;
         if !name.chars().any(char::is_alphabetic) {
-            return Err(ValueError::new(ErrorCode::NameEnglishScript).with("characters", &name));
+            return Err(ValueError::new(ErrorCode::NameEnglishScript)
+                .with("characters", first_distinct(&name, |_| true)));
         }
         check_length(&name, kind.max_english())?;
+        refuse_unprintable(&name)?;
         Ok(EnglishName(name))
     }
 
@@ -66,7 +71,9 @@ impl EnglishName {
 pub struct ChineseName(String);
 
 impl ChineseName {
+    /// Kept as typed (no folding: the name must match the identity card's characters).
     pub fn parse(raw: &str, kind: NameKind) -> Result<Self, ValueError> {
+        refuse_hidden(raw)?;
         let name = collapse_spaces(raw);
         let allowed = |c: char| {
             c.script() == Script::Han
@@ -79,9 +86,12 @@ impl ChineseName {
         };
         check_characters(&name, allowed, ErrorCode::NameChineseScript)?;
         if !name.chars().any(|c| c.script() == Script::Han) {
-            return Err(ValueError::new(ErrorCode::NameChineseScript).with("characters", &name));
+            return Err(ValueError::new(ErrorCode::NameChineseScript)
+                .with("characters", first_distinct(&name, |_| true)));
         }
         check_length(&name, kind.max_chinese())?;
+        // Han characters outside the typeface (`𠀀`, U+20000) would print as an empty box.
+        refuse_unprintable(&name)?;
         Ok(ChineseName(name))
     }
 
@@ -100,17 +110,23 @@ fn check_characters(
     allowed: impl Fn(char) -> bool,
     code: ErrorCode,
 ) -> Result<(), ValueError> {
-    let mut offending: Vec<char> = Vec::new();
-    for c in name.chars().filter(|c| !allowed(*c)) {
-        if !offending.contains(&c) && offending.len() < 5 {
-            offending.push(c);
-        }
-    }
+    let offending = first_distinct(name, |c| !allowed(c));
     if offending.is_empty() {
         Ok(())
     } else {
-        Err(ValueError::new(code).with("characters", offending.into_iter().collect::<String>()))
+        Err(ValueError::new(code).with("characters", offending))
     }
+}
+
+/// Up to five distinct characters of `name` that `pick` picks: enough to find them, never the name itself.
+fn first_distinct(name: &str, pick: impl Fn(char) -> bool) -> String {
+    let mut found: Vec<char> = Vec::new();
+    for c in name.chars().filter(|c| pick(*c)) {
+        if !found.contains(&c) && found.len() < 5 {
+            found.push(c);
+        }
+    }
+    found.into_iter().collect()
 }
 
 fn check_length(name: &str, max: usize) -> Result<(), ValueError> {
@@ -176,6 +192,9 @@ mod tests {
             EnglishName::parse("---", NameKind::Person).map_err(|e| e.code),
             Err(ErrorCode::NameEnglishScript)
         );
+        // A name with no letter at all is named by its characters, never echoed whole.
+        let error = EnglishName::parse("12345678 90", NameKind::Organisation).unwrap_err();
+        assert_eq!(error.params["characters"], "12345");
     }
 
     #[test]
@@ -198,6 +217,74 @@ mod tests {
             ChineseName::parse("ABC", NameKind::Organisation).map_err(|e| e.code),
             Err(ErrorCode::NameChineseScript)
         );
+    }
+
+    #[test]
+    fn control_and_invisible_characters_are_refused_in_names() {
+        for (raw, code) in [
+            ("CHAN\u{0}Tai Man", ErrorCode::TextControlCharacter),
+            ("CHAN\u{7}Tai Man", ErrorCode::TextControlCharacter),
+            ("CHAN\u{200B}Tai Man", ErrorCode::TextInvisibleCharacter),
+            ("CHAN\u{202E}Tai Man", ErrorCode::TextInvisibleCharacter),
+        ] {
+            let error = EnglishName::parse(raw, NameKind::Person).unwrap_err();
+            assert_eq!(error.code, code, "{raw:?}");
+            assert_eq!(error.params["position"], "5", "{raw:?}");
+            assert!(
+                !error.params.contains_key("characters"),
+                "no text in the error"
+            );
+        }
+        for raw in ["陳\u{0}大文", "陳\u{200D}大文", "陳\u{2067}大文"] {
+            assert!(
+                matches!(
+                    ChineseName::parse(raw, NameKind::Person).map_err(|e| e.code),
+                    Err(ErrorCode::TextControlCharacter | ErrorCode::TextInvisibleCharacter)
+                ),
+                "{raw:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn full_width_and_decomposed_english_names_are_normalised() {
+        for (raw, expected) in [
+            ("ＣＨＡＮ\u{3000}Ｔａｉ Ｍａｎ", "CHAN Tai Man"),
+            ("Zoe\u{308} Mu\u{308}ller", "Zoë Müller"),
+        ] {
+            assert_eq!(
+                EnglishName::parse(raw, NameKind::Person).map(|n| n.to_string()),
+                Ok(expected.to_owned()),
+                "{raw}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_the_form_cannot_print_are_refused() {
+        let error = ChineseName::parse("陳𠀀文", NameKind::Person).unwrap_err();
+        assert_eq!(
+            (
+                error.code,
+                error.params["character"].as_str(),
+                error.params["codePoint"].as_str()
+            ),
+            (ErrorCode::TextUnprintable, "𠀀", "U+20000")
+        );
+        let error = EnglishName::parse("Łukasz Nowak", NameKind::Person).unwrap_err();
+        assert_eq!(
+            (error.code, error.params["codePoint"].as_str()),
+            (ErrorCode::TextUnprintable, "U+0141")
+        );
+        // Emoji, Hangul and Arabic are not of the name's script: named as such.
+        for raw in ["陳大文😀", "김민준", "محمد"] {
+            assert_eq!(
+                ChineseName::parse(raw, NameKind::Person).map_err(|e| e.code),
+                Err(ErrorCode::NameChineseScript),
+                "{raw}"
+            );
+        }
+        assert!(ChineseName::parse("李𨋢欣", NameKind::Person).is_ok());
     }
 
     #[test]

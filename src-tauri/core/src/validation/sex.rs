@@ -16,7 +16,8 @@ impl Sex {
     /// Accepts the card's letter in either case, with surrounding white space.
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
         Sex::from_code(&raw.trim().to_ascii_uppercase())
-            .ok_or_else(|| ValueError::new(ErrorCode::SexUnknown).with("value", raw.trim()))
+            // Not the value typed: an error never carries personal data.
+            .ok_or_else(|| ValueError::new(ErrorCode::SexUnknown))
     }
 }
 
@@ -33,6 +34,7 @@ mod tests {
                 Sex::parse(raw).map_err(|e| e.code),
                 Err(ErrorCode::SexUnknown)
             );
+            assert!(Sex::parse(raw).unwrap_err().params.is_empty());
         }
     }
 }
