@@ -9,7 +9,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use time::Month;
 
-use super::ValueError;
+use super::{ValueError, fold_width};
 use crate::issue::ErrorCode;
 
 /// A date in the Hong Kong calendar. Serialised as ISO `YYYY-MM-DD`; typed as `DD/MM/YYYY` or ISO.
@@ -22,6 +22,8 @@ pub struct CalendarDate(#[specta(type = String)] time::Date);
 /// The oldest a person being registered can plausibly be, in whole years: the oldest person on record lived
 /// to 122, so an older date of birth is a typing mistake (a wrong century, `1800` for `1980`).
 pub const MAX_AGE_YEARS: u16 = 130;
+
+const TYPED_MAX_BYTES: usize = 64;
 
 const ISO: &[time::format_description::BorrowedFormatItem<'static>] =
     time::macros::format_description!("[year]-[month]-[day]");
@@ -39,9 +41,14 @@ enum Written {
 }
 
 impl CalendarDate {
-    /// What a person typed: `DD/MM/YYYY` (day and month of one or two digits) or ISO `YYYY-MM-DD`.
+    /// What a person typed: `DD/MM/YYYY` (day and month of one or two digits) or ISO `YYYY-MM-DD`. The
+    /// full-width digits and slashes of a Chinese input method (`２９／０２／２０２４`) are read as ASCII.
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
-        Self::read(raw, &[Written::DayFirst, Written::Iso])
+        // Ten full-width characters and some spaces at most: anything longer is refused before folding.
+        if raw.len() > TYPED_MAX_BYTES {
+            return Err(ValueError::new(ErrorCode::DateFormat));
+        }
+        Self::read(&fold_width(raw), &[Written::DayFirst, Written::Iso])
     }
 
     /// What a file, a card reader or a package holds: ISO `YYYY-MM-DD` only.
@@ -185,6 +192,9 @@ mod tests {
             assert_eq!(day(raw).to_string(), "2024-02-29", "{raw}");
         }
         assert_eq!(day("1/3/2024").entry(), "01/03/2024");
+        // A Chinese input method's full-width digits and slash.
+        assert_eq!(day("２９／０２／２０２４").to_string(), "2024-02-29");
+        assert_eq!(code(&"1".repeat(1 << 20)), Some(ErrorCode::DateFormat));
         assert_eq!(day("2024-02-29").entry(), "29/02/2024");
     }
 
