@@ -78,10 +78,10 @@ describe(`date fields under ${locale}`, () => {
       assert.equal(await reading(), null, `no reading for ${text}`);
     };
     await verdict("29/02/2023", "That date does not exist: that month has 28 days.");
+    await screenshotBoth(browser, shot("2-not-a-day"));
     // Month first, as the C locale's date input writes it.
     await verdict("02/29/2024", "There is no such month. Enter the day first, then the month: DD/MM/YYYY.");
     await verdict("29-02-2024", "Enter a date as DD/MM/YYYY, day first (for example 29/02/2024).");
-    await screenshotBoth(browser, shot("2-not-a-day"));
     await typeDate("01/01/1800");
     await eventually(
       () => errorText(browser, "dateOfBirth"),
