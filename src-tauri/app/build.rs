@@ -29,6 +29,7 @@ fn main() {
         "open_patient",
         "open_patient_pdf",
         "reference_data",
+        "read_date",
         "get_preferences",
         "set_language",
     ]);

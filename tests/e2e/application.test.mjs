@@ -200,15 +200,36 @@ describe("the HCP registration application, all five steps", () => {
 
   it("submits, then the application is read-only", async () => {
     await choose(browser, "submission.channel", "in_person");
+    // The date sent starts at today, written day first by the core, and is typed day first.
+    const dateSent = await browser.$('[data-testid="input-submission.date"]');
+    assert.equal(await dateSent.getAttribute("type"), "text");
+    await eventually(
+      () => dateSent.getValue(),
+      (v) => /^\d{2}\/\d{2}\/\d{4}$/.test(v),
+      "today, day first",
+    );
+    await fill(browser, "submission.date", "31/11/2026");
+    await eventually(
+      () => errorText(browser, "submission.date"),
+      (e) => e === "That date does not exist: that month has 30 days.",
+      "the core's reason",
+    );
+    await fill(browser, "submission.date", "2026-11-28");
+    await eventually(
+      () => dateSent.getValue(),
+      (v) => v === "28/11/2026",
+      "the ISO date written day first",
+    );
+    assert.equal(await text('[data-testid="date-submission.date"]'), "28 Nov 2026");
     await click('[data-testid="submit-application"]');
     await (await browser.$('[data-testid="submitted"]')).waitForExist({ timeout: 10_000 });
-    assert.match(await text('[data-testid="submitted"]'), /\(in person\)/);
+    assert.equal(await text('[data-testid="submitted"]'), "Submitted on 28 Nov 2026 (in person).");
     assert.match(await text('[data-testid="read-only"]'), /Submitted/);
     const history = await text('[data-testid="history"]');
     for (const event of [
       "Application created",
       "Attached Business Registration certificate",
-      "Submitted (in person)",
+      "Submitted (in person) on 28 Nov 2026",
     ]) {
       assert.ok(history.includes(event), `the history shows "${event}": ${history}`);
     }
@@ -228,6 +249,7 @@ describe("the HCP registration application, all five steps", () => {
       execFileSync(cli, ["--db", elsewhere, "--json", "applications", "import", file], { encoding: "utf8" }),
     );
     assert.equal(imported.draft.status, "submitted");
+    assert.deepEqual(imported.draft.submission, { channel: "in_person", date: "2026-11-28" });
     assert.equal(imported.draft.form.userInformation.administrators[1].nameZh, "李𨋢欣");
     assert.equal(imported.draft.documents[0].fileName, "BR certificate.pdf");
     assert.deepEqual(imported.issues, []);

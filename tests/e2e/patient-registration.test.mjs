@@ -87,7 +87,13 @@ describe("patient registration with the card reader", () => {
     assert.equal(await value("englishGivenName"), "SIU MING");
     assert.equal(await value("chineseName"), "陳小明");
     assert.equal(await value("documentNumber"), "Y654321(7)");
-    assert.equal(await value("dateOfBirth"), "2013-05-01");
+    // Day first, whatever the computer's locale, and in words beside it.
+    assert.equal(await value("dateOfBirth"), "01/05/2013");
+    await eventually(
+      async () => (await browser.$('[data-testid="date-dateOfBirth"]')).getText(),
+      (t) => t === "1 May 2013",
+      "the date of birth in words",
+    );
     assert.equal(await value("sex"), "M");
     for (const field of ["englishSurname", "chineseName", "documentNumber", "dateOfBirth", "sex"]) {
       assert.ok(

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
-import { remote } from "webdriverio";
+import { Key, remote } from "webdriverio";
 
 const require = createRequire(import.meta.url);
 
@@ -85,6 +85,13 @@ export async function seriousAccessibilityViolations(browser) {
 export async function fill(browser, path, value) {
   const input = await browser.$(`[data-testid="input-${path}"]`);
   await input.clearValue();
+  if ((await input.getValue()) !== "") {
+    // A controlled input (the date field) gets its value back from React after WebDriver's clear, which
+    // React does not see: erase it as a person would.
+    await input.click();
+    await browser.keys([Key.Ctrl, "a"]);
+    await browser.keys(Key.Backspace);
+  }
   if ([...value].some((c) => (c.codePointAt(0) ?? 0) > 0xffff)) {
     // WebKitWebDriver drops characters outside the Basic Multilingual Plane from typed keys (most HKSCS
     // characters, e.g. 𨋢, are there), so such a value is entered as an input method would: set, then an

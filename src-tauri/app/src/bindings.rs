@@ -43,6 +43,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::patients::open_patient,
             commands::patients::open_patient_pdf,
             commands::reference::reference_data,
+            commands::dates::read_date,
             commands::preferences::get_preferences,
             commands::preferences::set_language,
         ])

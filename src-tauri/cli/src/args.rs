@@ -82,6 +82,10 @@ pub enum ValueKind {
     Phone,
     /// E-mail address
     Email,
+    /// A date, day first DD/MM/YYYY or YYYY-MM-DD; printed as YYYY-MM-DD
+    Date,
+    /// A date of birth: a date, not in the future nor more than 130 years ago
+    BirthDate,
 }
 
 /// The forms the product prints.
@@ -147,7 +151,7 @@ pub enum ApplicationsCommand {
         id: String,
         #[arg(long)]
         channel: Channel,
-        /// The day it was sent, YYYY-MM-DD
+        /// The day it was sent: DD/MM/YYYY (day first) or YYYY-MM-DD
         #[arg(long)]
         date: String,
     },

@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 
 use ehr_core::Issue;
-use ehr_core::validation::{BusinessRegNo, Email, Hkid, PhoneNumber, ValueError};
+use ehr_core::ports::{Clock, SystemClock};
+use ehr_core::validation::{BusinessRegNo, CalendarDate, Email, Hkid, PhoneNumber, ValueError};
 
 use crate::args::{ValidateCommand, ValueKind};
 use crate::error::CliError;
@@ -16,6 +17,9 @@ pub fn run(command: &ValidateCommand, json: bool) -> Result<ExitCode, CliError> 
         ValueKind::Brn => BusinessRegNo::parse(raw).map(|v| v.to_string()),
         ValueKind::Phone => PhoneNumber::parse(raw).map(|v| v.to_string()),
         ValueKind::Email => Email::parse(raw).map(|v| v.to_string()),
+        ValueKind::Date => CalendarDate::parse(raw).map(|v| v.to_string()),
+        ValueKind::BirthDate => CalendarDate::parse_birth(raw, SystemClock.now().hong_kong_date())
+            .map(|v| v.to_string()),
     };
     match outcome {
         Ok(value) => {

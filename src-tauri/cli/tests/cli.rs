@@ -54,6 +54,29 @@ fn validate_prints_json_on_request() {
 }
 
 #[test]
+fn validate_date_reads_day_first_and_says_what_does_not_exist() {
+    assert_eq!(
+        stdout(&ehr(&["validate", "date", "29/02/2024"])),
+        "2024-02-29\n"
+    );
+    let output = ehr(&["--json", "validate", "date", "29/02/2023"]);
+    assert_eq!(output.status.code(), Some(1));
+    let failed: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(failed["code"], "validation.date.not_a_day");
+    assert_eq!(
+        failed["message"],
+        "That date does not exist: that month has 28 days."
+    );
+    let output = ehr(&["validate", "birth-date", "01/01/1800"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("more than 130 years ago"));
+    assert_eq!(
+        ehr(&["validate", "birth-date", "01/01/2999"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
 fn validate_email_and_phone() {
     assert_eq!(
         stdout(&ehr(&["validate", "phone", "+852 9123 4567"])),

@@ -97,7 +97,7 @@ coded_enum! {
         InputInvalidValue = "input.invalid_value",
         InputTextTooLong = "input.text_too_long",
         InputTooManyItems = "input.too_many_items",
-        // Issue 8, imports that verify before they trust: each refused package and unreadable row its reason.
+        // Imports that verify before they trust: each refused package, and each unreadable row, its reason.
         PackageTooLarge = "package.too_large",
         PackageTooManyFiles = "package.too_many_files",
         PackagePathInvalid = "package.path_invalid",
@@ -116,6 +116,10 @@ coded_enum! {
         RowReferenceMismatch = "store.row_reference_mismatch",
         RowReferenceDuplicate = "store.row_reference_duplicate",
         RowFileNameInvalid = "store.row_file_name_invalid",
+        // Dates: a day or month that does not exist, a date of birth too long ago.
+        DateNotADay = "validation.date.not_a_day",
+        DateNotAMonth = "validation.date.not_a_month",
+        DateTooLongAgo = "validation.date.too_long_ago",
         RenderFailed = "render.failed",
         StorageFailed = "storage.failed",
         Internal = "internal",

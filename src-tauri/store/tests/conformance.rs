@@ -295,7 +295,7 @@ async fn only_a_complete_application_is_submitted_and_then_it_is_read_only(store
     .await
     .unwrap();
     let Err(CoreError::Invalid(issues)) =
-        apps.submit(&id, SubmissionChannel::Fax, "25/11/2026").await
+        apps.submit(&id, SubmissionChannel::Fax, "25.11.2026").await
     else {
         panic!("a malformed date was accepted")
     };

@@ -9,6 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::process::{Step, run as run_step};
+use crate::setup;
 
 pub fn run(root: &Path) -> Result<(), String> {
     // The tests drive the app and read its database back with the `ehr` CLI.
@@ -23,19 +24,39 @@ pub fn run(root: &Path) -> Result<(), String> {
         std::fs::remove_dir_all(&out)
             .map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
     }
+    let files = e2e_test_files(root)?;
+    if files.iter().any(|file| file.ends_with(EACH_LOCALE)) {
+        for (_, listed) in setup::TEST_LOCALES {
+            if !setup::locale_available(listed) {
+                return Err(format!(
+                    "the locale {listed} is missing (glibc would fall back to C without a word): run `cargo xtask setup`"
+                ));
+            }
+        }
+    }
     let (xvfb, display) = start_xvfb()?;
     let mut failed = Vec::new();
     // Each test file gets a fresh home (so a fresh database, language choice and exports folder) and its own
     // driver: files cannot see each other's data, and a crash in one does not take the others down.
-    for file in e2e_test_files(root)? {
-        let stem = file.trim_end_matches(".test.mjs");
-        let home = out.join("homes").join(stem);
-        std::fs::create_dir_all(&home)
-            .map_err(|e| format!("cannot create {}: {e}", home.display()))?;
-        let outcome = run_file(root, &app, &out, &home, &display, &file);
-        if let Err(error) = outcome {
-            eprintln!("xtask: {error}");
-            failed.push(file);
+    for file in files {
+        let locales = if file.ends_with(EACH_LOCALE) {
+            LOCALES
+        } else {
+            &LOCALES[..1]
+        };
+        for locale in locales {
+            let stem = file.trim_end_matches(".test.mjs");
+            let home = match locale.name {
+                "c" => out.join("homes").join(stem),
+                other => out.join("homes").join(format!("{stem}-{other}")),
+            };
+            std::fs::create_dir_all(&home)
+                .map_err(|e| format!("cannot create {}: {e}", home.display()))?;
+            let outcome = run_file(root, &app, &out, &home, &display, &file, locale);
+            if let Err(error) = outcome {
+                eprintln!("xtask: {error}");
+                failed.push(format!("{file} ({})", locale.lang));
+            }
         }
     }
     drop(xvfb);
@@ -46,6 +67,32 @@ pub fn run(root: &Path) -> Result<(), String> {
     }
 }
 
+/// An OS locale the app runs under: `LANG`, and `LANGUAGE`, which GTK and WebKit read first for messages
+/// and `navigator.language`.
+struct Locale {
+    name: &'static str,
+    lang: &'static str,
+    language: &'static str,
+}
+
+/// The bare machine's `C` locale (where a native date input is month first) for every file; Hong Kong
+/// Chinese as well for the files named `*.each-locale.test.mjs`, which check that what is typed and shown
+/// does not depend on it. The first is the default.
+const LOCALES: &[Locale] = &[
+    Locale {
+        name: "c",
+        lang: "C.UTF-8",
+        language: "en",
+    },
+    Locale {
+        name: "zh-hk",
+        lang: "zh_HK.UTF-8",
+        language: "zh_HK",
+    },
+];
+
+const EACH_LOCALE: &str = ".each-locale.test.mjs";
+
 fn run_file(
     root: &Path,
     app: &Path,
@@ -53,6 +100,7 @@ fn run_file(
     home: &Path,
     display: &str,
     file: &str,
+    locale: &Locale,
 ) -> Result<(), String> {
     let port = free_port()?;
     let native_port = free_port()?;
@@ -70,8 +118,12 @@ fn run_file(
         .env("XDG_DATA_HOME", home.join(".local/share"))
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("XDG_CACHE_HOME", home.join(".cache"))
-        .env("LANGUAGE", "en")
-        .env("LANG", "C.UTF-8")
+        .env("LANGUAGE", locale.language)
+        .env("LANG", locale.lang)
+        // Nothing from the caller's own locale overrides LANG.
+        .env_remove("LC_ALL")
+        .env_remove("LC_TIME")
+        .env_remove("LC_MESSAGES")
         // The card adapter at its most verbose (each APDU, redacted), so the E2E can check that no card data
         // reaches the log even then.
         .env("EHR_DESK_LOG", "info,ehr_card=trace")
@@ -79,19 +131,23 @@ fn run_file(
     let driver = ProcessGroup::spawn("tauri-driver", driver)?;
     wait_for_port(port, Duration::from_secs(20))?;
     let outcome = run_step(
-        Step::new(&format!("desktop E2E: {file}"), "node")
-            .args([
-                "--test",
-                "--test-concurrency=1",
-                "--test-reporter=spec",
-                file,
-            ])
-            .env("E2E_APP", app)
-            .env("E2E_DRIVER_PORT", port.to_string())
-            .env("E2E_OUT", out)
-            .env("E2E_HOME", home)
-            .env("E2E_DATA_HOME", home.join(".local/share"))
-            .dir(root.join("tests/e2e")),
+        Step::new(
+            &format!("desktop E2E: {file} under {}", locale.lang),
+            "node",
+        )
+        .args([
+            "--test",
+            "--test-concurrency=1",
+            "--test-reporter=spec",
+            file,
+        ])
+        .env("E2E_APP", app)
+        .env("E2E_DRIVER_PORT", port.to_string())
+        .env("E2E_OUT", out)
+        .env("E2E_HOME", home)
+        .env("E2E_LOCALE", locale.lang)
+        .env("E2E_DATA_HOME", home.join(".local/share"))
+        .dir(root.join("tests/e2e")),
     );
     drop(driver);
     outcome

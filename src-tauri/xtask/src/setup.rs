@@ -38,7 +38,13 @@ const TEST_PACKAGES: &[&str] = &[
     "vsmartcard-vpicc",
     "python3-virtualsmartcard",
     "python3-pycryptodome",
+    // The E2E runs the app under a Hong Kong Chinese locale as well as `C` (see e2e.rs).
+    "locales",
 ];
+
+/// The OS locales the E2E runs the app under besides `C.UTF-8`, as `/etc/locale.gen` and `locale -a` name
+/// them.
+pub const TEST_LOCALES: &[(&str, &str)] = &[("zh_HK.UTF-8 UTF-8", "zh_HK.utf8")];
 
 pub fn app(root: &Path) -> Result<(), String> {
     let needs_keyring = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none();
@@ -57,7 +63,104 @@ pub fn everything(root: &Path) -> Result<(), String> {
     debian_packages(&all)?;
     npm_packages(&root.join("ui"))?;
     npm_packages(&root.join("tests/e2e"))?;
+    test_locales()?;
     tauri_driver()
+}
+
+/// Whether `locale -a` lists `name` (e.g. `zh_HK.utf8`).
+pub fn locale_available(name: &str) -> bool {
+    Command::new("locale")
+        .arg("-a")
+        .output()
+        .map(|out| {
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .any(|line| line.trim().eq_ignore_ascii_case(name))
+        })
+        .unwrap_or(false)
+}
+
+/// Generates the test locales that are missing, the Debian way: enabled in `/etc/locale.gen` (so a later
+/// `locale-gen` keeps them), then `locale-gen`. Nothing is done when they all exist.
+fn test_locales() -> Result<(), String> {
+    let missing: Vec<&str> = TEST_LOCALES
+        .iter()
+        .filter(|(_, listed)| !locale_available(listed))
+        .map(|(line, _)| *line)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let locale_gen = if on_path("locale-gen") {
+        "locale-gen"
+    } else {
+        "/usr/sbin/locale-gen"
+    };
+    if locale_gen.starts_with('/') && !Path::new(locale_gen).exists() {
+        return Err(format!(
+            "the E2E needs the locales {missing:?}: generate them (Debian: the `locales` package)"
+        ));
+    }
+    const LOCALE_GEN: &str = "/etc/locale.gen";
+    let current = std::fs::read_to_string(LOCALE_GEN).unwrap_or_default();
+    let enabled = enable_locales(&current, &missing);
+    let root = is_root();
+    if enabled != current {
+        eprintln!("\n==> enable {missing:?} in {LOCALE_GEN}");
+        if root {
+            std::fs::write(LOCALE_GEN, &enabled)
+                .map_err(|e| format!("cannot write {LOCALE_GEN}: {e}"))?;
+        } else {
+            sudo_write(LOCALE_GEN, &enabled)?;
+        }
+    }
+    let step = if root {
+        Step::new("generate the test locales", locale_gen)
+    } else {
+        Step::new("generate the test locales", "sudo").arg(locale_gen)
+    };
+    run(step)
+}
+
+/// Writes `text` to a root-owned file through `sudo tee`.
+fn sudo_write(path: &str, text: &str) -> Result<(), String> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut tee = Command::new("sudo")
+        .args(["tee", "--", path])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start sudo tee {path}: {e}"))?;
+    tee.stdin
+        .take()
+        .ok_or("sudo tee has no stdin")?
+        .write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write {path}: {e}"))?;
+    let status = tee.wait().map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("sudo tee {path} failed: {status}"))
+    }
+}
+
+/// `/etc/locale.gen` with each of `lines` enabled: its commented-out line uncommented, or the line added.
+fn enable_locales(current: &str, lines: &[&str]) -> String {
+    let mut out: Vec<String> = current.lines().map(str::to_owned).collect();
+    for wanted in lines {
+        let bare = |line: &str| line.trim_start_matches('#').trim().to_owned();
+        if out.iter().any(|line| line.trim() == *wanted) {
+            continue;
+        }
+        match out.iter_mut().find(|line| bare(line) == *wanted) {
+            Some(line) => *line = (*wanted).to_owned(),
+            None => out.push((*wanted).to_owned()),
+        }
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
 }
 
 fn installed(package: &str) -> bool {
@@ -147,4 +250,21 @@ fn tauri_driver() -> Result<(), String> {
         "^2",
         "--locked",
     ]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::enable_locales;
+
+    #[test]
+    fn enables_a_locale_once() {
+        let debian = "# zh_HK BIG5-HKSCS\n# zh_HK.UTF-8 UTF-8\n";
+        let once = enable_locales(debian, &["zh_HK.UTF-8 UTF-8"]);
+        assert_eq!(once, "# zh_HK BIG5-HKSCS\nzh_HK.UTF-8 UTF-8\n");
+        assert_eq!(enable_locales(&once, &["zh_HK.UTF-8 UTF-8"]), once);
+        assert_eq!(
+            enable_locales("", &["zh_HK.UTF-8 UTF-8"]),
+            "zh_HK.UTF-8 UTF-8\n"
+        );
+    }
 }

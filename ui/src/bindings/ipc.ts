@@ -54,6 +54,8 @@ export const commands = {
 	/**  Prints the registration and consent form (an audited read) to the exports folder and opens it. */
 	openPatientPdf: (id: PatientId) => typedError<SavedFile, IpcError>(__TAURI_INVOKE("open_patient_pdf", { id })),
 	referenceData: () => __TAURI_INVOKE<ReferenceData>("reference_data"),
+	/**  What the text of a date field says, or why it is not a date (the issue has no field: the UI knows it). */
+	readDate: (text: string) => typedError<DateReading, IpcError>(__TAURI_INVOKE("read_date", { text })),
 	getPreferences: () => typedError<Preferences, IpcError>(__TAURI_INVOKE("get_preferences")),
 	setLanguage: (language: Language) => typedError<null, IpcError>(__TAURI_INVOKE("set_language", { language })),
 };
@@ -129,7 +131,7 @@ export type Bilingual = {
 	zh: string,
 };
 
-/**  A date in the Hong Kong calendar, written `YYYY-MM-DD` (as an HTML date input gives it). */
+/**  A date in the Hong Kong calendar. Serialised as ISO `YYYY-MM-DD`; typed as `DD/MM/YYYY` or ISO. */
 export type CalendarDate = string;
 
 /**
@@ -207,6 +209,14 @@ export type ConsentStatements = {
 /**  An ISO 3166-1 alpha-3 code such as `CHN`, `GBR`, `PHL`: three letters, kept upper case. */
 export type CountryCode = string;
 
+/**  A date the core could read: ISO for the UI to display in its language, and the form to put in the field. */
+export type DateReading = {
+	/**  `2024-02-29`. */
+	date: CalendarDate,
+	/**  `29/02/2024`, as the field shows it. */
+	entry: string,
+};
+
 export type Declarations = {
 	/**  Has read the Electronic Health Record Sharing System Ordinance (Cap. 625). */
 	ordinance?: boolean,
@@ -222,6 +232,14 @@ export type District = "central_and_western" | "wan_chai" | "eastern" | "souther
 export type DistrictOption = {
 	district: District,
 	region: Region,
+};
+
+/**  A document type and number as typed. */
+export type DocumentInput = {
+	documentType?: string,
+	documentNumber?: string,
+	/**  Required for passports and other documents. */
+	issuingCountry?: string,
 };
 
 /**  The supporting documents the checklist asks for. */
@@ -260,7 +278,7 @@ export type Email = string;
 export type EnglishName = string;
 
 /**  Every problem the product can report, as a stable dotted code; the UI's catalogues word each one. */
-export type ErrorCode = "validation.required" | "validation.too_long" | "validation.hkid.format" | "validation.hkid.check_digit" | "validation.brn.format" | "validation.phone.format" | "validation.phone.not_hong_kong" | "validation.email.format" | "validation.district.unknown" | "validation.hcp_type.unknown" | "validation.profession.unknown" | "validation.profession.registration_format" | "validation.name.english_script" | "validation.name.chinese_script" | "validation.record_system.unknown" | "validation.date.format" | "validation.sex.unknown" | "validation.country.format" | "validation.document_type.unknown" | "validation.document_number.format" | "validation.date.in_future" | "validation.language.unknown" | "validation.notification_channel.unknown" | "patient.channel_needs_contact" | "patient.mobile_needed" | "patient.duplicate_document" | "patient.duplicate_name_and_birth" | "patient.not_found" | "consent.joining_missing" | "consent.method_unknown" | "consent.sdm_relationship_not_allowed" | "consent.sdm_priority_unconfirmed" | "consent.sdm_is_the_patient" | "validation.document_kind.unknown" | "document.empty" | "document.too_large" | "document.type_not_allowed" | "document.missing" | "document.not_found" | "file.unreadable" | "file.write_failed" | "file.no_viewer" | "application.no_user_administrator" | "application.no_included_hsl" | "application.duplicate_hsl_address" | "application.duplicate_hkid" | "application.declaration_missing" | "application.not_found" | "application.read_only" | "application.not_ready" | "application.already_exists" | "application.status_transition_not_allowed" | "package.corrupt" | "package.tampered" | "package.unsupported_version" | "card.no_service" | "card.no_reader" | "card.unknown_reader" | "card.no_card" | "card.not_recognised" | "card.removed" | "card.malformed" | "card.invalid_fields" | "card.timeout" | "card.external_reader_failed" | "card.reader_failed" | "validation.text.control_character" | "validation.text.invisible_character" | "validation.text.unprintable" | "validation.phone.letters" | "validation.phone.extension" | "validation.phone.second_number" | "validation.id.format" | "input.too_large" | "input.syntax" | "input.not_an_object" | "input.unknown_field" | "input.unexpected_key" | "input.missing_field" | "input.duplicate_field" | "input.wrong_type" | "input.unknown_variant" | "input.invalid_value" | "input.text_too_long" | "input.too_many_items" | "package.too_large" | "package.too_many_files" | "package.path_invalid" | "package.file_name_invalid" | "package.document_type_mismatch" | "package.document_damaged" | "package.reference_mismatch" | "package.reference_taken" | "package.document_id_taken" | "application.already_imported" | "document.damaged" | "document.total_too_large" | "store.row_id_invalid" | "store.row_undecodable" | "store.row_sealed_unreadable" | "store.row_reference_mismatch" | "store.row_reference_duplicate" | "store.row_file_name_invalid" | "render.failed" | "storage.failed" | "internal";
+export type ErrorCode = "validation.required" | "validation.too_long" | "validation.hkid.format" | "validation.hkid.check_digit" | "validation.brn.format" | "validation.phone.format" | "validation.phone.not_hong_kong" | "validation.email.format" | "validation.district.unknown" | "validation.hcp_type.unknown" | "validation.profession.unknown" | "validation.profession.registration_format" | "validation.name.english_script" | "validation.name.chinese_script" | "validation.record_system.unknown" | "validation.date.format" | "validation.sex.unknown" | "validation.country.format" | "validation.document_type.unknown" | "validation.document_number.format" | "validation.date.in_future" | "validation.language.unknown" | "validation.notification_channel.unknown" | "patient.channel_needs_contact" | "patient.mobile_needed" | "patient.duplicate_document" | "patient.duplicate_name_and_birth" | "patient.not_found" | "consent.joining_missing" | "consent.method_unknown" | "consent.sdm_relationship_not_allowed" | "consent.sdm_priority_unconfirmed" | "consent.sdm_is_the_patient" | "validation.document_kind.unknown" | "document.empty" | "document.too_large" | "document.type_not_allowed" | "document.missing" | "document.not_found" | "file.unreadable" | "file.write_failed" | "file.no_viewer" | "application.no_user_administrator" | "application.no_included_hsl" | "application.duplicate_hsl_address" | "application.duplicate_hkid" | "application.declaration_missing" | "application.not_found" | "application.read_only" | "application.not_ready" | "application.already_exists" | "application.status_transition_not_allowed" | "package.corrupt" | "package.tampered" | "package.unsupported_version" | "card.no_service" | "card.no_reader" | "card.unknown_reader" | "card.no_card" | "card.not_recognised" | "card.removed" | "card.malformed" | "card.invalid_fields" | "card.timeout" | "card.external_reader_failed" | "card.reader_failed" | "validation.text.control_character" | "validation.text.invisible_character" | "validation.text.unprintable" | "validation.phone.letters" | "validation.phone.extension" | "validation.phone.second_number" | "validation.date.not_a_day" | "validation.date.not_a_month" | "validation.date.too_long_ago" | "render.failed" | "storage.failed" | "internal";
 
 /**  The step exactly as typed. Drafts keep this, valid or not, so nothing a person typed is ever lost. */
 export type HcpInformationInput = {
@@ -374,11 +392,6 @@ export type PatientForm = {
 	englishSurname?: string,
 	englishGivenName?: string,
 	chineseName?: string,
-	/**  A [`DocumentType`] code. */
-	documentType?: string,
-	documentNumber?: string,
-	/**  Required for passports and other documents. */
-	issuingCountry?: string,
 	dateOfBirth?: string,
 	sex?: string,
 	mobilePhone?: string,
@@ -396,7 +409,7 @@ export type PatientForm = {
 	readFromCard?: string[],
 	/**  The person at the desk confirmed that a possible duplicate is a different patient. */
 	duplicateOverride?: boolean,
-};
+} & DocumentInput;
 
 /**  A registration in this installation's register. */
 export type PatientId = string;
@@ -538,11 +551,8 @@ export type SdmInput = {
 	higherPriorityUnavailable?: boolean,
 	englishName?: string,
 	chineseName?: string,
-	documentType?: string,
-	documentNumber?: string,
-	issuingCountry?: string,
 	phone?: string,
-};
+} & DocumentInput;
 
 /**  The substitute decision maker's relationship to the patient; the rules list them by priority. */
 export type SdmRelationship = "parent" | "guardian" | 

@@ -1,16 +1,18 @@
 // Inputs of the patient form, bound by the core's field paths (which are the form's own names here).
 import { createContext, useContext } from "react";
-import type { UseFormRegister } from "react-hook-form";
+import { type Control, type UseFormRegister, useController } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { Field } from "../applications/Field";
 import type { Issue, PatientForm } from "../bindings/ipc";
+import { DateField } from "../dates/DateField";
 import { describeIssue } from "../lib/issues";
 
 type Name = Parameters<UseFormRegister<PatientForm>>[0];
 
 export type PatientEditor = {
   register: UseFormRegister<PatientForm>;
+  control: Control<PatientForm>;
   issueAt: (path: string) => Issue | undefined;
   leave: (path: string) => void;
   /** Called when the person changes a field's value. */
@@ -44,7 +46,7 @@ type TextProps = {
   label: string;
   hint?: string;
   required?: boolean;
-  type?: "text" | "tel" | "email" | "date";
+  type?: "text" | "tel" | "email";
   lang?: string;
 };
 
@@ -78,6 +80,38 @@ export function PatientText({ path, label, hint, required = false, type = "text"
         </span>
       )}
     </Field>
+  );
+}
+
+/** A date typed day first, read by the core when left (see {@link DateField}). */
+export function PatientDate({
+  path,
+  label,
+  required = false,
+}: {
+  path: "dateOfBirth";
+  label: string;
+  required?: boolean;
+}) {
+  const { control, issueAt, leave, changed } = usePatientEditor();
+  const { field } = useController({ name: path, control });
+  return (
+    <DateField
+      path={path}
+      label={label}
+      required={required}
+      issue={issueAt(path)}
+      value={field.value ?? ""}
+      onChange={(text, typed) => {
+        field.onChange(text);
+        if (typed) changed(path);
+      }}
+      onLeave={() => {
+        field.onBlur();
+        leave(path);
+      }}
+      mark={<CardMark path={path} />}
+    />
   );
 }
 

@@ -10,11 +10,19 @@ import {
   type PatientId,
   type PatientRecord,
 } from "../bindings/ipc";
+import { formatDate } from "../lib/format";
 import { call, issuesOf } from "../lib/ipc";
 import { generalIssues } from "../lib/issues";
 import { IssueBanner } from "../shell/IssueBanner";
 import { blankPatientForm, isForeign } from "./blankForm";
-import { PatientCheckbox, type PatientEditor, PatientEditorContext, PatientSelect, PatientText } from "./PatientFields";
+import {
+  PatientCheckbox,
+  PatientDate,
+  type PatientEditor,
+  PatientEditorContext,
+  PatientSelect,
+  PatientText,
+} from "./PatientFields";
 import { ReaderPanel } from "./ReaderPanel";
 
 type Props = {
@@ -108,6 +116,7 @@ export function PatientRegistration({ editing, onDone }: Props) {
   const readFromCard = values.readFromCard ?? [];
   const editor: PatientEditor = {
     register,
+    control,
     issueAt,
     leave,
     fromCard: new Set(readFromCard),
@@ -252,7 +261,7 @@ export function PatientRegistration({ editing, onDone }: Props) {
             )}
           </div>
           <div className="inline-fields">
-            <PatientText path="dateOfBirth" label={t("patient.dateOfBirth")} type="date" required />
+            <PatientDate path="dateOfBirth" label={t("patient.dateOfBirth")} required />
             <PatientSelect path="sex" label={t("patient.sex")} required options={["F", "M"].map(option("sex"))} />
           </div>
         </fieldset>
@@ -288,7 +297,7 @@ export function PatientRegistration({ editing, onDone }: Props) {
               {t("patient.rules", {
                 ordinance: zh ? rules.ordinance.zh : rules.ordinance.en,
                 version: rules.version,
-                from: rules.effectiveFrom,
+                from: formatDate(rules.effectiveFrom, i18n.language),
               })}
             </p>
           )}

@@ -2,6 +2,7 @@
 
 pub mod applications;
 pub mod card;
+pub mod dates;
 pub mod documents;
 pub mod files;
 pub mod patients;

@@ -293,7 +293,7 @@ impl PatientRegistration {
             english_surname: self.english_surname.to_string(),
             english_given_name: text(self.english_given_name.as_ref().map(ToString::to_string)),
             chinese_name: text(self.chinese_name.as_ref().map(ToString::to_string)),
-            date_of_birth: self.date_of_birth.to_string(),
+            date_of_birth: self.date_of_birth.entry(),
             sex: self.sex.code().to_owned(),
             mobile_phone: text(self.mobile_phone.as_ref().map(|p| p.national())),
             other_phone: text(self.other_phone.as_ref().map(|p| p.national())),
@@ -373,7 +373,7 @@ impl PatientForm {
             document_number: raw.hkid,
             issuing_country: String::new(),
         });
-        self.date_of_birth = raw.date_of_birth;
+        self.date_of_birth = identity.date_of_birth.entry();
         self.sex = raw.sex;
         self.identity_source = source.code().to_owned();
         self.read_from_card = [
@@ -402,8 +402,10 @@ impl PatientForm {
     }
 
     pub fn requirements(&self, rules: &ConsentRuleSet, today: CalendarDate) -> ConsentRequirements {
-        // A date of birth in the future is an error of its own, not a newborn needing an SDM.
-        let born = self.date_of_birth().filter(|dob| *dob <= today);
+        // A date of birth in the future (or too long ago) is an error of its own, not a newborn needing an SDM.
+        let born = self
+            .date_of_birth()
+            .filter(|dob| dob.check_birth(today).is_ok());
         rules.requirements(born, self.consent.unable_to_consent, today)
     }
 
@@ -422,12 +424,7 @@ impl PatientForm {
         });
         let document = self.document().check("", &mut c);
         let date_of_birth = c.required("dateOfBirth", &self.date_of_birth, |raw| {
-            let date = CalendarDate::parse(raw)?;
-            if date > today {
-                Err(ValueError::new(ErrorCode::DateInFuture))
-            } else {
-                Ok(date)
-            }
+            CalendarDate::parse_birth(raw, today)
         });
         let sex = c.required("sex", &self.sex, Sex::parse);
         // The one number an SMS must reach: a mobile. Every other phone may be any kind of line.

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::issue::Issue;
+use crate::ports::{Clock, SystemClock};
 use crate::validation::{
     CalendarDate, ChineseName, EnglishName, Hkid, IssueCollector, NameKind, Sex,
 };
@@ -44,8 +45,14 @@ pub struct Identity {
 }
 
 impl RawIdentity {
-    /// Every field checked; all problems reported at once, each with its camelCase field name.
+    /// Every field checked against today's date in Hong Kong; all problems reported at once, each with its
+    /// camelCase field name.
     pub fn validate(&self) -> Result<Identity, Vec<Issue>> {
+        self.validate_on(SystemClock.now().hong_kong_date())
+    }
+
+    /// Every field checked, the date of birth as of `today` (not after it, not implausibly long before).
+    pub fn validate_on(&self, today: CalendarDate) -> Result<Identity, Vec<Issue>> {
         let mut issues = IssueCollector::new();
         let person = |raw: &str| EnglishName::parse(raw, NameKind::Person);
         let hkid = issues.required("hkid", &self.hkid, Hkid::parse);
@@ -55,11 +62,13 @@ impl RawIdentity {
         let chinese_name = issues.optional("chineseName", &self.chinese_name, |raw| {
             ChineseName::parse(raw, NameKind::Person)
         });
-        let date_of_birth =
-            issues.required("dateOfBirth", &self.date_of_birth, CalendarDate::parse);
+        // A card reader hands over ISO dates; a day-first date from it is a malformed reading.
+        let date_of_birth = issues.required("dateOfBirth", &self.date_of_birth, |raw| {
+            CalendarDate::parse_iso(raw)?.check_birth(today)
+        });
         let sex = issues.required("sex", &self.sex, Sex::parse);
         let date_of_issue =
-            issues.optional("dateOfIssue", &self.date_of_issue, CalendarDate::parse);
+            issues.optional("dateOfIssue", &self.date_of_issue, CalendarDate::parse_iso);
         match (
             hkid,
             english_surname,
@@ -161,10 +170,32 @@ mod tests {
             fields,
             [
                 ("hkid".to_owned(), ErrorCode::HkidCheckDigit),
-                ("dateOfBirth".to_owned(), ErrorCode::DateFormat),
+                ("dateOfBirth".to_owned(), ErrorCode::DateNotADay),
                 ("sex".to_owned(), ErrorCode::SexUnknown),
             ]
         );
+    }
+
+    #[test]
+    fn a_card_date_of_birth_must_be_plausible() {
+        let today = CalendarDate::parse("2026-11-25").unwrap();
+        let birth = |date: &str| {
+            RawIdentity {
+                date_of_birth: date.into(),
+                ..chan()
+            }
+            .validate_on(today)
+            .map_err(|issues| issues.into_iter().map(|i| i.code).collect::<Vec<_>>())
+        };
+        assert_eq!(birth("2026-11-26").unwrap_err(), [ErrorCode::DateInFuture]);
+        assert_eq!(
+            birth("1800-01-01").unwrap_err(),
+            [ErrorCode::DateTooLongAgo]
+        );
+        assert_eq!(birth("2023-02-29").unwrap_err(), [ErrorCode::DateNotADay]);
+        // A reader gives ISO dates; anything else is a malformed reading, not a guess.
+        assert_eq!(birth("29/02/1980").unwrap_err(), [ErrorCode::DateFormat]);
+        assert!(birth("1980-02-29").is_ok());
     }
 
     #[test]

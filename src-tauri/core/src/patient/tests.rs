@@ -182,6 +182,42 @@ fn a_birth_date_in_the_future_is_refused() {
 }
 
 #[test]
+fn a_birth_date_that_does_not_exist_says_so() {
+    let mut form = adult();
+    form.date_of_birth = "29/02/2023".into();
+    assert_eq!(
+        problems(&form),
+        [("dateOfBirth".into(), ErrorCode::DateNotADay)]
+    );
+    form.date_of_birth = "2023-02-29".into();
+    assert_eq!(
+        problems(&form),
+        [("dateOfBirth".into(), ErrorCode::DateNotADay)]
+    );
+}
+
+#[test]
+fn a_birth_date_in_1800_is_refused() {
+    let mut form = adult();
+    form.date_of_birth = "1800-01-01".into();
+    assert_eq!(
+        problems(&form),
+        [("dateOfBirth".into(), ErrorCode::DateTooLongAgo)]
+    );
+    // Not taken for the age either: no one needs a substitute decision maker because of it.
+    assert_eq!(form.requirements(rules(), today()).age, None);
+}
+
+#[test]
+fn a_birth_date_is_typed_day_first_and_shown_so_again() {
+    let mut form = adult();
+    form.date_of_birth = "29/02/1980".into();
+    let registration = form.validate(rules(), today()).unwrap();
+    assert_eq!(registration.date_of_birth.to_string(), "1980-02-29");
+    assert_eq!(registration.to_form().date_of_birth, "29/02/1980");
+}
+
+#[test]
 fn a_card_fills_and_marks_the_identity_fields_only() {
     let identity = RawIdentity {
         hkid: "Y6543217".into(),
@@ -201,6 +237,10 @@ fn a_card_fills_and_marks_the_identity_fields_only() {
     let form = typed.with_identity(&identity, IdentitySource::Card);
     assert_eq!(form.document_number, "Y654321(7)");
     assert_eq!(form.email, "kept@example.com");
+    assert_eq!(
+        form.date_of_birth, "01/05/2013",
+        "shown day first, as typed"
+    );
     assert_eq!(form.identity_source, "card");
     assert!(!form.read_from_card.contains(&"chineseName".to_owned()));
     assert!(form.read_from_card.contains(&"dateOfBirth".to_owned()));

@@ -15,7 +15,7 @@ import {
   type Step,
   type SubmissionChannel,
 } from "../../bindings/ipc";
-import { formatTime } from "../../lib/format";
+import { formatDate, formatTime } from "../../lib/format";
 import { call, issuesOf } from "../../lib/ipc";
 import { generalIssues, visibleIssuesByField } from "../../lib/issues";
 import { IssueBanner } from "../../shell/IssueBanner";
@@ -293,7 +293,9 @@ export function ApplicationEditor({ id, reference, onClose }: Props) {
         {readOnly && (
           <p className="read-only" data-testid="read-only">
             {t("editor.readOnlyStatus", { status: t(`status.${draft.status}`) })} —{" "}
-            {t("editor.readOnly", { date: draft.submission?.date ?? "" })}
+            {t("editor.readOnly", {
+              date: draft.submission === null ? "" : formatDate(draft.submission.date, i18n.language),
+            })}
           </p>
         )}
         <IssueBanner issues={banner} />

@@ -28,7 +28,7 @@ type TextProps = {
   label: string;
   hint?: string;
   required?: boolean;
-  type?: "text" | "tel" | "email" | "date";
+  type?: "text" | "tel" | "email";
   lang?: string;
 };
 

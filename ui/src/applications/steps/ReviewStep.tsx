@@ -2,7 +2,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { ApplicationDraft, HistoryEntry, Issue, SavedFile, Step, SubmissionChannel } from "../../bindings/ipc";
-import { formatDateTime } from "../../lib/format";
+import { DateField } from "../../dates/DateField";
+import { formatDate, formatDateTime } from "../../lib/format";
 import { fieldLabel } from "../../lib/fieldLabel";
 import { describeIssue } from "../../lib/issues";
 import { useEditor } from "../editor/EditorContext";
@@ -27,6 +28,7 @@ function stepOf(field: string | null): Step {
   return (stepOrder as string[]).includes(head) ? (head as Step) : "review";
 }
 
+/** Today in ISO, the core's own form: the date field asks the core to write it day first. */
 function today(): string {
   const now = new Date();
   const pad = (n: number) => String(n).padStart(2, "0");
@@ -37,7 +39,7 @@ function today(): string {
 export function ReviewStep(props: Props) {
   const { draft, issues, history, onGoTo } = props;
   const { t, i18n } = useTranslation();
-  const { reference, readOnly } = useEditor();
+  const { reference, readOnly, issueAt } = useEditor();
   const [channel, setChannel] = useState<SubmissionChannel>("fax");
   const [date, setDate] = useState(today);
   const [saved, setSaved] = useState<SavedFile | null>(null);
@@ -120,18 +122,14 @@ export function ReviewStep(props: Props) {
                   ))}
                 </select>
               </div>
-              <div className="field">
-                <label htmlFor="submit-date">{t("review.date")}</label>
-                <input
-                  id="submit-date"
-                  type="date"
-                  data-testid="submit-date"
-                  value={date}
-                  onChange={(event) => {
-                    setDate(event.currentTarget.value);
-                  }}
-                />
-              </div>
+              <DateField
+                path="submission.date"
+                label={t("review.date")}
+                required
+                issue={issueAt("submission.date")}
+                value={date}
+                onChange={setDate}
+              />
             </div>
             <button
               type="button"
@@ -145,7 +143,7 @@ export function ReviewStep(props: Props) {
         ) : (
           <p data-testid="submitted">
             {t("review.submitted", {
-              date: draft.submission.date,
+              date: formatDate(draft.submission.date, i18n.language),
               channel: t(`channel.${draft.submission.channel}`),
             })}
           </p>
@@ -186,7 +184,7 @@ export function ReviewStep(props: Props) {
           {history.map((entry, index) => (
             <li key={`${String(entry.at)}-${String(index)}`}>
               <time dateTime={new Date(entry.at).toISOString()}>{formatDateTime(entry.at, i18n.language)}</time>
-              <span>{describeEvent(t, entry)}</span>
+              <span>{describeEvent(t, entry, i18n.language)}</span>
               <span className="muted">{t("history.by", entry.actor)}</span>
             </li>
           ))}
@@ -196,7 +194,7 @@ export function ReviewStep(props: Props) {
   );
 }
 
-function describeEvent(t: ReturnType<typeof useTranslation>["t"], entry: HistoryEntry): string {
+function describeEvent(t: ReturnType<typeof useTranslation>["t"], entry: HistoryEntry, language: string): string {
   const event = entry.event;
   switch (event.kind) {
     case "created":
@@ -214,7 +212,10 @@ function describeEvent(t: ReturnType<typeof useTranslation>["t"], entry: History
         fileName: event.fileName,
       });
     case "submitted":
-      return t("history.submitted", { channel: t(`channel.${event.channel}`), date: event.date });
+      return t("history.submitted", {
+        channel: t(`channel.${event.channel}`),
+        date: formatDate(event.date, language),
+      });
     case "statusChanged":
       return t("history.statusChanged", { from: t(`status.${event.from}`), to: t(`status.${event.to}`) });
     case "exported":
