@@ -234,14 +234,6 @@ export type DistrictOption = {
 	region: Region,
 };
 
-/**  A document type and number as typed. */
-export type DocumentInput = {
-	documentType?: string,
-	documentNumber?: string,
-	/**  Required for passports and other documents. */
-	issuingCountry?: string,
-};
-
 /**  The supporting documents the checklist asks for. */
 export type DocumentKind = 
 /**  A copy of the Business Registration certificate: always required. */
@@ -278,7 +270,7 @@ export type Email = string;
 export type EnglishName = string;
 
 /**  Every problem the product can report, as a stable dotted code; the UI's catalogues word each one. */
-export type ErrorCode = "validation.required" | "validation.too_long" | "validation.hkid.format" | "validation.hkid.check_digit" | "validation.brn.format" | "validation.phone.format" | "validation.phone.not_hong_kong" | "validation.email.format" | "validation.district.unknown" | "validation.hcp_type.unknown" | "validation.profession.unknown" | "validation.profession.registration_format" | "validation.name.english_script" | "validation.name.chinese_script" | "validation.record_system.unknown" | "validation.date.format" | "validation.sex.unknown" | "validation.country.format" | "validation.document_type.unknown" | "validation.document_number.format" | "validation.date.in_future" | "validation.language.unknown" | "validation.notification_channel.unknown" | "patient.channel_needs_contact" | "patient.mobile_needed" | "patient.duplicate_document" | "patient.duplicate_name_and_birth" | "patient.not_found" | "consent.joining_missing" | "consent.method_unknown" | "consent.sdm_relationship_not_allowed" | "consent.sdm_priority_unconfirmed" | "consent.sdm_is_the_patient" | "validation.document_kind.unknown" | "document.empty" | "document.too_large" | "document.type_not_allowed" | "document.missing" | "document.not_found" | "file.unreadable" | "file.write_failed" | "file.no_viewer" | "application.no_user_administrator" | "application.no_included_hsl" | "application.duplicate_hsl_address" | "application.duplicate_hkid" | "application.declaration_missing" | "application.not_found" | "application.read_only" | "application.not_ready" | "application.already_exists" | "application.status_transition_not_allowed" | "package.corrupt" | "package.tampered" | "package.unsupported_version" | "card.no_service" | "card.no_reader" | "card.unknown_reader" | "card.no_card" | "card.not_recognised" | "card.removed" | "card.malformed" | "card.invalid_fields" | "card.timeout" | "card.external_reader_failed" | "card.reader_failed" | "validation.text.control_character" | "validation.text.invisible_character" | "validation.text.unprintable" | "validation.phone.letters" | "validation.phone.extension" | "validation.phone.second_number" | "validation.date.not_a_day" | "validation.date.not_a_month" | "validation.date.too_long_ago" | "render.failed" | "storage.failed" | "internal";
+export type ErrorCode = "validation.required" | "validation.too_long" | "validation.hkid.format" | "validation.hkid.check_digit" | "validation.brn.format" | "validation.phone.format" | "validation.phone.not_hong_kong" | "validation.email.format" | "validation.district.unknown" | "validation.hcp_type.unknown" | "validation.profession.unknown" | "validation.profession.registration_format" | "validation.name.english_script" | "validation.name.chinese_script" | "validation.record_system.unknown" | "validation.date.format" | "validation.sex.unknown" | "validation.country.format" | "validation.document_type.unknown" | "validation.document_number.format" | "validation.date.in_future" | "validation.language.unknown" | "validation.notification_channel.unknown" | "patient.channel_needs_contact" | "patient.mobile_needed" | "patient.duplicate_document" | "patient.duplicate_name_and_birth" | "patient.not_found" | "consent.joining_missing" | "consent.method_unknown" | "consent.sdm_relationship_not_allowed" | "consent.sdm_priority_unconfirmed" | "consent.sdm_is_the_patient" | "validation.document_kind.unknown" | "document.empty" | "document.too_large" | "document.type_not_allowed" | "document.missing" | "document.not_found" | "file.unreadable" | "file.write_failed" | "file.no_viewer" | "application.no_user_administrator" | "application.no_included_hsl" | "application.duplicate_hsl_address" | "application.duplicate_hkid" | "application.declaration_missing" | "application.not_found" | "application.read_only" | "application.not_ready" | "application.already_exists" | "application.status_transition_not_allowed" | "package.corrupt" | "package.tampered" | "package.unsupported_version" | "card.no_service" | "card.no_reader" | "card.unknown_reader" | "card.no_card" | "card.not_recognised" | "card.removed" | "card.malformed" | "card.invalid_fields" | "card.timeout" | "card.external_reader_failed" | "card.reader_failed" | "validation.text.control_character" | "validation.text.invisible_character" | "validation.text.unprintable" | "validation.phone.letters" | "validation.phone.extension" | "validation.phone.second_number" | "validation.id.format" | "input.too_large" | "input.syntax" | "input.not_an_object" | "input.unknown_field" | "input.unexpected_key" | "input.missing_field" | "input.duplicate_field" | "input.wrong_type" | "input.unknown_variant" | "input.invalid_value" | "input.text_too_long" | "input.too_many_items" | "package.too_large" | "package.too_many_files" | "package.path_invalid" | "package.file_name_invalid" | "package.document_type_mismatch" | "package.document_damaged" | "package.reference_mismatch" | "package.reference_taken" | "package.document_id_taken" | "application.already_imported" | "document.damaged" | "document.total_too_large" | "store.row_id_invalid" | "store.row_undecodable" | "store.row_sealed_unreadable" | "store.row_reference_mismatch" | "store.row_reference_duplicate" | "store.row_file_name_invalid" | "validation.date.not_a_day" | "validation.date.not_a_month" | "validation.date.too_long_ago" | "render.failed" | "storage.failed" | "internal";
 
 /**  The step exactly as typed. Drafts keep this, valid or not, so nothing a person typed is ever lost. */
 export type HcpInformationInput = {
@@ -392,6 +384,11 @@ export type PatientForm = {
 	englishSurname?: string,
 	englishGivenName?: string,
 	chineseName?: string,
+	/**  A [`DocumentType`] code. */
+	documentType?: string,
+	documentNumber?: string,
+	/**  Required for passports and other documents. */
+	issuingCountry?: string,
 	dateOfBirth?: string,
 	sex?: string,
 	mobilePhone?: string,
@@ -409,7 +406,7 @@ export type PatientForm = {
 	readFromCard?: string[],
 	/**  The person at the desk confirmed that a possible duplicate is a different patient. */
 	duplicateOverride?: boolean,
-} & DocumentInput;
+};
 
 /**  A registration in this installation's register. */
 export type PatientId = string;
@@ -551,8 +548,11 @@ export type SdmInput = {
 	higherPriorityUnavailable?: boolean,
 	englishName?: string,
 	chineseName?: string,
+	documentType?: string,
+	documentNumber?: string,
+	issuingCountry?: string,
 	phone?: string,
-} & DocumentInput;
+};
 
 /**  The substitute decision maker's relationship to the patient; the rules list them by priority. */
 export type SdmRelationship = "parent" | "guardian" | 
