@@ -18,7 +18,11 @@ pub fn watch_card_reader(state: State<'_, AppState>, on_state: Channel<ReaderSta
 
 #[tauri::command]
 #[specta::specta]
-pub fn select_card_reader(state: State<'_, AppState>, name: String) -> Result<(), IpcError> {
+pub fn select_card_reader(
+    state: State<'_, AppState>,
+    name: Strict<String>,
+) -> Result<(), IpcError> {
+    let name = name.get()?;
     state
         .card
         .reader

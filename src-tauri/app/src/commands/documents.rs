@@ -11,6 +11,7 @@ use tauri::{AppHandle, State};
 use crate::IpcError;
 use crate::commands::files;
 use crate::state::AppState;
+use crate::strict::Strict;
 
 /// Attaches a file the user picked in the UI; its content comes base64-encoded, as the webview reads it.
 #[tauri::command]
@@ -19,9 +20,10 @@ pub async fn attach_document(
     state: State<'_, AppState>,
     id: ApplicationId,
     kind: DocumentKind,
-    file_name: String,
+    file_name: Strict<String>,
     content_base64: String,
 ) -> Result<SavedDraft, IpcError> {
+    let file_name = file_name.get()?;
     let field = format!("documents.{}", kind.code());
     // Refuse an oversized file before decoding it: base64 is 4 characters for every 3 bytes.
     if content_base64.len() as u64 > MAX_ATTACHMENT_BYTES / 3 * 4 + 4 {
