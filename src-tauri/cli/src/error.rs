@@ -23,12 +23,6 @@ pub enum CliError {
         #[source]
         source: std::io::Error,
     },
-    #[error("cannot write {}: {source}", path.display())]
-    Write {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
     #[error("{} is not valid form data: {source}", path.display())]
     InputJson {
         path: PathBuf,

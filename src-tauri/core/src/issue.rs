@@ -77,6 +77,12 @@ coded_enum! {
         CardTimeout = "card.timeout",
         CardExternalReaderFailed = "card.external_reader_failed",
         CardReaderFailed = "card.reader_failed",
+        // Item 3 (records that tell the truth, files that are whole).
+        FileFolderMissing = "file.folder_missing",
+        FileDiskFull = "file.disk_full",
+        FileNotPermitted = "file.not_permitted",
+        FileSameAsInput = "file.same_as_input",
+        NoDatabase = "storage.no_database",
         RenderFailed = "render.failed",
         StorageFailed = "storage.failed",
         Internal = "internal",

@@ -8,7 +8,8 @@ use super::{
 use crate::error::CoreError;
 use crate::issue::{ErrorCode, Issue};
 use crate::ports::{
-    ApplicationRenderer, AuditAction, AuditEntry, Clock, PackageContents, PackageFormat, Storage,
+    ApplicationRenderer, AuditAction, AuditEntry, Clock, Destination, PackageContents,
+    PackageFormat, Storage, write_then_record,
 };
 use crate::validation::CalendarDate;
 
@@ -257,25 +258,30 @@ impl<'a> Applications<'a> {
         Ok(self.store.history(id).await?)
     }
 
-    /// The application as its printable PDF.
+    /// Prints the application: its PDF written whole to `to`, then the print recorded. Answers the size
+    /// written.
     pub async fn render(
         &self,
         id: &ApplicationId,
         renderer: &dyn ApplicationRenderer,
-    ) -> Result<Vec<u8>, CoreError> {
+        to: &dyn Destination,
+    ) -> Result<usize, CoreError> {
         let draft = self.get(id).await?;
         let pdf = renderer.render_application(&draft)?;
-        self.audit(AuditAction::Printed, id).await?;
-        Ok(pdf)
+        write_then_record(to, &pdf, self.audit(AuditAction::Printed, id)).await?;
+        Ok(pdf.len())
     }
 
-    /// One file for the RO: the application, its PDF and its documents, with a manifest of digests.
+    /// One file for the RO — the application, its PDF and its documents, with a manifest of digests —
+    /// written whole to `to`; only then are the export's audit entry and history entry stored. Answers the
+    /// size written.
     pub async fn export_package(
         &self,
         id: &ApplicationId,
         renderer: &dyn ApplicationRenderer,
         format: &dyn PackageFormat,
-    ) -> Result<Vec<u8>, CoreError> {
+        to: &dyn Destination,
+    ) -> Result<usize, CoreError> {
         let draft = self.get(id).await?;
         let pdf = renderer.render_application(&draft)?;
         let mut documents = Vec::with_capacity(draft.documents.len());
@@ -290,12 +296,23 @@ impl<'a> Applications<'a> {
             pdf,
             documents,
         })?;
-        self.audit(AuditAction::Exported, id).await?;
+        write_then_record(to, &bytes, self.record_export(id)).await?;
+        Ok(bytes.len())
+    }
+
+    async fn record_export(&self, id: &ApplicationId) -> Result<(), CoreError> {
         let entry = self.entry(HistoryEvent::Exported);
-        let mut draft = self.get(id).await?;
-        draft.updated_at = entry.at;
-        self.update(&draft, &entry).await?;
-        Ok(bytes)
+        let audit = AuditEntry {
+            at: entry.at,
+            actor: self.actor.clone(),
+            action: AuditAction::Exported,
+            subject: id.to_string(),
+        };
+        if self.store.record_export(id, &entry, &audit).await? {
+            Ok(())
+        } else {
+            Err(CoreError::ApplicationNotFound(id.clone()))
+        }
     }
 
     /// Reads a package exported elsewhere. Nothing is stored unless every file checks out.

@@ -3,6 +3,7 @@
 mod audit;
 mod card;
 mod clock;
+mod files;
 mod forms;
 mod package;
 mod secrets;
@@ -11,6 +12,8 @@ mod store;
 pub use audit::{AuditAction, AuditEntry, AuditTrail};
 pub use card::{CardFailure, IdentityReader, IdentitySource, ReaderPhase, ReaderState};
 pub use clock::{Clock, SystemClock};
+pub(crate) use files::write_then_record;
+pub use files::{Destination, FileFailure};
 pub use forms::{ApplicationRenderer, PatientFormRenderer, PrintedBy, RenderFailure};
 pub use package::{PackageContents, PackageFailure, PackageFormat};
 pub use secrets::{CipherFailure, DataCipher};
