@@ -167,6 +167,18 @@ async fn an_export_is_recorded_only_once_its_file_is_whole() {
     let clock = SystemClock;
     let apps = Applications::new(&clinic, &clock, actor("clinic-admin"));
     let id = apps.create(application_form()).await.unwrap().draft.id;
+    // A document, read into the package only for an export that happens.
+    let certificate = renderer
+        .render_application(&apps.get(&id).await.unwrap())
+        .unwrap();
+    apps.attach_document(
+        &id,
+        DocumentKind::BusinessRegistrationCertificate,
+        "br.pdf",
+        &certificate,
+    )
+    .await
+    .unwrap();
     let before = (
         apps.history(&id).await.unwrap(),
         apps.audit_trail(&id).await.unwrap(),

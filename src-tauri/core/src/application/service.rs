@@ -2,7 +2,7 @@
 
 use super::{
     Actor, ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary,
-    AttachmentId, DocumentKind, HistoryEntry, HistoryEvent, SavedDraft, Submission,
+    Attachment, AttachmentId, DocumentKind, HistoryEntry, HistoryEvent, SavedDraft, Submission,
     SubmissionChannel, describe_attachment, sha256_hex,
 };
 use crate::error::CoreError;
@@ -177,7 +177,7 @@ impl<'a> Applications<'a> {
         Ok(Self::answer(draft))
     }
 
-    /// A document's content, checked against the digest recorded when it was attached.
+    /// A document's content, checked against the digest recorded when it was attached; the read is audited.
     pub async fn document_content(
         &self,
         id: &ApplicationId,
@@ -189,17 +189,28 @@ impl<'a> Applications<'a> {
             .iter()
             .find(|d| &d.id == document)
             .ok_or_else(|| CoreError::DocumentNotFound(document.clone()))?;
+        let content = self.verified_content(id, attachment).await?;
+        self.audit(AuditAction::DocumentRead, id).await?;
+        Ok(content)
+    }
+
+    /// A document's content checked against its digest, for the use cases' own work: an export reads the
+    /// documents for its package, and its one audit entry, stored with the file, records that.
+    async fn verified_content(
+        &self,
+        id: &ApplicationId,
+        attachment: &Attachment,
+    ) -> Result<Vec<u8>, CoreError> {
         let content = self
             .store
-            .document_content(id, document)
+            .document_content(id, &attachment.id)
             .await?
-            .ok_or_else(|| CoreError::DocumentNotFound(document.clone()))?;
+            .ok_or_else(|| CoreError::DocumentNotFound(attachment.id.clone()))?;
         if sha256_hex(&content) != attachment.sha256 {
             return Err(CoreError::invalid(
                 Issue::new(ErrorCode::PackageTampered).with("file", &attachment.file_name),
             ));
         }
-        self.audit(AuditAction::DocumentRead, id).await?;
         Ok(content)
     }
 
@@ -288,7 +299,7 @@ impl<'a> Applications<'a> {
         for attachment in &draft.documents {
             documents.push((
                 attachment.clone(),
-                self.document_content(id, &attachment.id).await?,
+                self.verified_content(id, attachment).await?,
             ));
         }
         let bytes = format.write(&PackageContents {
