@@ -37,12 +37,13 @@ fn depends_on(package: &str, edges: &str, dependency: &str) -> bool {
         .any(|line| line.split_whitespace().next() == Some(dependency))
 }
 
-const WORKSPACE_CRATES: [&str; 7] = [
+const WORKSPACE_CRATES: [&str; 8] = [
     "ehr-core",
     "ehr-store",
     "ehr-forms",
     "ehr-package",
     "ehr-secrets",
+    "ehr-files",
     "ehr-cli",
     "xtask",
 ];
@@ -65,13 +66,13 @@ fn only_the_app_depends_on_tauri() {
 
 #[test]
 fn the_core_uses_no_adapter_technology() {
-    for adapter in ["tauri", "sqlx", "pcsc", "printpdf", "keyring"] {
+    for adapter in ["tauri", "sqlx", "pcsc", "printpdf", "keyring", "tempfile"] {
         assert!(
             !depends_on("ehr-core", "normal", adapter),
             "ehr-core depends on {adapter}"
         );
     }
-    for neighbour in ["ehr-store", "ehr-cli", "ehr-desk"] {
+    for neighbour in ["ehr-store", "ehr-files", "ehr-cli", "ehr-desk"] {
         assert!(
             !depends_on("ehr-core", "normal", neighbour),
             "ehr-core depends on {neighbour}"
@@ -81,7 +82,13 @@ fn the_core_uses_no_adapter_technology() {
 
 #[test]
 fn adapters_do_not_depend_on_each_other() {
-    let adapters = ["ehr-store", "ehr-forms", "ehr-package", "ehr-secrets"];
+    let adapters = [
+        "ehr-store",
+        "ehr-forms",
+        "ehr-package",
+        "ehr-files",
+        "ehr-secrets",
+    ];
     for adapter in adapters {
         for other in adapters.iter().filter(|other| **other != adapter) {
             assert!(

@@ -42,11 +42,16 @@ async fn every_read_and_change_of_a_patient_is_audited() {
     patients.open(&record.id).await.unwrap();
     form.mobile_phone = "6123 4567".into();
     patients.update(&record.id, &form).await.unwrap();
-    let pdf = patients
-        .print(&record.id, &PdfRenderer::new().unwrap())
+    let printed = dir.path().join("registration.pdf");
+    patients
+        .print(
+            &record.id,
+            &PdfRenderer::new().unwrap(),
+            &ehr_files::FileDestination::new(&printed),
+        )
         .await
         .unwrap();
-    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(std::fs::read(&printed).unwrap().starts_with(b"%PDF-"));
 
     let card = store.audit_entries("Y654***(7)").await.unwrap();
     assert_eq!(

@@ -6,8 +6,13 @@
 
 use ehr_core::CoreError;
 use ehr_core::application::sample::application_form;
-use ehr_core::application::{Actor, Applications, DocumentKind, HistoryEvent, SubmissionChannel};
-use ehr_core::ports::{ApplicationRenderer, SystemClock};
+use ehr_core::application::{
+    Actor, ApplicationId, Applications, DocumentKind, HistoryEvent, SubmissionChannel,
+};
+use ehr_core::ports::{
+    ApplicationRenderer, ApplicationStore, Destination, FileFailure, SystemClock,
+};
+use ehr_files::FileDestination;
 use ehr_forms::PdfRenderer;
 use ehr_package::{ContentInspector, ZipPackageFormat};
 use ehr_store::Store;
@@ -30,6 +35,28 @@ async fn two_installations() -> (tempfile::TempDir, Store, Store) {
     (dir, clinic, office)
 }
 
+/// Exports `id` as a file in `dir`, as the app and the CLI do, and reads it back.
+async fn export(
+    apps: &Applications<'_>,
+    id: &ApplicationId,
+    renderer: &PdfRenderer,
+    dir: &tempfile::TempDir,
+) -> Vec<u8> {
+    let path = dir.path().join(format!("{id}.ehrpkg"));
+    let size = apps
+        .export_package(
+            id,
+            renderer,
+            &ZipPackageFormat,
+            &FileDestination::new(&path),
+        )
+        .await
+        .unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(bytes.len(), size);
+    bytes
+}
+
 fn actor(user: &str) -> Actor {
     Actor {
         user: user.into(),
@@ -39,7 +66,7 @@ fn actor(user: &str) -> Actor {
 
 #[tokio::test]
 async fn a_submitted_application_travels_to_the_registration_office() {
-    let (_dir, clinic, office) = two_installations().await;
+    let (dir, clinic, office) = two_installations().await;
     let renderer = PdfRenderer::new().unwrap();
     let clock = SystemClock;
 
@@ -62,10 +89,7 @@ async fn a_submitted_application_travels_to_the_registration_office() {
         .submit(&id, SubmissionChannel::Mail, "2026-11-25")
         .await
         .unwrap();
-    let package = at_clinic
-        .export_package(&id, &renderer, &ZipPackageFormat)
-        .await
-        .unwrap();
+    let package = export(&at_clinic, &id, &renderer, &dir).await;
     let sent = at_clinic.get(&id).await.unwrap();
 
     let at_office = Applications::new(&office, &clock, actor("ro-officer"));
@@ -106,7 +130,7 @@ async fn a_submitted_application_travels_to_the_registration_office() {
 
 #[tokio::test]
 async fn a_package_changed_on_the_way_is_refused_and_nothing_is_stored() {
-    let (_dir, clinic, office) = two_installations().await;
+    let (dir, clinic, office) = two_installations().await;
     let renderer = PdfRenderer::new().unwrap();
     let clock = SystemClock;
     let at_clinic = Applications::new(&clinic, &clock, actor("clinic-admin"));
@@ -121,10 +145,7 @@ async fn a_package_changed_on_the_way_is_refused_and_nothing_is_stored() {
         )
         .await
         .unwrap();
-    let mut package = at_clinic
-        .export_package(&id, &renderer, &ZipPackageFormat)
-        .await
-        .unwrap();
+    let mut package = export(&at_clinic, &id, &renderer, &dir).await;
     let middle = package.len() / 2;
     package[middle] ^= 0x20;
 
@@ -142,4 +163,105 @@ async fn a_package_changed_on_the_way_is_refused_and_nothing_is_stored() {
         "{issues:?}"
     );
     assert!(at_office.list().await.unwrap().items.is_empty());
+}
+
+/// What an export records is what happened: nothing when the file could not be written, and nothing — the
+/// file withdrawn — when the record itself could not be stored after the file was.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_export_is_recorded_only_once_its_file_is_whole() {
+    let (dir, clinic, _office) = two_installations().await;
+    let renderer = PdfRenderer::new().unwrap();
+    let clock = SystemClock;
+    let apps = Applications::new(&clinic, &clock, actor("clinic-admin"));
+    let id = apps.create(application_form()).await.unwrap().draft.id;
+    // A document, read into the package only for an export that happens.
+    let certificate = renderer
+        .render_application(&apps.get(&id).await.unwrap())
+        .unwrap();
+    apps.attach_document(
+        &id,
+        DocumentKind::BusinessRegistrationCertificate,
+        "br.pdf",
+        &certificate,
+        &ContentInspector,
+    )
+    .await
+    .unwrap();
+    let before = (
+        apps.history(&id).await.unwrap(),
+        apps.audit_trail(&id).await.unwrap(),
+    );
+
+    let missing = dir.path().join("no-such-folder").join("out.ehrpkg");
+    let refused = apps
+        .export_package(
+            &id,
+            &renderer,
+            &ZipPackageFormat,
+            &FileDestination::new(&missing),
+        )
+        .await
+        .unwrap_err();
+    let issues = refused.issues().unwrap();
+    assert_eq!(issues[0].code, ehr_core::ErrorCode::FileFolderMissing);
+    assert_eq!(issues[0].params["path"], missing.display().to_string());
+    assert!(!dir.path().join("no-such-folder").exists());
+    let printed = dir.path().join("no-such-folder").join("out.pdf");
+    let refused = apps
+        .render(&id, &renderer, &FileDestination::new(&printed))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        refused.issues().unwrap()[0].code,
+        ehr_core::ErrorCode::FileFolderMissing
+    );
+    let after = (
+        apps.history(&id).await.unwrap(),
+        apps.audit_trail(&id).await.unwrap(),
+    );
+    assert_eq!(
+        after, before,
+        "neither the export nor the print is recorded"
+    );
+
+    // The record cannot be stored once the file is written (here the draft is deleted meanwhile).
+    let out = dir.path().join("out.ehrpkg");
+    let deleting = DeletesTheDraftAfterWriting {
+        file: FileDestination::new(&out),
+        store: &clinic,
+        id: &id,
+    };
+    let failed = apps
+        .export_package(&id, &renderer, &ZipPackageFormat, &deleting)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(failed, CoreError::ApplicationNotFound(_)),
+        "{failed:?}"
+    );
+    assert!(
+        !out.exists(),
+        "an export that is not recorded is not left behind"
+    );
+}
+
+struct DeletesTheDraftAfterWriting<'a> {
+    file: FileDestination,
+    store: &'a Store,
+    id: &'a ApplicationId,
+}
+
+impl Destination for DeletesTheDraftAfterWriting<'_> {
+    fn write_whole(&self, bytes: &[u8]) -> Result<(), FileFailure> {
+        self.file.write_whole(bytes)?;
+        let deleted = tokio::task::block_in_place(|| {
+            tokio::runtime::Handle::current().block_on(self.store.delete_application(self.id))
+        });
+        assert!(deleted.unwrap());
+        Ok(())
+    }
+
+    fn withdraw(&self) -> Result<(), FileFailure> {
+        self.file.withdraw()
+    }
 }

@@ -2,25 +2,41 @@
 
 use std::process::ExitCode;
 
+use ehr_core::CoreError;
 use ehr_core::application::{
     Actor, ApplicationId, ApplicationStatus, Applications, HistoryEvent, SavedDraft,
     SubmissionChannel,
 };
 use ehr_core::limits::PACKAGE_MAX_BYTES;
 use ehr_core::ports::{PackageFailure, SystemClock};
+use ehr_files::FileDestination;
 use ehr_package::{ContentInspector, ZipPackageFormat};
 
 use crate::args::{ApplicationsCommand, Channel, Cli, Status};
-use crate::database::open_store;
+use crate::database::{Access, database_path, open_store};
 use crate::error::CliError;
-use crate::forms::{read_form, renderer, write};
+use crate::forms::{read_form, renderer};
 use crate::output;
 
 pub async fn run(cli: &Cli, command: &ApplicationsCommand) -> Result<ExitCode, CliError> {
-    let store = open_store(cli).await?;
+    let access = match command {
+        ApplicationsCommand::Create { .. } | ApplicationsCommand::Import { .. } => {
+            Access::CreateIfMissing
+        }
+        _ => Access::Existing,
+    };
+    // An export reads the database: `--out` naming it is refused before anything is opened or written.
+    let destination = match command {
+        ApplicationsCommand::Export { out, .. } => Some(
+            FileDestination::distinct_from(out, &[&database_path(cli)?])
+                .map_err(CoreError::from)?,
+        ),
+        _ => None,
+    };
+    let store = open_store(cli, access).await?;
     let clock = SystemClock;
     let applications = Applications::new(&store, &clock, Actor::from_environment());
-    let outcome = run_on(cli, command, &applications).await;
+    let outcome = run_on(cli, command, &applications, destination.as_ref()).await;
     store.close().await;
     outcome
 }
@@ -29,6 +45,7 @@ async fn run_on(
     cli: &Cli,
     command: &ApplicationsCommand,
     apps: &Applications<'_>,
+    destination: Option<&FileDestination>,
 ) -> Result<ExitCode, CliError> {
     match command {
         ApplicationsCommand::List => {
@@ -124,18 +141,18 @@ async fn run_on(
             report(cli, "Updated", &saved)?;
         }
         ApplicationsCommand::Export { id, out } => {
-            let bytes = apps
-                .export_package(&parse_id(id)?, &renderer()?, &ZipPackageFormat)
+            let id = parse_id(id)?;
+            // `run` checked it against the database; the fallback is only for a caller that did not.
+            let to = destination
+                .cloned()
+                .unwrap_or_else(|| FileDestination::new(out));
+            let size = apps
+                .export_package(&id, &renderer()?, &ZipPackageFormat, &to)
                 .await?;
-            write(out, &bytes)?;
             if cli.json {
-                output::json(&serde_json::json!({ "ok": true, "file": out, "size": bytes.len() }))?;
+                output::json(&serde_json::json!({ "ok": true, "file": out, "size": size }))?;
             } else {
-                println!(
-                    "Wrote {} ({} KB)",
-                    out.display(),
-                    bytes.len().div_ceil(1024)
-                );
+                println!("Wrote {} ({} KB)", out.display(), size.div_ceil(1024));
             }
         }
         ApplicationsCommand::Import { file } => {

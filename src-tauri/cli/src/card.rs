@@ -14,7 +14,7 @@ use ehr_core::{CoreError, Issue};
 use serde::Serialize;
 
 use crate::args::{CardCommand, Cli};
-use crate::database::open_store;
+use crate::database::{Access, open_store};
 use crate::error::CliError;
 use crate::{output, run_async};
 
@@ -44,7 +44,7 @@ pub fn run(cli: &Cli, command: &CardCommand) -> Result<ExitCode, CliError> {
                 reader.select_reader(name).map_err(CoreError::from)?;
             }
             let identity = run_async(async {
-                let store = open_store(cli).await?;
+                let store = open_store(cli, Access::CreateIfMissing).await?;
                 let clock = SystemClock;
                 let patients = Patients::new(
                     &store,

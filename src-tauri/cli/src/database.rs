@@ -1,30 +1,55 @@
 //! The database the commands work on: the desktop app's own unless `--db` names another, sealed with the
-//! same data key from this user's keyring.
+//! same data key from this user's keyring. Only commands that create data may create it: one that only
+//! reads (or changes what is there) on a mistyped `--db` is told there is no database, and creates nothing.
 
 use std::path::PathBuf;
 
-use ehr_store::Store;
+use ehr_core::{CoreError, ErrorCode, Issue};
+use ehr_store::{Store, StoreError};
 
 use crate::args::Cli;
 use crate::error::CliError;
 
-pub async fn open_store(cli: &Cli) -> Result<Store, CliError> {
-    let path = match &cli.db {
-        Some(path) => path.clone(),
-        None => default_database_path()?,
-    };
-    let key = ehr_secrets::data_key_from_keyring(ehr_core::APP_IDENTIFIER)?;
-    let cipher = std::sync::Arc::new(ehr_secrets::Sealer::new(&key));
-    Store::open_sqlite(&path, cipher)
-        .await
-        .map_err(|source| CliError::OpenDatabase {
-            path: path.display().to_string(),
-            source,
-        })
+/// Whether a command may create the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Reads, or changes what is already there: the database must exist.
+    Existing,
+    /// Creates data (a new application, an import, a card read's audit entry): a first run creates it.
+    CreateIfMissing,
 }
 
-/// Where the desktop app keeps its database: `<data dir>/<app identifier>/ehr-desk.sqlite3`.
-fn default_database_path() -> Result<PathBuf, CliError> {
+pub async fn open_store(cli: &Cli, access: Access) -> Result<Store, CliError> {
+    let path = database_path(cli)?;
+    let key = ehr_secrets::data_key_from_keyring(ehr_core::APP_IDENTIFIER)?;
+    let cipher = std::sync::Arc::new(ehr_secrets::Sealer::new(&key));
+    let opened = match access {
+        Access::Existing => Store::open_existing_sqlite(&path, cipher).await,
+        Access::CreateIfMissing => Store::open_sqlite(&path, cipher).await,
+    };
+    opened.map_err(|source| match source {
+        StoreError::NoDatabase { path } => {
+            let issue = Issue::new(ErrorCode::NoDatabase).with("path", path);
+            let issue = if cli.db.is_some() {
+                issue.at("--db")
+            } else {
+                issue
+            };
+            CliError::Core(CoreError::invalid(issue))
+        }
+        source => CliError::OpenDatabase {
+            path: path.display().to_string(),
+            source,
+        },
+    })
+}
+
+/// The database file: `--db`, else where the desktop app keeps its own,
+/// `<data dir>/<app identifier>/ehr-desk.sqlite3`.
+pub fn database_path(cli: &Cli) -> Result<PathBuf, CliError> {
+    if let Some(path) = &cli.db {
+        return Ok(path.clone());
+    }
     let data = dirs::data_dir().ok_or(CliError::NoDataDirectory)?;
     Ok(data
         .join(ehr_core::APP_IDENTIFIER)

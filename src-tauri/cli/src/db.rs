@@ -6,14 +6,15 @@ use ehr_core::ports::UnreadableRow;
 use ehr_core::{ErrorCode, Issue};
 
 use crate::args::{Cli, DbCommand};
-use crate::database::open_store;
+use crate::database::{Access, open_store};
 use crate::error::CliError;
 use crate::{messages, output};
 
 pub async fn run(cli: &Cli, command: &DbCommand) -> Result<ExitCode, CliError> {
     match command {
         DbCommand::Check => {
-            let store = open_store(cli).await?;
+            // Checking a database never creates one.
+            let store = open_store(cli, Access::Existing).await?;
             let found = store.check_rows().await;
             store.close().await;
             let found = found.map_err(CliError::CheckDatabase)?;

@@ -25,12 +25,6 @@ pub enum CliError {
         #[source]
         source: std::io::Error,
     },
-    #[error("cannot write {}: {source}", path.display())]
-    Write {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
     /// An input file the strict decoder refused: its issues are printed (exit 1), each with its JSON path.
     #[error("{} is not accepted as form data: {error}", path.display())]
     Input {

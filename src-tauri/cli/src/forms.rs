@@ -10,7 +10,10 @@ use ehr_core::application::{
     ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, sample,
 };
 use ehr_core::patient::{ConsentRules, PatientForm, PatientId, PatientRecord};
-use ehr_core::ports::{ApplicationRenderer, Clock, PatientFormRenderer, PrintedBy, SystemClock};
+use ehr_core::ports::{
+    ApplicationRenderer, Clock, Destination, PatientFormRenderer, PrintedBy, SystemClock,
+};
+use ehr_files::FileDestination;
 
 use crate::args::{FormKind, FormsCommand};
 use crate::error::CliError;
@@ -29,8 +32,9 @@ pub fn run(command: &FormsCommand, _json: bool) -> Result<ExitCode, CliError> {
             input,
             out,
         } => {
+            let to = destination(out, input)?;
             let pdf = render_patient(&read_json(input)?)?;
-            write(out, &pdf)?;
+            write(&to, &pdf)?;
             eprintln!("Wrote {} ({} KB)", out.display(), pdf.len().div_ceil(1024));
         }
         FormsCommand::Render {
@@ -38,6 +42,7 @@ pub fn run(command: &FormsCommand, _json: bool) -> Result<ExitCode, CliError> {
             input,
             out,
         } => {
+            let to = destination(out, input)?;
             let form = read_form(input)?;
             // A form rendered from a file has no stored application: it prints as a fresh draft.
             let now = SystemClock.now();
@@ -55,7 +60,7 @@ pub fn run(command: &FormsCommand, _json: bool) -> Result<ExitCode, CliError> {
             let pdf = renderer()?
                 .render_application(&draft)
                 .map_err(ehr_core::CoreError::from)?;
-            write(out, &pdf)?;
+            write(&to, &pdf)?;
             eprintln!("Wrote {} ({} KB)", out.display(), pdf.len().div_ceil(1024));
         }
     }
@@ -117,9 +122,12 @@ where
     })
 }
 
-pub fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    std::fs::write(path, bytes).map_err(|source| CliError::Write {
-        path: path.to_owned(),
-        source,
-    })
+/// Where `--out` writes, refused when it is the `--input` file under any spelling (before anything is read).
+fn destination(out: &Path, input: &Path) -> Result<FileDestination, CliError> {
+    Ok(FileDestination::distinct_from(out, &[input]).map_err(CoreError::from)?)
+}
+
+/// Writes the PDF whole: a temporary file beside `--out`, synced and renamed, so a failure leaves no part.
+fn write(to: &FileDestination, bytes: &[u8]) -> Result<(), CliError> {
+    Ok(to.write_whole(bytes).map_err(CoreError::from)?)
 }

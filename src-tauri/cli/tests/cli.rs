@@ -165,6 +165,8 @@ fn applications_list_shows_drafts() {
     let db = dir.path().join("ehr.sqlite3");
     let db_arg = db.to_str().unwrap();
 
+    // Listing reads only: it does not create the database (the app, or a command that creates data, does).
+    common::block_on(async { common::open_store(&db).await.close().await });
     let empty = ehr(&["--db", db_arg, "applications", "list"]);
     assert_eq!(empty.status.code(), Some(0), "{}", stderr(&empty));
     assert_eq!(stdout(&empty), "No applications.\n");
@@ -207,11 +209,15 @@ fn an_unusable_database_path_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("not-a-folder");
     std::fs::write(&file, "x").unwrap();
+    let sample = dir.path().join("sample.json");
+    std::fs::write(&sample, ehr(&["forms", "sample", "application"]).stdout).unwrap();
     let output = ehr(&[
         "--db",
         file.join("ehr.sqlite3").to_str().unwrap(),
         "applications",
-        "list",
+        "create",
+        "--input",
+        sample.to_str().unwrap(),
     ]);
     assert_eq!(output.status.code(), Some(2));
     assert!(

@@ -3,7 +3,7 @@
 use crate::application::{ApplicationId, ApplicationStatus, AttachmentId};
 use crate::issue::{ErrorCode, Issue};
 use crate::patient::{PatientId, RulesError};
-use crate::ports::{CardFailure, PackageFailure, RenderFailure, StoreFailure};
+use crate::ports::{CardFailure, FileFailure, PackageFailure, RenderFailure, StoreFailure};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
@@ -36,6 +36,8 @@ pub enum CoreError {
     Package(#[from] PackageFailure),
     #[error(transparent)]
     Render(#[from] RenderFailure),
+    #[error(transparent)]
+    File(#[from] FileFailure),
     #[error("storage failed")]
     Storage(#[from] StoreFailure),
 }
@@ -112,6 +114,7 @@ impl CoreError {
                 one(Issue::new(ErrorCode::PatientNotFound).with("id", id))
             }
             CoreError::Card(failure) => Some(failure.issues()),
+            CoreError::File(failure) => one(failure.issue()),
             CoreError::Package(PackageFailure::Write(_))
             | CoreError::Rules(_)
             | CoreError::Render(_)

@@ -120,6 +120,12 @@ coded_enum! {
         DateNotADay = "validation.date.not_a_day",
         DateNotAMonth = "validation.date.not_a_month",
         DateTooLongAgo = "validation.date.too_long_ago",
+        // Files: why one could not be written whole, or must not be written at all.
+        FileFolderMissing = "file.folder_missing",
+        FileDiskFull = "file.disk_full",
+        FileNotPermitted = "file.not_permitted",
+        FileSameAsInput = "file.same_as_input",
+        NoDatabase = "storage.no_database",
         RenderFailed = "render.failed",
         StorageFailed = "storage.failed",
         Internal = "internal",

@@ -7,7 +7,9 @@ use ehr_core::application::{
     ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary,
     Attachment, AttachmentId, DocumentKind, HistoryEntry, MediaType, Submission,
 };
-use ehr_core::ports::{ApplicationStore, InsertFailure, Listing, StoreFailure, UnreadableRow};
+use ehr_core::ports::{
+    ApplicationStore, AuditEntry, InsertFailure, Listing, StoreFailure, UnreadableRow,
+};
 use ehr_core::time::Timestamp;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
@@ -250,6 +252,27 @@ impl Store {
         Ok(true)
     }
 
+    async fn export_recorded(
+        &self,
+        id: &ApplicationId,
+        entry: &HistoryEntry,
+        audit: &AuditEntry,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let result = sqlx::query("UPDATE applications SET updated_at = ? WHERE id = ?")
+            .bind(entry.at.millis())
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        if result.rows_affected() != 1 {
+            return Ok(false);
+        }
+        append_history(&mut tx, id, entry).await?;
+        crate::audit::append_audit(&mut *tx, audit).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     async fn find(&self, id: &ApplicationId) -> Result<Option<ApplicationDraft>, StoreError> {
         let row = sqlx::query(
             "SELECT id, reference, status, created_at, updated_at, sealed_data, submission FROM applications WHERE id = ?",
@@ -474,5 +497,14 @@ impl ApplicationStore for Store {
 
     async fn history(&self, id: &ApplicationId) -> Result<Vec<HistoryEntry>, StoreFailure> {
         Ok(crate::history::history(&self.pool, id).await?)
+    }
+
+    async fn record_export(
+        &self,
+        id: &ApplicationId,
+        entry: &HistoryEntry,
+        audit: &AuditEntry,
+    ) -> Result<bool, StoreFailure> {
+        Ok(self.export_recorded(id, entry, audit).await?)
     }
 }

@@ -8,19 +8,23 @@ use sqlx::Row;
 
 use crate::{Store, StoreError};
 
-impl Store {
-    async fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO audit_log (at, user_name, workstation, action, subject) VALUES (?, ?, ?, ?, ?)")
-            .bind(entry.at.millis())
-            .bind(&entry.actor.user)
-            .bind(&entry.actor.workstation)
-            .bind(entry.action.code())
-            .bind(&entry.subject)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
+/// Appends `entry` on `executor`: the pool, or a transaction that records it with a change.
+pub(crate) async fn append_audit<'c>(
+    executor: impl sqlx::Executor<'c, Database = sqlx::Sqlite>,
+    entry: &AuditEntry,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO audit_log (at, user_name, workstation, action, subject) VALUES (?, ?, ?, ?, ?)")
+        .bind(entry.at.millis())
+        .bind(&entry.actor.user)
+        .bind(&entry.actor.workstation)
+        .bind(entry.action.code())
+        .bind(&entry.subject)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
 
+impl Store {
     async fn read_audit(&self, subject: &str) -> Result<Vec<AuditEntry>, StoreError> {
         let rows = sqlx::query(
             "SELECT at, user_name, workstation, action, subject FROM audit_log WHERE subject = ? ORDER BY seq",
@@ -52,7 +56,7 @@ impl Store {
 #[async_trait]
 impl AuditTrail for Store {
     async fn record(&self, entry: &AuditEntry) -> Result<(), StoreFailure> {
-        Ok(self.append_audit(entry).await?)
+        Ok(append_audit(&self.pool, entry).await?)
     }
 
     async fn audit_entries(&self, subject: &str) -> Result<Vec<AuditEntry>, StoreFailure> {

@@ -10,6 +10,8 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    #[error("there is no database at {path}")]
+    NoDatabase { path: String },
     #[error("database error")]
     Database(#[from] sqlx::Error),
     #[error("database migration failed")]

@@ -30,17 +30,39 @@ impl Store {
                 source,
             })?;
         }
-        let options = SqliteConnectOptions::new()
+        let options = Self::file_options(path).create_if_missing(true);
+        let store = Self::connect(options, cipher).await?;
+        store.seal_plaintext_rows().await?;
+        Ok(store)
+    }
+
+    /// Opens the SQLite database at `path` only if it is there: for commands that only read, which must
+    /// not leave an empty database (or its folders) behind a mistyped path. Its schema is brought up to date
+    /// as by [`Store::open_sqlite`].
+    pub async fn open_existing_sqlite(
+        path: &Path,
+        cipher: Arc<dyn DataCipher>,
+    ) -> Result<Self, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::NoDatabase {
+                path: path.display().to_string(),
+            });
+        }
+        // Not created if it disappears between the check and the open.
+        let options = Self::file_options(path).create_if_missing(false);
+        let store = Self::connect(options, cipher).await?;
+        store.seal_plaintext_rows().await?;
+        Ok(store)
+    }
+
+    fn file_options(path: &Path) -> SqliteConnectOptions {
+        SqliteConnectOptions::new()
             .filename(path)
-            .create_if_missing(true)
             // WAL lets the UI read while a save is being written, and survives a crash mid-write.
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        let store = Self::connect(options, cipher).await?;
-        store.seal_plaintext_rows().await?;
-        Ok(store)
+            .busy_timeout(Duration::from_secs(5))
     }
 
     async fn connect(

@@ -735,3 +735,30 @@ async fn sqlite_databases_of_the_first_release_are_migrated() {
         id.reference()
     );
 }
+
+/// A read-only command on a mistyped path: nothing is created, not the file, not its folder.
+#[tokio::test]
+async fn sqlite_opening_an_existing_database_creates_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typo").join("ehr.sqlite3");
+    let refused = Store::open_existing_sqlite(&path, cipher()).await;
+    assert!(
+        matches!(&refused, Err(ehr_store::StoreError::NoDatabase { path: p }) if *p == path.display().to_string()),
+        "{:?}",
+        refused.err()
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+
+    let key = DataKey::generate();
+    let here = dir.path().join("ehr.sqlite3");
+    Store::open_sqlite(&here, Arc::new(Sealer::new(&key)))
+        .await
+        .unwrap()
+        .close()
+        .await;
+    let existing = Store::open_existing_sqlite(&here, Arc::new(Sealer::new(&key)))
+        .await
+        .unwrap();
+    assert_eq!(existing.journal_mode().await.unwrap(), "wal");
+    existing.close().await;
+}

@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use ehr_core::application::ApplicationId;
-use ehr_core::{ErrorCode, Issue};
+use ehr_core::ports::Destination;
+use ehr_core::{CoreError, ErrorCode, Issue};
+use ehr_files::FileDestination;
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -43,8 +45,9 @@ pub fn preview_dir(app: &AppHandle) -> Result<PathBuf, IpcError> {
         })
 }
 
-/// Writes `content` as `dir/name` (the name stripped of path separators).
-pub fn write_to(dir: &Path, name: &str, content: &[u8]) -> Result<PathBuf, IpcError> {
+/// `dir/name`, the name stripped of path separators, as a destination written whole; `dir` is one of the
+/// app's own folders and is created if needed.
+pub fn in_folder(dir: &Path, name: &str) -> Result<FileDestination, IpcError> {
     let safe: String = name
         .chars()
         .map(|c| {
@@ -55,14 +58,20 @@ pub fn write_to(dir: &Path, name: &str, content: &[u8]) -> Result<PathBuf, IpcEr
             }
         })
         .collect();
-    let path = dir.join(safe);
-    std::fs::create_dir_all(dir)
-        .and_then(|()| std::fs::write(&path, content))
-        .map_err(|e| {
-            tracing::error!(error = %e, "cannot write a file for the user");
-            IpcError::from(Issue::new(ErrorCode::FileWriteFailed).with("path", path.display()))
-        })?;
-    Ok(path)
+    std::fs::create_dir_all(dir).map_err(|e| {
+        tracing::error!(error = %e, "cannot create a folder for the user's files");
+        IpcError::from(Issue::new(ErrorCode::FileWriteFailed).with("path", dir.display()))
+    })?;
+    Ok(FileDestination::new(dir.join(safe)))
+}
+
+/// Writes `content` whole as `dir/name` (see [`in_folder`]).
+pub fn write_to(dir: &Path, name: &str, content: &[u8]) -> Result<PathBuf, IpcError> {
+    let destination = in_folder(dir, name)?;
+    destination
+        .write_whole(content)
+        .map_err(|failure| IpcError::from(CoreError::from(failure)))?;
+    Ok(destination.path().to_owned())
 }
 
 /// Opens the file with the system's viewer; failing that, it is still saved (`opened: false`).
@@ -80,15 +89,14 @@ pub fn open(path: PathBuf) -> SavedFile {
     }
 }
 
-/// The application's PDF (an audited read) and the file name it is saved under, `HCP-….pdf`.
-async fn rendered_pdf(state: &AppState, id: &ApplicationId) -> Result<(Vec<u8>, String), IpcError> {
-    let apps = state.applications();
-    let pdf = apps.render(id, &state.renderer).await?;
-    let reference = apps.get(id).await?.reference;
-    Ok((pdf, format!("{reference}.pdf")))
+/// The file name an application's PDF is saved under, `HCP-….pdf`.
+async fn pdf_name(state: &AppState, id: &ApplicationId) -> Result<String, IpcError> {
+    let reference = state.applications().get(id).await?.reference;
+    Ok(format!("{reference}.pdf"))
 }
 
-/// Renders the application's PDF into the exports folder and opens it (to read or print).
+/// Renders the application's PDF into the exports folder (a print, audited once the file is whole) and
+/// opens it (to read or print).
 #[tauri::command]
 #[specta::specta]
 pub async fn open_application_pdf(
@@ -96,12 +104,16 @@ pub async fn open_application_pdf(
     state: State<'_, AppState>,
     id: ApplicationId,
 ) -> Result<SavedFile, IpcError> {
-    let (pdf, name) = rendered_pdf(&state, &id).await?;
-    let path = write_to(&exports_dir(&app)?, &name, &pdf)?;
-    Ok(open(path))
+    let destination = in_folder(&exports_dir(&app)?, &pdf_name(&state, &id).await?)?;
+    state
+        .applications()
+        .render(&id, &state.renderer, &destination)
+        .await?;
+    Ok(open(destination.path().to_owned()))
 }
 
-/// Asks where to save the application's PDF; `None` when the user cancels.
+/// Asks where to save the application's PDF, then writes it there; `None` when the user cancels (nothing is
+/// rendered or recorded then).
 #[tauri::command]
 #[specta::specta]
 pub async fn save_application_pdf_as(
@@ -109,7 +121,7 @@ pub async fn save_application_pdf_as(
     state: State<'_, AppState>,
     id: ApplicationId,
 ) -> Result<Option<String>, IpcError> {
-    let (pdf, suggested) = rendered_pdf(&state, &id).await?;
+    let suggested = pdf_name(&state, &id).await?;
     let chosen = app
         .dialog()
         .file()
@@ -118,15 +130,15 @@ pub async fn save_application_pdf_as(
         .blocking_save_file()
         .and_then(|file| file.into_path().ok());
     let Some(path) = chosen else { return Ok(None) };
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or(suggested);
-    Ok(Some(write_to(&dir, &name, &pdf)?.display().to_string()))
+    let destination = FileDestination::new(path);
+    state
+        .applications()
+        .render(&id, &state.renderer, &destination)
+        .await?;
+    Ok(Some(destination.path().display().to_string()))
 }
 
-/// Writes the submission package into the exports folder.
+/// Writes the submission package into the exports folder; the export is recorded once the file is whole.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_application(
@@ -135,14 +147,18 @@ pub async fn export_application(
     id: ApplicationId,
 ) -> Result<SavedFile, IpcError> {
     let apps = state.applications();
-    let bytes = apps
-        .export_package(&id, &state.renderer, &ehr_package::ZipPackageFormat)
-        .await?;
     let reference = apps.get(&id).await?.reference;
     let name = format!("{reference}.{}", ehr_package::EXTENSION);
-    let path = write_to(&exports_dir(&app)?, &name, &bytes)?;
+    let destination = in_folder(&exports_dir(&app)?, &name)?;
+    apps.export_package(
+        &id,
+        &state.renderer,
+        &ehr_package::ZipPackageFormat,
+        &destination,
+    )
+    .await?;
     Ok(SavedFile {
-        path: path.display().to_string(),
+        path: destination.path().display().to_string(),
         opened: false,
     })
 }
@@ -151,7 +167,7 @@ pub async fn export_application(
 #[tauri::command]
 #[specta::specta]
 pub fn reveal_file(app: AppHandle, path: String) -> Result<(), IpcError> {
-    if !Path::new(&path).starts_with(exports_dir(&app)?) {
+    if !is_inside(Path::new(&path), &exports_dir(&app)?) {
         return Err(IpcError::from(
             Issue::new(ErrorCode::NoViewer).with("path", &path),
         ));
@@ -160,4 +176,51 @@ pub fn reveal_file(app: AppHandle, path: String) -> Result<(), IpcError> {
         tracing::warn!(error = %e, "cannot show a file in its folder");
         IpcError::from(Issue::new(ErrorCode::NoViewer).with("path", &path))
     })
+}
+
+/// Whether `path` is a file inside `folder` once both are resolved: `..` and symlinks cannot lead out of
+/// it, and a path that does not exist is not inside anything.
+fn is_inside(path: &Path, folder: &Path) -> bool {
+    match (std::fs::canonicalize(path), std::fs::canonicalize(folder)) {
+        (Ok(path), Ok(folder)) => path.starts_with(&folder) && path != folder && path.is_file(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // tests: a panic is a failure with its location
+
+    use std::path::Path;
+
+    use super::is_inside;
+
+    #[test]
+    fn only_files_inside_the_exports_folder_are_shown() {
+        let home = tempfile::tempdir().unwrap();
+        let exports = home.path().join("eHR Desk");
+        std::fs::create_dir_all(exports.join("sub")).unwrap();
+        std::fs::write(exports.join("HCP-1.pdf"), "x").unwrap();
+        std::fs::write(exports.join("sub").join("HCP-2.pdf"), "x").unwrap();
+        std::fs::write(home.path().join("secret.sqlite3"), "x").unwrap();
+        std::os::unix::fs::symlink(home.path().join("secret.sqlite3"), exports.join("link.pdf"))
+            .unwrap();
+
+        assert!(is_inside(&exports.join("HCP-1.pdf"), &exports));
+        assert!(is_inside(&exports.join("sub/../sub/HCP-2.pdf"), &exports));
+        for outside in [
+            // The folder itself: revealing it shows its parent.
+            exports.clone(),
+            exports.join(".."),
+            exports.join("../.."),
+            exports.join("../secret.sqlite3"),
+            exports.join("sub/../../secret.sqlite3"),
+            // A link inside pointing out.
+            exports.join("link.pdf"),
+            exports.join("missing.pdf"),
+            Path::new("/etc/passwd").to_path_buf(),
+        ] {
+            assert!(!is_inside(&outside, &exports), "{outside:?}");
+        }
+    }
 }

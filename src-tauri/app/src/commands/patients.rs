@@ -6,7 +6,7 @@ use serde::Serialize;
 use tauri::{AppHandle, State};
 
 use crate::IpcError;
-use crate::commands::files::{SavedFile, exports_dir, open, write_to};
+use crate::commands::files::{SavedFile, exports_dir, in_folder, open};
 use crate::state::AppState;
 use crate::strict::Strict;
 
@@ -75,7 +75,8 @@ pub async fn open_patient(
     Ok(OpenedPatient { record, form })
 }
 
-/// Prints the registration and consent form (an audited read) to the exports folder and opens it.
+/// Prints the registration and consent form to the exports folder (audited once the file is whole) and
+/// opens it.
 #[tauri::command]
 #[specta::specta]
 pub async fn open_patient_pdf(
@@ -83,8 +84,11 @@ pub async fn open_patient_pdf(
     state: State<'_, AppState>,
     id: PatientId,
 ) -> Result<SavedFile, IpcError> {
-    let pdf = state.patients().print(&id, &state.renderer).await?;
     let name = format!("eHealth-registration-{}.pdf", &id.as_str()[..8]);
-    let path = write_to(&exports_dir(&app)?, &name, &pdf)?;
-    Ok(open(path))
+    let destination = in_folder(&exports_dir(&app)?, &name)?;
+    state
+        .patients()
+        .print(&id, &state.renderer, &destination)
+        .await?;
+    Ok(open(destination.path().to_owned()))
 }

@@ -2,7 +2,7 @@
 
 use super::{
     Actor, ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary,
-    AttachmentId, DocumentKind, HistoryEntry, HistoryEvent, SavedDraft, Submission,
+    Attachment, AttachmentId, DocumentKind, HistoryEntry, HistoryEvent, SavedDraft, Submission,
     SubmissionChannel, describe_attachment, sha256_hex,
 };
 use crate::error::CoreError;
@@ -10,8 +10,9 @@ use crate::input::within_bounds;
 use crate::issue::{ErrorCode, Issue};
 use crate::limits::{DOCUMENTS_MAX, DOCUMENTS_TOTAL_MAX_BYTES, PACKAGE_MAX_BYTES};
 use crate::ports::{
-    ApplicationRenderer, AuditAction, AuditEntry, Clock, DocumentInspector, InsertFailure, Listing,
-    PackageContents, PackageFailure, PackageFormat, Storage,
+    ApplicationRenderer, AuditAction, AuditEntry, Clock, Destination, DocumentInspector,
+    InsertFailure, Listing, PackageContents, PackageFailure, PackageFormat, Storage,
+    write_then_record,
 };
 use crate::validation::CalendarDate;
 
@@ -218,7 +219,7 @@ impl<'a> Applications<'a> {
         Ok(Self::answer(draft))
     }
 
-    /// A document's content, checked against the digest recorded when it was attached.
+    /// A document's content, checked against the digest recorded when it was attached; the read is audited.
     pub async fn document_content(
         &self,
         id: &ApplicationId,
@@ -230,17 +231,28 @@ impl<'a> Applications<'a> {
             .iter()
             .find(|d| &d.id == document)
             .ok_or_else(|| CoreError::DocumentNotFound(document.clone()))?;
+        let content = self.verified_content(id, attachment).await?;
+        self.audit(AuditAction::DocumentRead, id).await?;
+        Ok(content)
+    }
+
+    /// A document's content checked against its digest, for the use cases' own work: an export reads the
+    /// documents for its package, and its one audit entry, stored with the file, records that.
+    async fn verified_content(
+        &self,
+        id: &ApplicationId,
+        attachment: &Attachment,
+    ) -> Result<Vec<u8>, CoreError> {
         let content = self
             .store
-            .document_content(id, document)
+            .document_content(id, &attachment.id)
             .await?
-            .ok_or_else(|| CoreError::DocumentNotFound(document.clone()))?;
+            .ok_or_else(|| CoreError::DocumentNotFound(attachment.id.clone()))?;
         if sha256_hex(&content) != attachment.sha256 {
             return Err(CoreError::invalid(
                 Issue::new(ErrorCode::PackageTampered).with("file", &attachment.file_name),
             ));
         }
-        self.audit(AuditAction::DocumentRead, id).await?;
         Ok(content)
     }
 
@@ -299,32 +311,37 @@ impl<'a> Applications<'a> {
         Ok(self.store.history(id).await?)
     }
 
-    /// The application as its printable PDF.
+    /// Prints the application: its PDF written whole to `to`, then the print recorded. Answers the size
+    /// written.
     pub async fn render(
         &self,
         id: &ApplicationId,
         renderer: &dyn ApplicationRenderer,
-    ) -> Result<Vec<u8>, CoreError> {
+        to: &dyn Destination,
+    ) -> Result<usize, CoreError> {
         let draft = self.get(id).await?;
         let pdf = renderer.render_application(&draft)?;
-        self.audit(AuditAction::Printed, id).await?;
-        Ok(pdf)
+        write_then_record(to, &pdf, self.audit(AuditAction::Printed, id)).await?;
+        Ok(pdf.len())
     }
 
-    /// One file for the RO: the application, its PDF and its documents, with a manifest of digests.
+    /// One file for the RO — the application, its PDF and its documents, with a manifest of digests —
+    /// written whole to `to`; only then are the export's audit entry and history entry stored. Answers the
+    /// size written.
     pub async fn export_package(
         &self,
         id: &ApplicationId,
         renderer: &dyn ApplicationRenderer,
         format: &dyn PackageFormat,
-    ) -> Result<Vec<u8>, CoreError> {
+        to: &dyn Destination,
+    ) -> Result<usize, CoreError> {
         let draft = self.get(id).await?;
         let pdf = renderer.render_application(&draft)?;
         let mut documents = Vec::with_capacity(draft.documents.len());
         for attachment in &draft.documents {
             documents.push((
                 attachment.clone(),
-                self.document_content(id, &attachment.id).await?,
+                self.verified_content(id, attachment).await?,
             ));
         }
         let bytes = format.write(&PackageContents {
@@ -332,12 +349,23 @@ impl<'a> Applications<'a> {
             pdf,
             documents,
         })?;
-        self.audit(AuditAction::Exported, id).await?;
+        write_then_record(to, &bytes, self.record_export(id)).await?;
+        Ok(bytes.len())
+    }
+
+    async fn record_export(&self, id: &ApplicationId) -> Result<(), CoreError> {
         let entry = self.entry(HistoryEvent::Exported);
-        let mut draft = self.get(id).await?;
-        draft.updated_at = entry.at;
-        self.update(&draft, &entry).await?;
-        Ok(bytes)
+        let audit = AuditEntry {
+            at: entry.at,
+            actor: self.actor.clone(),
+            action: AuditAction::Exported,
+            subject: id.to_string(),
+        };
+        if self.store.record_export(id, &entry, &audit).await? {
+            Ok(())
+        } else {
+            Err(CoreError::ApplicationNotFound(id.clone()))
+        }
     }
 
     /// Reads a package exported elsewhere. Nothing is stored unless every file checks out, and then all of

@@ -10,8 +10,8 @@ use crate::application::Actor;
 use crate::error::CoreError;
 use crate::issue::Issue;
 use crate::ports::{
-    AuditAction, AuditEntry, Clock, IdentityReader, Listing, PatientFormRenderer, PrintedBy,
-    Storage,
+    AuditAction, AuditEntry, Clock, Destination, IdentityReader, Listing, PatientFormRenderer,
+    PrintedBy, Storage, write_then_record,
 };
 use crate::validation::CalendarDate;
 
@@ -192,12 +192,14 @@ impl<'a> Patients<'a> {
         Ok(record)
     }
 
-    /// The registration and consent form as PDF, under the rules the consent was taken under.
+    /// Prints the registration and consent form, under the rules the consent was taken under: the PDF
+    /// written whole to `to`, then the print recorded. Answers the size written.
     pub async fn print(
         &self,
         id: &PatientId,
         renderer: &dyn PatientFormRenderer,
-    ) -> Result<Vec<u8>, CoreError> {
+        to: &dyn Destination,
+    ) -> Result<usize, CoreError> {
         let record = self.find(id).await?;
         let rules = match self
             .rules
@@ -213,8 +215,8 @@ impl<'a> Patients<'a> {
             at: self.clock.now(),
         };
         let pdf = renderer.render_patient_registration(&record, rules, &printed)?;
-        self.audit(AuditAction::Printed, id.as_str()).await?;
-        Ok(pdf)
+        write_then_record(to, &pdf, self.audit(AuditAction::Printed, id.as_str())).await?;
+        Ok(pdf.len())
     }
 
     /// The audit trail of one registration, oldest first.

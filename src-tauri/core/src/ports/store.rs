@@ -103,6 +103,15 @@ pub trait ApplicationStore: Send + Sync {
     ) -> Result<Option<Vec<u8>>, StoreFailure>;
     /// Oldest first.
     async fn history(&self, id: &ApplicationId) -> Result<Vec<HistoryEntry>, StoreFailure>;
+    /// Records an export in one transaction: the history entry (the application last changed at
+    /// `entry.at`) and the audit entry, so that neither is stored without the other; `false` when there is
+    /// no such application.
+    async fn record_export(
+        &self,
+        id: &ApplicationId,
+        entry: &HistoryEntry,
+        audit: &super::AuditEntry,
+    ) -> Result<bool, StoreFailure>;
 }
 
 /// The register of patients registered at this clinic. Records hold personal data: adapters seal them.
