@@ -125,6 +125,7 @@ coded_enum! {
         FileDiskFull = "file.disk_full",
         FileNotPermitted = "file.not_permitted",
         FileSameAsInput = "file.same_as_input",
+        FileOutsideExports = "file.outside_exports",
         NoDatabase = "storage.no_database",
         RenderFailed = "render.failed",
         StorageFailed = "storage.failed",

@@ -13,6 +13,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::IpcError;
 use crate::state::AppState;
+use crate::strict::Strict;
 
 /// A file the app wrote, and whether the system could open it.
 #[derive(Debug, Serialize, specta::Type)]
@@ -166,10 +167,11 @@ pub async fn export_application(
 /// Shows a file the app saved in the system's file manager (only files in the exports folder).
 #[tauri::command]
 #[specta::specta]
-pub fn reveal_file(app: AppHandle, path: String) -> Result<(), IpcError> {
+pub fn reveal_file(app: AppHandle, path: Strict<String>) -> Result<(), IpcError> {
+    let path = path.get()?;
     if !is_inside(Path::new(&path), &exports_dir(&app)?) {
         return Err(IpcError::from(
-            Issue::new(ErrorCode::NoViewer).with("path", &path),
+            Issue::new(ErrorCode::FileOutsideExports).with("path", &path),
         ));
     }
     tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|e| {
