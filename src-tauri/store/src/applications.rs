@@ -258,7 +258,8 @@ impl Store {
         entry: &HistoryEntry,
         audit: &AuditEntry,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        // Writes an audit entry: the write lock first, so the chain's previous hash cannot move (audit.rs).
+        let mut tx = self.begin_write().await?;
         let result = sqlx::query("UPDATE applications SET updated_at = ? WHERE id = ?")
             .bind(entry.at.millis())
             .bind(id.as_str())
