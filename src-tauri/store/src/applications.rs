@@ -269,7 +269,7 @@ impl Store {
             return Ok(false);
         }
         append_history(&mut tx, id, entry).await?;
-        crate::audit::append_audit(&mut *tx, audit).await?;
+        crate::audit::append_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(true)
     }
