@@ -119,12 +119,21 @@ impl Store {
     /// reported by `ehr audit verify` instead of being chained here as if it were genuine.
     pub(crate) async fn chain_unchained_audit_rows(&self) -> Result<(), StoreError> {
         const DONE: &str = "store.audit_chained";
+        let marked = "SELECT value FROM preferences WHERE key = ?";
+        // Looked for without the write lock first: every later open, read-only commands among them, stops here.
+        let done: Option<String> = sqlx::query_scalar(marked)
+            .bind(DONE)
+            .fetch_optional(&self.pool)
+            .await?;
+        if done.is_some() {
+            return Ok(());
+        }
+        // Looked for again under the lock: another process may have chained them in between.
         let mut tx = self.begin_write().await?;
-        let done: Option<String> =
-            sqlx::query_scalar("SELECT value FROM preferences WHERE key = ?")
-                .bind(DONE)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let done: Option<String> = sqlx::query_scalar(marked)
+            .bind(DONE)
+            .fetch_optional(&mut *tx)
+            .await?;
         if done.is_some() {
             return Ok(());
         }
