@@ -37,6 +37,22 @@ pub enum Command {
     /// The database itself
     #[command(subcommand)]
     Db(DbCommand),
+    /// The audit trail: who read or changed personal data, hash-chained entry to entry
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the whole hash chain: print the number of entries and the latest hash (exit 0), or name the
+    /// first entry that does not verify (exit 1)
+    Verify,
+    /// List the entries, oldest first
+    List {
+        /// Only the entries from this day on (Hong Kong time): DD/MM/YYYY (day first) or YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

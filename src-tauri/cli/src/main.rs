@@ -3,6 +3,7 @@
 
 mod applications;
 mod args;
+mod audit;
 mod card;
 mod database;
 mod db;
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         Command::Applications(command) => run_async(applications::run(&cli, command)),
         Command::Card(command) => card::run(&cli, command),
         Command::Db(command) => run_async(db::run(&cli, command)),
+        Command::Audit(command) => run_async(audit::run(&cli, command)),
     };
     match outcome {
         Ok(code) => code,

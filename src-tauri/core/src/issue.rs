@@ -127,6 +127,8 @@ coded_enum! {
         FileSameAsInput = "file.same_as_input",
         FileOutsideExports = "file.outside_exports",
         NoDatabase = "storage.no_database",
+        // The audit trail's hash chain (issue 9, item 5): the first entry that does not verify, by id and place.
+        AuditChainBroken = "audit.chain_broken",
         RenderFailed = "render.failed",
         StorageFailed = "storage.failed",
         Internal = "internal",

@@ -5,6 +5,7 @@
 //! CLI) calls the same use cases, so each rule is written exactly once.
 
 pub mod application;
+pub mod audit;
 mod coded;
 pub mod error;
 pub mod input;

@@ -27,6 +27,12 @@ impl Timestamp {
         crate::validation::CalendarDate::from_date(date)
     }
 
+    /// Midnight in Hong Kong (UTC+8) at the start of `date`: where "since that day" begins.
+    pub fn start_of_hong_kong_day(date: crate::validation::CalendarDate) -> Self {
+        let utc_midnight = date.date().midnight().assume_utc().unix_timestamp();
+        Timestamp((utc_midnight - 8 * 3600) * 1000)
+    }
+
     /// RFC 3339 in UTC, e.g. `2026-11-25T15:10:32.000Z`, for logs, exports and the CLI.
     pub fn to_rfc3339(self) -> String {
         let nanos = i128::from(self.0) * 1_000_000;
@@ -55,6 +61,18 @@ mod tests {
                 .hong_kong_date()
                 .to_string(),
             "2025-11-26"
+        );
+    }
+
+    #[test]
+    fn a_hong_kong_day_starts_at_16_00_utc_the_day_before() {
+        let day = crate::validation::CalendarDate::parse("2025-11-26").unwrap();
+        let start = Timestamp::start_of_hong_kong_day(day);
+        assert_eq!(start.to_rfc3339(), "2025-11-25T16:00:00Z");
+        assert_eq!(start.hong_kong_date(), day);
+        assert_ne!(
+            Timestamp::from_millis(start.millis() - 1).hong_kong_date(),
+            day
         );
     }
 

@@ -258,7 +258,8 @@ impl Store {
         entry: &HistoryEntry,
         audit: &AuditEntry,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        // Writes an audit entry: the write lock first, so the chain's previous hash cannot move (audit.rs).
+        let mut tx = self.begin_write().await?;
         let result = sqlx::query("UPDATE applications SET updated_at = ? WHERE id = ?")
             .bind(entry.at.millis())
             .bind(id.as_str())
@@ -268,7 +269,7 @@ impl Store {
             return Ok(false);
         }
         append_history(&mut tx, id, entry).await?;
-        crate::audit::append_audit(&mut *tx, audit).await?;
+        crate::audit::append_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -1,30 +1,161 @@
-//! The audit trail, append-only (triggers refuse updates and deletes).
+//! The audit trail, append-only (triggers refuse updates and deletes), each entry hash-chained to the one
+//! before it in `audit_chain` (see the core's `audit` module for the hash).
 
 use async_trait::async_trait;
 use ehr_core::application::Actor;
-use ehr_core::ports::{AuditAction, AuditEntry, AuditTrail, StoreFailure};
+use ehr_core::audit::{ChainHash, GENESIS, chain_hash};
+use ehr_core::ports::{AuditAction, AuditEntry, AuditFields, AuditLink, AuditTrail, StoreFailure};
 use ehr_core::time::Timestamp;
-use sqlx::Row;
+use sqlx::{Row, SqliteConnection};
 
 use crate::{Store, StoreError};
 
-/// Appends `entry` on `executor`: the pool, or a transaction that records it with a change.
-pub(crate) async fn append_audit<'c>(
-    executor: impl sqlx::Executor<'c, Database = sqlx::Sqlite>,
+/// Appends `entry` and its chain hash on `conn`, a transaction that may also hold the change it records.
+/// The entry is inserted first: once that insert has run, this transaction holds SQLite's write lock (and,
+/// in WAL mode, a snapshot no other writer can have moved past), so the previous hash it reads next is the
+/// latest one and no other writer can chain from it too. Callers begin with [`Store::begin_write`] anyway,
+/// so a transaction that read first does not fail on a stale snapshot.
+pub(crate) async fn append_audit(
+    conn: &mut SqliteConnection,
     entry: &AuditEntry,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO audit_log (at, user_name, workstation, action, subject) VALUES (?, ?, ?, ?, ?)")
-        .bind(entry.at.millis())
-        .bind(&entry.actor.user)
-        .bind(&entry.actor.workstation)
-        .bind(entry.action.code())
-        .bind(&entry.subject)
-        .execute(executor)
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO audit_log (at, user_name, workstation, action, subject) VALUES (?, ?, ?, ?, ?)
+         RETURNING seq",
+    )
+    .bind(entry.at.millis())
+    .bind(&entry.actor.user)
+    .bind(&entry.actor.workstation)
+    .bind(entry.action.code())
+    .bind(&entry.subject)
+    .fetch_one(&mut *conn)
+    .await?;
+    let previous = previous_hash(conn, id).await?;
+    append_link(
+        conn,
+        id,
+        &chain_hash(&previous, id, &AuditFields::from(entry)),
+    )
+    .await
+}
+
+/// The hash of the last chained entry before `id`, or the genesis value when there is none.
+pub(crate) async fn previous_hash(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<ChainHash, StoreError> {
+    let stored: Option<Vec<u8>> = sqlx::query_scalar(
+        "SELECT hash FROM audit_chain WHERE entry_seq < ? ORDER BY entry_seq DESC LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match stored {
+        None => Ok(GENESIS),
+        // The table's CHECK keeps every hash 32 bytes long; another length is not chained from.
+        Some(bytes) => ChainHash::from_slice(&bytes).ok_or(StoreError::AuditChain),
+    }
+}
+
+pub(crate) async fn append_link(
+    conn: &mut SqliteConnection,
+    id: i64,
+    hash: &ChainHash,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO audit_chain (entry_seq, hash) VALUES (?, ?)")
+        .bind(id)
+        .bind(hash.as_bytes().as_slice())
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }
 
+fn fields_of(row: &sqlx::sqlite::SqliteRow) -> Result<AuditFields, sqlx::Error> {
+    Ok(AuditFields {
+        at: Timestamp::from_millis(row.try_get("at")?),
+        actor: Actor {
+            user: row.try_get("user_name")?,
+            workstation: row.try_get("workstation")?,
+        },
+        action: row.try_get("action")?,
+        subject: row.try_get("subject")?,
+    })
+}
+
 impl Store {
+    /// Every id in either table (an entry without its hash, or a hash whose entry is gone, is a link too, so
+    /// the walk can name it), with what each table holds for it.
+    async fn read_links(&self, after: i64, limit: u32) -> Result<Vec<AuditLink>, StoreError> {
+        let rows = sqlx::query(
+            "WITH ids (id) AS (
+                 SELECT seq FROM audit_log WHERE seq > ?1
+                 UNION SELECT entry_seq FROM audit_chain WHERE entry_seq > ?1
+                 ORDER BY 1 LIMIT ?2)
+             SELECT ids.id AS id, log.seq AS seq, log.at AS at, log.user_name AS user_name,
+                    log.workstation AS workstation, log.action AS action, log.subject AS subject,
+                    chain.hash AS hash
+             FROM ids LEFT JOIN audit_log log ON log.seq = ids.id
+                      LEFT JOIN audit_chain chain ON chain.entry_seq = ids.id
+             ORDER BY ids.id",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let present: Option<i64> = row.try_get("seq")?;
+                Ok(AuditLink {
+                    id: row.try_get("id")?,
+                    fields: present.map(|_| fields_of(row)).transpose()?,
+                    hash: row.try_get("hash")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Chains the entries an earlier release wrote without a hash, oldest first, once per database: a marker
+    /// in `preferences` records it, so an entry slipped in later without its hash (by another program) is
+    /// reported by `ehr audit verify` instead of being chained here as if it were genuine.
+    pub(crate) async fn chain_unchained_audit_rows(&self) -> Result<(), StoreError> {
+        const DONE: &str = "store.audit_chained";
+        let marked = "SELECT value FROM preferences WHERE key = ?";
+        // Looked for without the write lock first: every later open, read-only commands among them, stops here.
+        let done: Option<String> = sqlx::query_scalar(marked)
+            .bind(DONE)
+            .fetch_optional(&self.pool)
+            .await?;
+        if done.is_some() {
+            return Ok(());
+        }
+        // Looked for again under the lock: another process may have chained them in between.
+        let mut tx = self.begin_write().await?;
+        let done: Option<String> = sqlx::query_scalar(marked)
+            .bind(DONE)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if done.is_some() {
+            return Ok(());
+        }
+        let rows = sqlx::query(
+            "SELECT seq, at, user_name, workstation, action, subject FROM audit_log
+             WHERE seq NOT IN (SELECT entry_seq FROM audit_chain) ORDER BY seq",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        for row in &rows {
+            let id: i64 = row.try_get("seq")?;
+            let previous = previous_hash(&mut tx, id).await?;
+            append_link(&mut tx, id, &chain_hash(&previous, id, &fields_of(row)?)).await?;
+        }
+        sqlx::query("INSERT INTO preferences (key, value) VALUES (?, '1')")
+            .bind(DONE)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn read_audit(&self, subject: &str) -> Result<Vec<AuditEntry>, StoreError> {
         let rows = sqlx::query(
             "SELECT at, user_name, workstation, action, subject FROM audit_log WHERE subject = ? ORDER BY seq",
@@ -56,10 +187,17 @@ impl Store {
 #[async_trait]
 impl AuditTrail for Store {
     async fn record(&self, entry: &AuditEntry) -> Result<(), StoreFailure> {
-        Ok(append_audit(&self.pool, entry).await?)
+        let mut tx = self.begin_write().await?;
+        append_audit(&mut tx, entry).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(())
     }
 
     async fn audit_entries(&self, subject: &str) -> Result<Vec<AuditEntry>, StoreFailure> {
         Ok(self.read_audit(subject).await?)
+    }
+
+    async fn audit_links(&self, after: i64, limit: u32) -> Result<Vec<AuditLink>, StoreFailure> {
+        Ok(self.read_links(after, limit).await?)
     }
 }

@@ -18,6 +18,8 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("stored application data cannot be read")]
     CorruptRecord(#[from] serde_json::Error),
+    #[error("the audit trail's last hash cannot be read")]
+    AuditChain,
     #[error("sealed personal data cannot be opened")]
     Sealed(#[from] ehr_core::ports::CipherFailure),
 }

@@ -21,8 +21,8 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the SQLite database at `path`, brings its schema up to date, and seals any
-    /// personal data an earlier version left in plaintext.
+    /// Opens (creating if needed) the SQLite database at `path`, brings its schema up to date, seals any
+    /// personal data an earlier version left in plaintext and chains the audit entries it left unhashed.
     pub async fn open_sqlite(path: &Path, cipher: Arc<dyn DataCipher>) -> Result<Self, StoreError> {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(|source| StoreError::CreateFolder {
@@ -33,6 +33,7 @@ impl Store {
         let options = Self::file_options(path).create_if_missing(true);
         let store = Self::connect(options, cipher).await?;
         store.seal_plaintext_rows().await?;
+        store.chain_unchained_audit_rows().await?;
         Ok(store)
     }
 
@@ -52,6 +53,7 @@ impl Store {
         let options = Self::file_options(path).create_if_missing(false);
         let store = Self::connect(options, cipher).await?;
         store.seal_plaintext_rows().await?;
+        store.chain_unchained_audit_rows().await?;
         Ok(store)
     }
 
@@ -75,6 +77,14 @@ impl Store {
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(Store { pool, cipher })
+    }
+
+    /// A transaction that takes the write lock at once (`BEGIN IMMEDIATE`), waiting for another writer up to
+    /// the busy timeout: one that reads before it writes cannot then fail on a snapshot another writer moved.
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, StoreError> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
     /// The SQLite journal mode in force (`wal` for file databases).

@@ -10,8 +10,9 @@ use ehr_core::application::{
     Actor, ApplicationForm, ApplicationId, ApplicationStatus, Applications, DocumentKind,
     HistoryEvent, Step, SubmissionChannel,
 };
+use ehr_core::audit::{self, ChainBreak, ChainVerdict, GENESIS, chain_hash};
 use ehr_core::patient::{ConsentRules, Patients, sample_patient_form};
-use ehr_core::ports::{AuditAction, Clock, PreferenceStore};
+use ehr_core::ports::{AuditAction, AuditEntry, AuditTrail, Clock, PreferenceStore};
 use ehr_core::preferences::{self, Language};
 use ehr_core::time::Timestamp;
 use ehr_core::{CoreError, ErrorCode};
@@ -394,6 +395,75 @@ async fn reads_of_personal_data_are_audited(store: &Store) {
     assert_eq!(apps.audit_trail(&id).await.unwrap().len(), 2);
 }
 
+/// The chain recomputed here from the stored fields, independently of the walk: the latest hash.
+async fn recomputed_latest(store: &Store) -> ehr_core::audit::ChainHash {
+    let links = store.audit_links(i64::MIN, u32::MAX).await.unwrap();
+    links.iter().fold(GENESIS, |previous, link| {
+        let hash = chain_hash(&previous, link.id, link.fields.as_ref().unwrap());
+        assert_eq!(link.hash.as_deref(), Some(hash.as_bytes().as_slice()));
+        hash
+    })
+}
+
+async fn the_audit_trail_is_a_hash_chain_that_grows_and_verifies(store: &Store) {
+    assert_eq!(
+        audit::verify(store).await.unwrap(),
+        ChainVerdict::Intact {
+            entries: 0,
+            latest: GENESIS
+        }
+    );
+    let clock = clock();
+    let apps = Applications::new(store, &clock, actor());
+    let id = apps.create(application_form()).await.unwrap().draft.id;
+    let mut latest = GENESIS;
+    for entries in 1..=3 {
+        apps.open(&id).await.unwrap();
+        let ChainVerdict::Intact {
+            entries: verified,
+            latest: now,
+        } = audit::verify(store).await.unwrap()
+        else {
+            panic!("the chain broke after {entries} entries")
+        };
+        assert_eq!(verified, entries);
+        assert_ne!(now, latest, "each entry moves the latest hash");
+        assert_eq!(now, recomputed_latest(store).await);
+        latest = now;
+    }
+    let listed = audit::list(store, None).await.unwrap();
+    assert_eq!(listed.len(), 3);
+    assert!(listed.windows(2).all(|w| w[0].id < w[1].id), "oldest first");
+    assert_eq!(listed[2].hash, Some(latest.to_string()));
+    let tomorrow = clock.now().hong_kong_date().date().next_day().unwrap();
+    let since = ehr_core::validation::CalendarDate::from_date(tomorrow);
+    assert!(audit::list(store, Some(since)).await.unwrap().is_empty());
+}
+
+async fn racing_writers_keep_one_chain(store: &Store) {
+    let mut racers = Vec::new();
+    for n in 0..24 {
+        let store = store.clone();
+        racers.push(tokio::spawn(async move {
+            let entry = AuditEntry {
+                at: Timestamp::from_millis(1_764_000_000_000 + n),
+                actor: actor(),
+                action: AuditAction::CardRead,
+                subject: format!("A123***({n})"),
+            };
+            store.record(&entry).await
+        }));
+    }
+    for racer in racers {
+        racer.await.unwrap().unwrap();
+    }
+    let ChainVerdict::Intact { entries, latest } = audit::verify(store).await.unwrap() else {
+        panic!("racing writers forked the chain")
+    };
+    assert_eq!(entries, 24);
+    assert_eq!(latest, recomputed_latest(store).await);
+}
+
 async fn preferences_round_trip(store: &Store) {
     assert_eq!(preferences::load(store).await.unwrap().language, None);
     preferences::set_language(store, Language::TraditionalChinese)
@@ -548,6 +618,8 @@ conformance!(
     patients_are_registered_found_changed_and_audited,
     duplicate_patients_need_an_explicit_override,
     invalid_patient_forms_are_refused_whole,
+    the_audit_trail_is_a_hash_chain_that_grows_and_verifies,
+    racing_writers_keep_one_chain,
 );
 
 #[tokio::test]
@@ -733,6 +805,105 @@ async fn sqlite_databases_of_the_first_release_are_migrated() {
     assert_eq!(
         apps.list().await.unwrap().items[0].reference,
         id.reference()
+    );
+}
+
+/// A database of the previous release (migrations 0001 to 0006, its audit entries without hashes): opening
+/// it chains them once, oldest first from the genesis value, and new entries chain on from them. An entry
+/// slipped in afterwards without its hash is not chained by a later open: the walk names it.
+#[tokio::test]
+async fn sqlite_audit_entries_of_the_previous_release_are_chained_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ehr.sqlite3");
+    let previous_release = dir.path().join("migrations");
+    std::fs::create_dir(&previous_release).unwrap();
+    for name in [
+        "0001_applications.sql",
+        "0002_documents_history.sql",
+        "0003_sealed_data.sql",
+        "0004_audit_log.sql",
+        "0005_patients.sql",
+        "0006_reference_index.sql",
+    ] {
+        std::fs::copy(
+            format!("{}/migrations/sqlite/{name}", env!("CARGO_MANIFEST_DIR")),
+            previous_release.join(name),
+        )
+        .unwrap();
+    }
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true);
+    let raw = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    sqlx::migrate::Migrator::new(previous_release.as_path())
+        .await
+        .unwrap()
+        .run(&raw)
+        .await
+        .unwrap();
+    for (at, action) in [(1, "viewed"), (2, "printed"), (3, "card_read")] {
+        sqlx::query(
+            "INSERT INTO audit_log (at, user_name, workstation, action, subject)
+             VALUES (?, 'clerk', 'desk-1', ?, 'subject')",
+        )
+        .bind(at)
+        .bind(action)
+        .execute(&raw)
+        .await
+        .unwrap();
+    }
+    raw.close().await;
+
+    let key = DataKey::generate();
+    let store = Store::open_sqlite(&path, Arc::new(Sealer::new(&key)))
+        .await
+        .unwrap();
+    let ChainVerdict::Intact { entries, latest } = audit::verify(&store).await.unwrap() else {
+        panic!("the old entries were not chained")
+    };
+    assert_eq!(entries, 3);
+    assert_eq!(latest, recomputed_latest(&store).await);
+    let listed = audit::list(&store, None).await.unwrap();
+    assert_eq!(
+        listed
+            .iter()
+            .map(|e| e.fields.action.as_str())
+            .collect::<Vec<_>>(),
+        ["viewed", "printed", "card_read"]
+    );
+    store
+        .record(&AuditEntry {
+            at: Timestamp::from_millis(4),
+            actor: actor(),
+            action: AuditAction::Viewed,
+            subject: "subject".into(),
+        })
+        .await
+        .unwrap();
+    let ChainVerdict::Intact { entries, .. } = audit::verify(&store).await.unwrap() else {
+        panic!("a new entry did not chain on from the old ones")
+    };
+    assert_eq!(entries, 4);
+    store.close().await;
+
+    // Another program appends an entry without its hash: reopening does not chain it.
+    let raw = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO audit_log (at, user_name, workstation, action, subject)
+         VALUES (5, 'mallory', 'elsewhere', 'viewed', 'subject')",
+    )
+    .execute(&raw)
+    .await
+    .unwrap();
+    raw.close().await;
+    let reopened = Store::open_sqlite(&path, Arc::new(Sealer::new(&key)))
+        .await
+        .unwrap();
+    assert_eq!(
+        audit::verify(&reopened).await.unwrap(),
+        ChainVerdict::Broken(ChainBreak { position: 5, id: 5 })
     );
 }
 

@@ -39,9 +39,44 @@ pub struct AuditEntry {
     pub subject: String,
 }
 
+/// An entry's fields as stored, unparsed: what its chain hash covers. (An action code no release knows, written
+/// by another program, is still hashed and shown, so `ehr audit verify` names the entry instead of failing.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditFields {
+    pub at: Timestamp,
+    pub actor: Actor,
+    pub action: String,
+    pub subject: String,
+}
+
+impl From<&AuditEntry> for AuditFields {
+    fn from(entry: &AuditEntry) -> Self {
+        AuditFields {
+            at: entry.at,
+            actor: entry.actor.clone(),
+            action: entry.action.code().to_owned(),
+            subject: entry.subject.clone(),
+        }
+    }
+}
+
+/// One place in the stored chain, by the entry's id (ascending, not necessarily contiguous): the entry and
+/// the hash stored for it. Either is `None` only when something outside the product removed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditLink {
+    pub id: i64,
+    pub fields: Option<AuditFields>,
+    pub hash: Option<Vec<u8>>,
+}
+
 #[async_trait]
 pub trait AuditTrail: Send + Sync {
+    /// Appends `entry` and its chain hash ([`crate::audit::chain_hash`]) in one transaction that holds the
+    /// write lock before it reads the previous hash, so two writers cannot fork the chain.
     async fn record(&self, entry: &AuditEntry) -> Result<(), StoreFailure>;
     /// Oldest first.
     async fn audit_entries(&self, subject: &str) -> Result<Vec<AuditEntry>, StoreFailure>;
+    /// At most `limit` links with an id above `after`, ascending: the whole trail, page by page.
+    async fn audit_links(&self, after: i64, limit: u32) -> Result<Vec<AuditLink>, StoreFailure>;
 }

@@ -10,7 +10,7 @@ mod package;
 mod secrets;
 mod store;
 
-pub use audit::{AuditAction, AuditEntry, AuditTrail};
+pub use audit::{AuditAction, AuditEntry, AuditFields, AuditLink, AuditTrail};
 pub use card::{CardFailure, IdentityReader, IdentitySource, ReaderPhase, ReaderState};
 pub use clock::{Clock, SystemClock};
 pub use document::DocumentInspector;
