@@ -2,7 +2,8 @@
 """A virtual eHR Desk test card for vsmartcard's vpcd reader (see docs/test-card-profile.md).
 
 Inserting the card is starting this program; pulling it is stopping it. It connects to the vpcd reader on
-localhost (port 35963 = "Virtual PCD 00 00", 35964 = "Virtual PCD 00 01"), so pcscd must already run.
+localhost on --port (35963 by default; the test harnesses choose a free pair and write pcscd a reader.conf for it:
+port = "Virtual PCD 00 00", port + 1 = "Virtual PCD 00 01"), so pcscd must already run.
 
     virtual_card.py [--identity FILE] [--kind good|foreign|no-app] [--malformed] [--wrong-sw]
                     [--slow-read SECONDS] [--port PORT]

@@ -1,9 +1,10 @@
 //! The real PC/SC stack for tests: pcscd with vsmartcard's vpcd readers, and the virtual test card
 //! (tests/card/virtual_card.py) inserted by starting it and pulled by stopping it.
 //!
-//! pcscd and the two vpcd ports are machine-wide, so every user of the stack is serialised: one mutex within
-//! a test binary and a file lock across processes. A pcscd already running that this harness did not start
-//! is an error, never silently reused.
+//! pcscd is machine-wide, so every user of the stack is serialised: one mutex within a test binary and a file
+//! lock across processes. A pcscd already running that this harness did not start is an error, never silently
+//! reused. vpcd's two readers listen on a pair of free TCP ports chosen per stack (the package's fixed 35963
+//! and 35964 may be taken by another PC/SC stack on the same network, and then pcscd starts with no reader).
 
 #![allow(dead_code)] // each test binary uses its own part of the harness
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test support: a panic is a failure with its location
@@ -61,6 +62,8 @@ impl CardSpec {
 
 pub struct Stack {
     dir: PathBuf,
+    /// The first vpcd reader's port; the second reader listens on the next one.
+    port: u16,
     pcscd: Option<Child>,
     cards: Vec<(Child, &'static str)>,
     _machine: File,
@@ -94,6 +97,7 @@ impl Stack {
         }
         Stack {
             dir,
+            port: free_port_pair(),
             pcscd: None,
             cards: Vec::new(),
             _machine: machine,
@@ -132,11 +136,22 @@ impl Stack {
 
     /// Starts `pcscd --foreground --info` and waits for "daemon ready".
     pub fn start_pcscd(&mut self) {
-        self.start_pcscd_with_args(&[]);
+        let readers = self.dir.join("readers.conf.d");
+        std::fs::create_dir_all(&readers).unwrap();
+        std::fs::write(readers.join("vpcd"), vpcd_reader_conf(self.port)).unwrap();
+        let from = self.log_text().len();
+        self.start_pcscd_with_args(&["--config".into(), readers.display().to_string()]);
+        let log = self.log_text().split_off(from);
+        assert!(
+            !log.contains("Virtual PCD init failed"),
+            "pcscd could not open vpcd's ports {} and {}; its log:\n{log}",
+            self.port,
+            self.port + 1
+        );
     }
 
     /// Starts pcscd with an empty reader configuration: the service runs, with no reader attached (vpcd's
-    /// readers are serial ones, declared in /etc/reader.conf.d, which pcscd reads only at start).
+    /// readers are serial ones, declared in a reader.conf folder, which pcscd reads only at start).
     pub fn start_pcscd_without_readers(&mut self) {
         let empty = self.dir.join("no-readers.conf.d");
         std::fs::create_dir_all(&empty).unwrap();
@@ -200,9 +215,12 @@ impl Stack {
         if let Some(seconds) = spec.slow_read {
             args.extend(["--slow-read".into(), seconds.to_string()]);
         }
-        if spec.second_reader {
-            args.extend(["--port".into(), "35964".into()]);
-        }
+        let port = if spec.second_reader {
+            self.port + 1
+        } else {
+            self.port
+        };
+        args.extend(["--port".into(), port.to_string()]);
         let log = File::create(self.dir.join("card.log")).unwrap();
         let pythonpath = format!("{VSMARTCARD}:{}", self.dir.join("python").display());
         let child = Command::new(PYTHON)
@@ -276,6 +294,28 @@ pub fn root() -> PathBuf {
         .find(|dir| dir.join("tests/card/virtual_card.py").is_file())
         .expect("tests/card/virtual_card.py is above this package")
         .to_path_buf()
+}
+
+/// Two consecutive TCP ports that are free now on every interface (vpcd listens on 0.0.0.0), below Linux's
+/// ephemeral range so that no outgoing connection takes one before pcscd binds it.
+fn free_port_pair() -> u16 {
+    let start = 20_000 + (std::process::id() % 5_000) as u16 * 2;
+    (start..32_000)
+        .chain(20_000..start)
+        .step_by(2)
+        .find(|&port| {
+            let first = std::net::TcpListener::bind(("0.0.0.0", port));
+            first.is_ok() && std::net::TcpListener::bind(("0.0.0.0", port + 1)).is_ok()
+        })
+        .expect("no two consecutive free TCP ports between 20000 and 32000")
+}
+
+/// The reader.conf entry for vpcd: its port is the low bits of the device name (0x8C7B is 35963).
+fn vpcd_reader_conf(port: u16) -> String {
+    format!(
+        "FRIENDLYNAME \"Virtual PCD\"\nDEVICENAME   /dev/null:0x{port:X}\n\
+         LIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so\nCHANNELID    0x{port:X}\n"
+    )
 }
 
 /// SIGTERM (std only offers SIGKILL), then wait for the exit: pcscd cleans /run/pcscd on TERM, and a new
