@@ -6,6 +6,7 @@
 
 pub mod application;
 pub mod audit;
+pub mod auth;
 mod coded;
 pub mod error;
 pub mod input;

@@ -43,3 +43,6 @@ pub const ORGANISATION_NAME_EN_MAX: usize = 150;
 /// Field rule: Chinese names of people and of organisations.
 pub const PERSON_NAME_ZH_MAX: usize = 20;
 pub const ORGANISATION_NAME_ZH_MAX: usize = 100;
+
+/// A password's longest: long passphrases are welcome; hashing megabytes is not.
+pub const PASSWORD_MAX_CHARS: usize = 256;

@@ -6,6 +6,7 @@ mod clock;
 mod document;
 mod files;
 mod forms;
+mod keys;
 mod package;
 mod secrets;
 mod store;
@@ -17,6 +18,7 @@ pub use document::DocumentInspector;
 pub(crate) use files::write_then_record;
 pub use files::{Destination, FileFailure};
 pub use forms::{ApplicationRenderer, PatientFormRenderer, PrintedBy, RenderFailure};
+pub use keys::{KeyFailure, KeyVault, OfficeKey, PasswordHash, WrappedKey};
 pub use package::{PackageContents, PackageFailure, PackageFormat};
 pub use secrets::{CipherFailure, DataCipher};
 pub use store::{
