@@ -44,7 +44,6 @@ impl<'de> Deserialize<'de> for Password {
     }
 }
 
-
 /// The office's recovery key, as shown once at setup: [`RecoveryKey::GROUPS`] groups of
 /// [`RecoveryKey::GROUP_LEN`] Crockford base-32 digits (160 bits), e.g. `7KQ2-M9XD-...`. Reading is lenient
 /// in what people get wrong when copying from paper: case, spaces, and the letters O/I/L for 0/1/1.
@@ -76,7 +75,7 @@ impl RecoveryKey {
         }
         let mut canonical = Zeroizing::new(String::with_capacity(digits.len() + Self::GROUPS));
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && i % Self::GROUP_LEN == 0 {
+            if i > 0 && i.is_multiple_of(Self::GROUP_LEN) {
                 canonical.push('-');
             }
             canonical.push(c);
@@ -95,7 +94,7 @@ impl RecoveryKey {
             bits += 8;
             while bits >= 5 {
                 bits -= 5;
-                if !digits.is_empty() && (digits.len() + 1) % (Self::GROUP_LEN + 1) == 0 {
+                if !digits.is_empty() && (digits.len() + 1).is_multiple_of(Self::GROUP_LEN + 1) {
                     digits.push('-');
                 }
                 digits.push(char::from(alphabet[((buffer >> bits) & 31) as usize]));
@@ -122,7 +121,6 @@ impl<'de> Deserialize<'de> for RecoveryKey {
         RecoveryKey::parse(&typed).map_err(|issue| serde::de::Error::custom(issue.code.code()))
     }
 }
-
 
 #[cfg(test)]
 mod tests {
