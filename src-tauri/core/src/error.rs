@@ -3,7 +3,9 @@
 use crate::application::{ApplicationId, ApplicationStatus, AttachmentId};
 use crate::issue::{ErrorCode, Issue};
 use crate::patient::{PatientId, RulesError};
-use crate::ports::{CardFailure, FileFailure, PackageFailure, RenderFailure, StoreFailure};
+use crate::ports::{
+    CardFailure, FileFailure, KeyFailure, PackageFailure, RenderFailure, StoreFailure,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
@@ -40,6 +42,22 @@ pub enum CoreError {
     File(#[from] FileFailure),
     #[error("storage failed")]
     Storage(#[from] StoreFailure),
+    /// Key material that could not be used; a wrong password is answered as bad credentials instead.
+    #[error(transparent)]
+    Key(KeyFailure),
+}
+
+impl From<KeyFailure> for CoreError {
+    /// A secret that does not open a key the account's own password hash accepted means the stored
+    /// wrapping is wrong, not the person: still, they are told only that sign-in failed.
+    fn from(failure: KeyFailure) -> Self {
+        match failure {
+            KeyFailure::WrongSecret => {
+                CoreError::invalid(Issue::new(ErrorCode::AuthBadCredentials))
+            }
+            other => CoreError::Key(other),
+        }
+    }
 }
 
 /// A limit as people read it: `20 MB`, `64 KB`.
@@ -118,7 +136,8 @@ impl CoreError {
             CoreError::Package(PackageFailure::Write(_))
             | CoreError::Rules(_)
             | CoreError::Render(_)
-            | CoreError::Storage(_) => None,
+            | CoreError::Storage(_)
+            | CoreError::Key(_) => None,
         }
     }
 }

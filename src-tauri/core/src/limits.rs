@@ -46,3 +46,9 @@ pub const ORGANISATION_NAME_ZH_MAX: usize = 100;
 
 /// A password's longest: long passphrases are welcome; hashing megabytes is not.
 pub const PASSWORD_MAX_CHARS: usize = 256;
+
+/// A user's full name, as shown in lists and the audit trail.
+pub const USER_FULL_NAME_MAX: usize = 100;
+
+/// The office's name.
+pub const OFFICE_NAME_MAX: usize = ORGANISATION_NAME_EN_MAX;

@@ -15,7 +15,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 
 use crate::history::append_history;
-use crate::{Store, StoreError};
+use crate::{SealedStore, StoreError};
 
 fn corrupt(what: String) -> StoreError {
     StoreError::Database(sqlx::Error::Decode(what.into()))
@@ -67,7 +67,7 @@ struct Encoded {
     summary: ApplicationSummary,
 }
 
-fn encode(store: &Store, draft: &ApplicationDraft) -> Result<Encoded, StoreError> {
+fn encode(store: &SealedStore<'_>, draft: &ApplicationDraft) -> Result<Encoded, StoreError> {
     Ok(Encoded {
         sealed: store.cipher.seal(&serde_json::to_vec(&draft.form)?)?,
         submission: draft
@@ -148,7 +148,7 @@ async fn touch(
     Ok(result.rows_affected() == 1)
 }
 
-impl Store {
+impl SealedStore<'_> {
     /// Opens a sealed value; values written before sealing existed (plaintext) are read as they are.
     pub(crate) fn unseal(&self, stored: &[u8]) -> Result<Vec<u8>, StoreError> {
         if self.cipher.is_sealed(stored) {
@@ -391,7 +391,7 @@ pub(crate) fn unreadable(row: &SqliteRow, reason: ErrorCode) -> UnreadableRow {
 /// Keeps the listed count of open issues right after the documents changed (a missing certificate counts).
 async fn refresh_summary(
     tx: &mut Transaction<'_, Sqlite>,
-    store: &Store,
+    store: &SealedStore<'_>,
     id: &ApplicationId,
 ) -> Result<(), StoreError> {
     let sealed: Vec<u8> = sqlx::query_scalar("SELECT sealed_data FROM applications WHERE id = ?")
@@ -414,7 +414,7 @@ async fn refresh_summary(
 }
 
 #[async_trait]
-impl ApplicationStore for Store {
+impl ApplicationStore for SealedStore<'_> {
     async fn insert_application(
         &self,
         draft: &ApplicationDraft,

@@ -8,7 +8,7 @@ use ehr_core::ports::{AuditAction, AuditEntry, AuditFields, AuditLink, AuditTrai
 use ehr_core::time::Timestamp;
 use sqlx::{Row, SqliteConnection};
 
-use crate::{Store, StoreError};
+use crate::{SealedStore, Store, StoreError};
 
 /// Appends `entry` and its chain hash on `conn`, a transaction that may also hold the change it records.
 /// The entry is inserted first: once that insert has run, this transaction holds SQLite's write lock (and,
@@ -199,5 +199,19 @@ impl AuditTrail for Store {
 
     async fn audit_links(&self, after: i64, limit: u32) -> Result<Vec<AuditLink>, StoreFailure> {
         Ok(self.read_links(after, limit).await?)
+    }
+}
+
+/// The sealed store's trail is the database's: the same entries, the same chain.
+#[async_trait]
+impl AuditTrail for SealedStore<'_> {
+    async fn record(&self, entry: &AuditEntry) -> Result<(), StoreFailure> {
+        Store::record(self, entry).await
+    }
+    async fn audit_entries(&self, subject: &str) -> Result<Vec<AuditEntry>, StoreFailure> {
+        Store::audit_entries(self, subject).await
+    }
+    async fn audit_links(&self, after: i64, limit: u32) -> Result<Vec<AuditLink>, StoreFailure> {
+        Store::audit_links(self, after, limit).await
     }
 }

@@ -8,9 +8,9 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use crate::applications::{attachment_of, summary_of, unreadable};
-use crate::{Store, StoreError};
+use crate::{SealedStore, StoreError};
 
-impl Store {
+impl SealedStore<'_> {
     /// Every row that a list skips or an open would fail on, and every application whose reference is not
     /// its id's or is shared with another. Reads each sealed value, so it takes as long as a backup.
     pub async fn check_rows(&self) -> Result<Vec<UnreadableRow>, StoreError> {

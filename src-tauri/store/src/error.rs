@@ -20,6 +20,8 @@ pub enum StoreError {
     CorruptRecord(#[from] serde_json::Error),
     #[error("the audit trail's last hash cannot be read")]
     AuditChain,
+    #[error("a stored account cannot be read: its {0} is not one this release knows")]
+    UnreadableAccount(&'static str),
     #[error("sealed personal data cannot be opened")]
     Sealed(#[from] ehr_core::ports::CipherFailure),
 }

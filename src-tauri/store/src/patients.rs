@@ -8,9 +8,9 @@ use ehr_core::ports::{Listing, PatientStore, StoreFailure, UnreadableRow};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use crate::{Store, StoreError};
+use crate::{SealedStore, StoreError};
 
-impl Store {
+impl SealedStore<'_> {
     fn seal_record(&self, record: &PatientRecord) -> Result<Vec<u8>, StoreError> {
         Ok(self.cipher.seal(&serde_json::to_vec(record)?)?)
     }
@@ -50,7 +50,7 @@ impl Store {
 }
 
 #[async_trait]
-impl PatientStore for Store {
+impl PatientStore for SealedStore<'_> {
     async fn insert_patient(&self, record: &PatientRecord) -> Result<(), StoreFailure> {
         let sealed = self.seal_record(record)?;
         sqlx::query(

@@ -3,8 +3,6 @@
 use std::path::Path;
 use std::time::Duration;
 
-use std::sync::Arc;
-
 use ehr_core::ports::DataCipher;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -12,18 +10,32 @@ use sqlx::sqlite::{
 
 use crate::StoreError;
 
-/// The database behind every port the store implements.
+/// The database. On its own it serves what is needed before anyone has signed in — the office, accounts,
+/// the audit trail, preferences; [`Store::unlock`] adds the office key for personal data.
 #[derive(Clone)]
 pub struct Store {
     pub(crate) pool: SqlitePool,
+}
+
+/// The database with the signed-in session's key: applications and patients, sealed at rest. It borrows the
+/// key, so it cannot outlive the session that holds it (the key leaves memory on lock and sign-out).
+pub struct SealedStore<'k> {
+    store: Store,
     /// Seals personal data before it is written and opens it when read; the key never reaches the database.
-    pub(crate) cipher: Arc<dyn DataCipher>,
+    pub(crate) cipher: &'k dyn DataCipher,
+}
+
+impl std::ops::Deref for SealedStore<'_> {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        &self.store
+    }
 }
 
 impl Store {
-    /// Opens (creating if needed) the SQLite database at `path`, brings its schema up to date, seals any
-    /// personal data an earlier version left in plaintext and chains the audit entries it left unhashed.
-    pub async fn open_sqlite(path: &Path, cipher: Arc<dyn DataCipher>) -> Result<Self, StoreError> {
+    /// Opens (creating if needed) the SQLite database at `path`, brings its schema up to date and chains the
+    /// audit entries an earlier version left unhashed.
+    pub async fn open_sqlite(path: &Path) -> Result<Self, StoreError> {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(|source| StoreError::CreateFolder {
                 path: folder.display().to_string(),
@@ -31,8 +43,7 @@ impl Store {
             })?;
         }
         let options = Self::file_options(path).create_if_missing(true);
-        let store = Self::connect(options, cipher).await?;
-        store.seal_plaintext_rows().await?;
+        let store = Self::connect(options).await?;
         store.chain_unchained_audit_rows().await?;
         Ok(store)
     }
@@ -40,10 +51,7 @@ impl Store {
     /// Opens the SQLite database at `path` only if it is there: for commands that only read, which must
     /// not leave an empty database (or its folders) behind a mistyped path. Its schema is brought up to date
     /// as by [`Store::open_sqlite`].
-    pub async fn open_existing_sqlite(
-        path: &Path,
-        cipher: Arc<dyn DataCipher>,
-    ) -> Result<Self, StoreError> {
+    pub async fn open_existing_sqlite(path: &Path) -> Result<Self, StoreError> {
         if !path.is_file() {
             return Err(StoreError::NoDatabase {
                 path: path.display().to_string(),
@@ -51,8 +59,7 @@ impl Store {
         }
         // Not created if it disappears between the check and the open.
         let options = Self::file_options(path).create_if_missing(false);
-        let store = Self::connect(options, cipher).await?;
-        store.seal_plaintext_rows().await?;
+        let store = Self::connect(options).await?;
         store.chain_unchained_audit_rows().await?;
         Ok(store)
     }
@@ -67,16 +74,13 @@ impl Store {
             .busy_timeout(Duration::from_secs(5))
     }
 
-    async fn connect(
-        options: SqliteConnectOptions,
-        cipher: Arc<dyn DataCipher>,
-    ) -> Result<Self, StoreError> {
+    async fn connect(options: SqliteConnectOptions) -> Result<Self, StoreError> {
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Store { pool, cipher })
+        Ok(Store { pool })
     }
 
     /// A transaction that takes the write lock at once (`BEGIN IMMEDIATE`), waiting for another writer up to
@@ -94,11 +98,30 @@ impl Store {
             .await?)
     }
 
+    /// The database with `cipher` for personal data, once any plaintext an earlier version left is sealed.
+    pub async fn unlock<'k>(
+        &self,
+        cipher: &'k dyn DataCipher,
+    ) -> Result<SealedStore<'k>, StoreError> {
+        let sealed = SealedStore {
+            store: self.clone(),
+            cipher,
+        };
+        sealed.seal_plaintext_rows().await?;
+        Ok(sealed)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+impl SealedStore<'_> {
     /// Seals rows written before sealing existed, in one transaction, and erases their plaintext.
     /// Runs once per database: a marker in `preferences` records that no plaintext is left, so later starts
     /// do not read every document again. (An older release cannot write plaintext afterwards: it refuses a
     /// database with migrations it does not know.)
-    async fn seal_plaintext_rows(&self) -> Result<(), StoreError> {
+    pub async fn seal_plaintext_rows(&self) -> Result<(), StoreError> {
         const DONE: &str = "store.sealed_at_rest";
         let mut tx = self.pool.begin().await?;
         let done: Option<String> =
@@ -140,9 +163,5 @@ impl Store {
             .await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    pub async fn close(&self) {
-        self.pool.close().await;
     }
 }

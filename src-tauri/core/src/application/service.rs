@@ -5,6 +5,7 @@ use super::{
     Attachment, AttachmentId, DocumentKind, HistoryEntry, HistoryEvent, SavedDraft, Submission,
     SubmissionChannel, describe_attachment, sha256_hex,
 };
+use crate::auth::{Permission, Principal};
 use crate::error::CoreError;
 use crate::input::within_bounds;
 use crate::issue::{ErrorCode, Issue};
@@ -16,19 +17,22 @@ use crate::ports::{
 };
 use crate::validation::CalendarDate;
 
-/// The application use cases, over whichever store and clock the edge wires in, on behalf of `actor`.
+/// The application use cases, over whichever store and clock the edge wires in, on behalf of `principal`,
+/// each allowed only by the permission it names.
 pub struct Applications<'a> {
     store: &'a dyn Storage,
     clock: &'a dyn Clock,
+    principal: &'a Principal,
     actor: Actor,
 }
 
 impl<'a> Applications<'a> {
-    pub fn new(store: &'a dyn Storage, clock: &'a dyn Clock, actor: Actor) -> Self {
+    pub fn new(store: &'a dyn Storage, clock: &'a dyn Clock, principal: &'a Principal) -> Self {
         Applications {
             store,
             clock,
-            actor,
+            principal,
+            actor: principal.actor(),
         }
     }
 
@@ -47,6 +51,7 @@ impl<'a> Applications<'a> {
 
     /// Starts an application from `form` (a blank form for a new one, or one read from a file).
     pub async fn create(&self, form: ApplicationForm) -> Result<SavedDraft, CoreError> {
+        self.principal.require(Permission::ApplicationEdit)?;
         within_bounds(&form)?;
         let entry = self.entry(HistoryEvent::Created);
         let mut draft = ApplicationDraft {
@@ -81,6 +86,7 @@ impl<'a> Applications<'a> {
         id: &ApplicationId,
         form: ApplicationForm,
     ) -> Result<SavedDraft, CoreError> {
+        self.principal.require(Permission::ApplicationEdit)?;
         within_bounds(&form)?;
         let mut draft = self.editable(id).await?;
         let steps = form.changed_steps(&draft.form);
@@ -96,6 +102,7 @@ impl<'a> Applications<'a> {
 
     /// The application, for a person to see: the read is written to the audit trail.
     pub async fn open(&self, id: &ApplicationId) -> Result<ApplicationDraft, CoreError> {
+        self.principal.require(Permission::ApplicationRead)?;
         let draft = self.get(id).await?;
         self.audit(AuditAction::Viewed, id).await?;
         Ok(draft)
@@ -103,6 +110,7 @@ impl<'a> Applications<'a> {
 
     /// Who read this application's personal data, and when.
     pub async fn audit_trail(&self, id: &ApplicationId) -> Result<Vec<AuditEntry>, CoreError> {
+        self.principal.require(Permission::AuditRead)?;
         Ok(self.store.audit_entries(id.as_str()).await?)
     }
 
@@ -118,6 +126,7 @@ impl<'a> Applications<'a> {
 
     /// The application for the use cases' own work (not audited: nothing is shown to anyone).
     pub async fn get(&self, id: &ApplicationId) -> Result<ApplicationDraft, CoreError> {
+        self.principal.require(Permission::ApplicationRead)?;
         self.store
             .find_application(id)
             .await?
@@ -126,11 +135,13 @@ impl<'a> Applications<'a> {
 
     /// Every application, most recently changed first, and the rows that could not be read (skipped).
     pub async fn list(&self) -> Result<Listing<ApplicationSummary>, CoreError> {
+        self.principal.require(Permission::ApplicationRead)?;
         Ok(self.store.list_applications().await?)
     }
 
     /// Deletes a draft. Submitted applications are part of the record: they are withdrawn, not deleted.
     pub async fn delete(&self, id: &ApplicationId) -> Result<(), CoreError> {
+        self.principal.require(Permission::ApplicationEdit)?;
         self.editable(id).await?;
         if self.store.delete_application(id).await? {
             Ok(())
@@ -148,6 +159,7 @@ impl<'a> Applications<'a> {
         content: &[u8],
         inspector: &dyn DocumentInspector,
     ) -> Result<SavedDraft, CoreError> {
+        self.principal.require(Permission::ApplicationEdit)?;
         let mut draft = self.editable(id).await?;
         if draft.documents.len() >= DOCUMENTS_MAX {
             return Err(CoreError::invalid(
@@ -201,6 +213,7 @@ impl<'a> Applications<'a> {
         id: &ApplicationId,
         document: &AttachmentId,
     ) -> Result<SavedDraft, CoreError> {
+        self.principal.require(Permission::ApplicationEdit)?;
         let mut draft = self.editable(id).await?;
         let position = draft
             .documents
@@ -225,6 +238,7 @@ impl<'a> Applications<'a> {
         id: &ApplicationId,
         document: &AttachmentId,
     ) -> Result<Vec<u8>, CoreError> {
+        self.principal.require(Permission::ApplicationRead)?;
         let draft = self.get(id).await?;
         let attachment = draft
             .documents
@@ -264,6 +278,7 @@ impl<'a> Applications<'a> {
         channel: SubmissionChannel,
         date: &str,
     ) -> Result<SavedDraft, CoreError> {
+        self.principal.require(Permission::ApplicationEdit)?;
         let mut draft = self.editable(id).await?;
         let date =
             CalendarDate::parse(date).map_err(|e| CoreError::invalid(e.at("submission.date")))?;
@@ -286,6 +301,7 @@ impl<'a> Applications<'a> {
         to: ApplicationStatus,
         note: Option<String>,
     ) -> Result<SavedDraft, CoreError> {
+        self.principal.require(Permission::ApplicationReview)?;
         let mut draft = self.get(id).await?;
         // Submission has its own use case: it needs the channel and date, and a complete form.
         if !draft.status.can_become(to) || to == ApplicationStatus::Submitted {
@@ -307,6 +323,7 @@ impl<'a> Applications<'a> {
     }
 
     pub async fn history(&self, id: &ApplicationId) -> Result<Vec<HistoryEntry>, CoreError> {
+        self.principal.require(Permission::ApplicationRead)?;
         self.get(id).await?;
         Ok(self.store.history(id).await?)
     }
@@ -319,6 +336,7 @@ impl<'a> Applications<'a> {
         renderer: &dyn ApplicationRenderer,
         to: &dyn Destination,
     ) -> Result<usize, CoreError> {
+        self.principal.require(Permission::ApplicationRead)?;
         let draft = self.get(id).await?;
         let pdf = renderer.render_application(&draft)?;
         write_then_record(to, &pdf, self.audit(AuditAction::Printed, id)).await?;
@@ -335,6 +353,7 @@ impl<'a> Applications<'a> {
         format: &dyn PackageFormat,
         to: &dyn Destination,
     ) -> Result<usize, CoreError> {
+        self.principal.require(Permission::ApplicationEdit)?;
         let draft = self.get(id).await?;
         let pdf = renderer.render_application(&draft)?;
         let mut documents = Vec::with_capacity(draft.documents.len());
@@ -377,6 +396,7 @@ impl<'a> Applications<'a> {
         format: &dyn PackageFormat,
         inspector: &dyn DocumentInspector,
     ) -> Result<SavedDraft, CoreError> {
+        self.principal.require(Permission::ApplicationEdit)?;
         if bytes.len() as u64 > PACKAGE_MAX_BYTES {
             return Err(PackageFailure::TooLarge {
                 file: None,

@@ -7,6 +7,7 @@ use super::consent::{ConsentRequirements, ConsentRuleSet, ConsentRules};
 use super::form::PatientForm;
 use super::register::{PatientId, PatientRecord, PatientSummary};
 use crate::application::Actor;
+use crate::auth::{Permission, Principal};
 use crate::error::CoreError;
 use crate::issue::Issue;
 use crate::ports::{
@@ -28,6 +29,7 @@ pub struct Patients<'a> {
     store: &'a dyn Storage,
     clock: &'a dyn Clock,
     rules: &'a ConsentRules,
+    principal: &'a Principal,
     actor: Actor,
 }
 
@@ -36,13 +38,14 @@ impl<'a> Patients<'a> {
         store: &'a dyn Storage,
         clock: &'a dyn Clock,
         rules: &'a ConsentRules,
-        actor: Actor,
+        principal: &'a Principal,
     ) -> Self {
         Patients {
             store,
             clock,
             rules,
-            actor,
+            principal,
+            actor: principal.actor(),
         }
     }
 
@@ -67,6 +70,7 @@ impl<'a> Patients<'a> {
     /// Reads the identity card in `reader` and records the read (by the card's masked number). Blocks while
     /// the card is read: call it off an async runtime's worker threads.
     pub async fn read_card(&self, reader: &dyn IdentityReader) -> Result<Identity, CoreError> {
+        self.principal.require(Permission::CardRead)?;
         let identity = reader.read_identity()?;
         self.audit(AuditAction::CardRead, &identity.hkid.masked())
             .await?;
@@ -80,6 +84,7 @@ impl<'a> Patients<'a> {
         form: &PatientForm,
         editing: Option<&PatientId>,
     ) -> Result<PatientCheck, CoreError> {
+        self.principal.require(Permission::PatientRegister)?;
         crate::input::within_bounds(form)?;
         let rules = self.rules_today()?;
         let today = self.today();
@@ -105,6 +110,7 @@ impl<'a> Patients<'a> {
     /// Registers the patient. Refused with every issue when a rule breaks, and with the duplicate warnings
     /// unless the form says the person at the desk overrode them.
     pub async fn register(&self, form: &PatientForm) -> Result<PatientRecord, CoreError> {
+        self.principal.require(Permission::PatientRegister)?;
         let registration = self.checked(form, None).await?;
         let now = self.clock.now();
         let record = PatientRecord {
@@ -126,6 +132,7 @@ impl<'a> Patients<'a> {
         id: &PatientId,
         form: &PatientForm,
     ) -> Result<PatientRecord, CoreError> {
+        self.principal.require(Permission::PatientRegister)?;
         let mut record = self.find(id).await?;
         record.registration = self.checked(form, Some(id)).await?;
         record.updated_at = self.clock.now();
@@ -166,6 +173,7 @@ impl<'a> Patients<'a> {
     /// The register, masked, filtered by `query` (part of a name, a whole or masked document number), and
     /// the records that could not be opened (skipped, whatever the query).
     pub async fn search(&self, query: &str) -> Result<Listing<PatientSummary>, CoreError> {
+        self.principal.require(Permission::PatientRead)?;
         let listing = self.store.list_patients().await?;
         Ok(Listing {
             items: listing
@@ -187,6 +195,7 @@ impl<'a> Patients<'a> {
 
     /// A registration in full, for a person to see: the read is audited.
     pub async fn open(&self, id: &PatientId) -> Result<PatientRecord, CoreError> {
+        self.principal.require(Permission::PatientRead)?;
         let record = self.find(id).await?;
         self.audit(AuditAction::Viewed, id.as_str()).await?;
         Ok(record)
@@ -200,6 +209,7 @@ impl<'a> Patients<'a> {
         renderer: &dyn PatientFormRenderer,
         to: &dyn Destination,
     ) -> Result<usize, CoreError> {
+        self.principal.require(Permission::PatientPrint)?;
         let record = self.find(id).await?;
         let rules = match self
             .rules
@@ -221,6 +231,7 @@ impl<'a> Patients<'a> {
 
     /// The audit trail of one registration, oldest first.
     pub async fn audit_trail(&self, id: &PatientId) -> Result<Vec<AuditEntry>, CoreError> {
+        self.principal.require(Permission::AuditRead)?;
         Ok(self.store.audit_entries(id.as_str()).await?)
     }
 }

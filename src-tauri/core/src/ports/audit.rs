@@ -26,6 +26,30 @@ coded_enum! {
         Registered = "registered",
         /// A registration was changed.
         Changed = "changed",
+        /// The office was set up and its first administrator created (the subject is the office's kind).
+        OfficeSetUp = "office_set_up",
+        /// A user signed in (the subject, for this and the account events below, is the user name).
+        SignedIn = "signed_in",
+        SignedOut = "signed_out",
+        /// The screen was locked (by the user or after idle time); the office key left memory.
+        SessionLocked = "session_locked",
+        SessionUnlocked = "session_unlocked",
+        /// A wrong password, or a user name no account has (the subject is then `(unknown user)`: what was
+        /// typed may be a password typed in the wrong field).
+        SignInFailed = "sign_in_failed",
+        /// Too many wrong passwords in a row locked the account.
+        AccountLocked = "account_locked",
+        UserAdded = "user_added",
+        RolesChanged = "roles_changed",
+        UserDisabled = "user_disabled",
+        UserEnabled = "user_enabled",
+        PasswordChanged = "password_changed",
+        /// An administrator chose a new password for the user, who must change it at next sign-in.
+        PasswordReset = "password_reset",
+        /// An administrator's password was set anew with the office's recovery key.
+        Recovered = "recovered",
+        /// The security settings were changed (the subject is `office`).
+        SettingsChanged = "settings_changed",
     }
 }
 

@@ -5,8 +5,10 @@ use async_trait::async_trait;
 use crate::application::{
     ApplicationDraft, ApplicationId, ApplicationSummary, Attachment, AttachmentId, HistoryEntry,
 };
+use crate::auth::{Account, Office, SecuritySettings, UserId, UserName};
 use crate::issue::ErrorCode;
 use crate::patient::{PatientId, PatientRecord};
+use crate::ports::{AuditEntry, WrappedKey};
 
 /// A storage failure, opaque to the core: the edge logs the source and shows the user a reference.
 #[derive(Debug, thiserror::Error)]
@@ -132,6 +134,54 @@ pub trait PatientStore: Send + Sync {
 pub trait Storage: ApplicationStore + PatientStore + super::AuditTrail {}
 
 impl<T: ApplicationStore + PatientStore + super::AuditTrail> Storage for T {}
+
+/// The office, its accounts and the office key's wrappings. Each change is written with its audit entry in
+/// one transaction.
+#[async_trait]
+pub trait AccountStore: Send + Sync {
+    async fn office(&self) -> Result<Option<Office>, StoreFailure>;
+    /// Records the office, its first administrator with the office key wrapped for them, and the recovery
+    /// wrapping, with `audit`, in one transaction; `false` (and nothing written) when an office is already
+    /// set up.
+    async fn set_up_office(
+        &self,
+        office: &Office,
+        admin: &Account,
+        admin_key: &WrappedKey,
+        recovery_key: &WrappedKey,
+        audit: &AuditEntry,
+    ) -> Result<bool, StoreFailure>;
+    async fn account(&self, id: &UserId) -> Result<Option<Account>, StoreFailure>;
+    async fn account_by_name(&self, name: &UserName) -> Result<Option<Account>, StoreFailure>;
+    /// Every account, by user name.
+    async fn accounts(&self) -> Result<Vec<Account>, StoreFailure>;
+    /// Adds an account with the office key wrapped for it; `false` (nothing written) when its user name is
+    /// taken.
+    async fn insert_account(
+        &self,
+        account: &Account,
+        key: &WrappedKey,
+        audit: &AuditEntry,
+    ) -> Result<bool, StoreFailure>;
+    /// Replaces the account's row (and its key wrapping, when given) and appends `audit`, in one transaction.
+    async fn update_account(
+        &self,
+        account: &Account,
+        key: Option<&WrappedKey>,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreFailure>;
+    /// The office key wrapped for this user.
+    async fn wrapped_key(&self, id: &UserId) -> Result<Option<WrappedKey>, StoreFailure>;
+    /// The office key wrapped by the recovery key.
+    async fn recovery_wrapped_key(&self) -> Result<Option<WrappedKey>, StoreFailure>;
+    /// The stored settings, or the defaults.
+    async fn security_settings(&self) -> Result<SecuritySettings, StoreFailure>;
+    async fn set_security_settings(
+        &self,
+        settings: &SecuritySettings,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreFailure>;
+}
 
 /// Small per-installation settings, by key.
 #[async_trait]
