@@ -1,51 +1,122 @@
-//! What the commands share: the store, the clock, the PDF renderer, and who is at the keyboard.
+//! What the commands share: the store, the clock, the PDF renderer, the card reader, and the session — who
+//! is at the keyboard, with the office key while they are signed in and the screen is not locked.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use ehr_core::application::{Actor, Applications};
+use ehr_core::application::Applications;
+use ehr_core::auth::{Accounts, Principal, Session};
 use ehr_core::patient::{ConsentRules, Patients};
 use ehr_core::ports::SystemClock;
+use ehr_core::{CoreError, ErrorCode, Issue};
 use ehr_forms::PdfRenderer;
-use ehr_store::Store;
+use ehr_secrets::Vault;
+use ehr_store::{SealedStore, Store};
+use tokio::sync::{RwLock, RwLockReadGuard};
 
+use crate::IpcError;
 use crate::card_desk::CardDesk;
 use crate::error::AppError;
+
+/// Where the session stands. Locked keeps who was signed in (the screen asks for their password) but not
+/// the key: nothing that reads or writes personal data can run until they unlock.
+pub enum SessionSlot {
+    SignedOut,
+    Active(Session),
+    Locked(Principal),
+}
 
 pub struct AppState {
     pub store: Store,
     pub clock: SystemClock,
+    pub vault: Vault,
+    pub workstation: String,
     /// Parsed once at start-up: the CJK font is large and every PDF needs it.
     pub renderer: PdfRenderer,
-    pub actor: Actor,
     /// The consent rules that ship with this release, every version.
     pub rules: &'static ConsentRules,
     pub card: Arc<CardDesk>,
+    pub session: RwLock<SessionSlot>,
+}
+
+/// The signed-in, unlocked session, held for one command (a lock waits for the commands running).
+pub struct Acting<'s>(RwLockReadGuard<'s, SessionSlot>);
+
+impl Acting<'_> {
+    pub fn session(&self) -> &Session {
+        match &*self.0 {
+            SessionSlot::Active(session) => session,
+            // `AppState::acting` answers only for an active session.
+            SessionSlot::SignedOut | SessionSlot::Locked(_) => unreachable_session(),
+        }
+    }
+
+    pub fn principal(&self) -> &Principal {
+        self.session().principal()
+    }
+}
+
+#[allow(clippy::panic)] // unreachable: `Acting` is only made from an active slot and holds the read lock
+fn unreachable_session() -> ! {
+    panic!("an Acting guard over a session that is not active")
 }
 
 impl AppState {
-    /// Opens the embedded SQLite database in the app's data directory, sealing personal data with the data
-    /// key from the user's OS keyring (created there on first start).
+    /// Opens the embedded SQLite database in the app's data directory. No key is needed to open it: the
+    /// office key comes with a sign-in.
     pub async fn open(data_dir: &Path, card: Arc<CardDesk>) -> Result<Self, AppError> {
-        let key = ehr_secrets::data_key_from_keyring(ehr_core::APP_IDENTIFIER)?;
-        let cipher = Arc::new(ehr_secrets::Sealer::new(&key));
-        let store =
-            Store::open_sqlite(&data_dir.join(ehr_store::DATABASE_FILE_NAME), cipher).await?;
+        let store = Store::open_sqlite(&data_dir.join(ehr_store::DATABASE_FILE_NAME)).await?;
         Ok(AppState {
             store,
             clock: SystemClock,
+            vault: Vault,
+            workstation: ehr_core::auth::workstation_name(),
             renderer: PdfRenderer::new()?,
-            actor: Actor::from_environment(),
             rules: ConsentRules::embedded()?,
             card,
+            session: RwLock::new(SessionSlot::SignedOut),
         })
     }
 
-    pub fn patients(&self) -> Patients<'_> {
-        Patients::new(&self.store, &self.clock, self.rules, self.actor.clone())
+    pub fn accounts(&self) -> Accounts<'_> {
+        Accounts::new(&self.store, &self.vault, &self.clock, self.workstation.clone())
     }
 
-    pub fn applications(&self) -> Applications<'_> {
-        Applications::new(&self.store, &self.clock, self.actor.clone())
+    /// The active session, or `auth.session_locked` / `auth.not_signed_in`.
+    pub async fn acting(&self) -> Result<Acting<'_>, IpcError> {
+        let slot = self.session.read().await;
+        match &*slot {
+            SessionSlot::Active(_) => Ok(Acting(slot)),
+            SessionSlot::Locked(_) => Err(Issue::new(ErrorCode::AuthSessionLocked).into()),
+            SessionSlot::SignedOut => Err(Issue::new(ErrorCode::AuthNotSignedIn).into()),
+        }
+    }
+
+    /// The store for personal data, with the acting session's key.
+    pub fn sealed<'s>(&self, acting: &'s Acting<'_>) -> SealedStore<'s> {
+        self.store.sealed(acting.session().cipher())
+    }
+
+    pub fn patients<'a>(&'a self, store: &'a SealedStore<'_>, acting: &'a Acting<'_>) -> Patients<'a> {
+        Patients::new(store, &self.clock, self.rules, acting.principal())
+    }
+
+    pub fn applications<'a>(
+        &'a self,
+        store: &'a SealedStore<'_>,
+        acting: &'a Acting<'_>,
+    ) -> Applications<'a> {
+        Applications::new(store, &self.clock, acting.principal())
+    }
+
+    /// Makes `session` the active one, after sealing any plaintext an earlier version left.
+    pub async fn activate(&self, session: Session) -> Result<(), CoreError> {
+        self.store
+            .sealed(session.cipher())
+            .seal_plaintext_rows()
+            .await
+            .map_err(|e| CoreError::Storage(e.into()))?;
+        *self.session.write().await = SessionSlot::Active(session);
+        Ok(())
     }
 }

@@ -11,7 +11,7 @@ use sqlx::sqlite::{
 use crate::StoreError;
 
 /// The database. On its own it serves what is needed before anyone has signed in — the office, accounts,
-/// the audit trail, preferences; [`Store::unlock`] adds the office key for personal data.
+/// the audit trail, preferences; [`Store::sealed`] adds the office key for personal data.
 #[derive(Clone)]
 pub struct Store {
     pub(crate) pool: SqlitePool,
@@ -98,17 +98,13 @@ impl Store {
             .await?)
     }
 
-    /// The database with `cipher` for personal data, once any plaintext an earlier version left is sealed.
-    pub async fn unlock<'k>(
-        &self,
-        cipher: &'k dyn DataCipher,
-    ) -> Result<SealedStore<'k>, StoreError> {
-        let sealed = SealedStore {
+    /// The database with `cipher` for personal data. Once per sign-in, the edge also calls
+    /// [`SealedStore::seal_plaintext_rows`].
+    pub fn sealed<'k>(&self, cipher: &'k dyn DataCipher) -> SealedStore<'k> {
+        SealedStore {
             store: self.clone(),
             cipher,
-        };
-        sealed.seal_plaintext_rows().await?;
-        Ok(sealed)
+        }
     }
 
     pub async fn close(&self) {

@@ -16,7 +16,9 @@ use crate::strict::Strict;
 pub async fn list_applications(
     state: State<'_, AppState>,
 ) -> Result<Vec<ApplicationSummary>, IpcError> {
-    let listing = state.applications().list().await?;
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
+    let listing = state.applications(&store, &acting).list().await?;
     crate::commands::log_skipped(&listing.unreadable);
     Ok(listing.items)
 }
@@ -25,8 +27,10 @@ pub async fn list_applications(
 #[tauri::command]
 #[specta::specta]
 pub async fn create_application(state: State<'_, AppState>) -> Result<SavedDraft, IpcError> {
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
     Ok(state
-        .applications()
+        .applications(&store, &acting)
         .create(ApplicationForm::default())
         .await?)
 }
@@ -38,7 +42,9 @@ pub async fn get_application(
     state: State<'_, AppState>,
     id: ApplicationId,
 ) -> Result<SavedDraft, IpcError> {
-    let draft = state.applications().open(&id).await?;
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
+    let draft = state.applications(&store, &acting).open(&id).await?;
     let issues = draft.issues();
     Ok(SavedDraft { draft, issues })
 }
@@ -51,7 +57,9 @@ pub async fn save_application(
     id: ApplicationId,
     form: Strict<ApplicationForm>,
 ) -> Result<SavedDraft, IpcError> {
-    Ok(state.applications().save(&id, form.get()?).await?)
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
+    Ok(state.applications(&store, &acting).save(&id, form.get()?).await?)
 }
 
 #[tauri::command]
@@ -60,7 +68,9 @@ pub async fn delete_application(
     state: State<'_, AppState>,
     id: ApplicationId,
 ) -> Result<(), IpcError> {
-    Ok(state.applications().delete(&id).await?)
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
+    Ok(state.applications(&store, &acting).delete(&id).await?)
 }
 
 /// The core's verdict on a form, without saving it: the UI asks when a field is left.
@@ -85,8 +95,10 @@ pub async fn submit_application(
     channel: SubmissionChannel,
     date: Strict<String>,
 ) -> Result<SavedDraft, IpcError> {
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
     Ok(state
-        .applications()
+        .applications(&store, &acting)
         .submit(&id, channel, &date.get()?)
         .await?)
 }
@@ -100,8 +112,10 @@ pub async fn change_application_status(
     status: ApplicationStatus,
     note: Strict<Option<String>>,
 ) -> Result<SavedDraft, IpcError> {
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
     Ok(state
-        .applications()
+        .applications(&store, &acting)
         .change_status(&id, status, note.get()?)
         .await?)
 }
@@ -112,5 +126,7 @@ pub async fn application_history(
     state: State<'_, AppState>,
     id: ApplicationId,
 ) -> Result<Vec<HistoryEntry>, IpcError> {
-    Ok(state.applications().history(&id).await?)
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
+    Ok(state.applications(&store, &acting).history(&id).await?)
 }

@@ -42,8 +42,12 @@ pub async fn read_card_into_form(
     // Reading a card takes a few hundred milliseconds of blocking PC/SC calls: off the async workers.
     let read = tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
-        let identity =
-            tauri::async_runtime::block_on(state.patients().read_card(state.card.reader.as_ref()))?;
+        let identity = tauri::async_runtime::block_on(async {
+            let acting = state.acting().await?;
+            let store = state.sealed(&acting);
+            let patients = state.patients(&store, &acting);
+            Ok::<_, IpcError>(patients.read_card(state.card.reader.as_ref()).await?)
+        })?;
         Ok::<_, IpcError>(form.with_identity(&identity, state.card.source))
     });
     match read.await {

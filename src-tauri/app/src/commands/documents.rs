@@ -23,6 +23,8 @@ pub async fn attach_document(
     file_name: Strict<String>,
     content_base64: String,
 ) -> Result<SavedDraft, IpcError> {
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
     let file_name = file_name.get()?;
     let field = format!("documents.{}", kind.code());
     // Refuse an oversized file before decoding it: base64 is 4 characters for every 3 bytes.
@@ -38,7 +40,7 @@ pub async fn attach_document(
         .decode(content_base64.as_bytes())
         .map_err(|_| IpcError::from(Issue::new(ErrorCode::FileUnreadable).at(field)))?;
     Ok(state
-        .applications()
+        .applications(&store, &acting)
         .attach_document(
             &id,
             kind,
@@ -56,7 +58,9 @@ pub async fn remove_document(
     id: ApplicationId,
     document: AttachmentId,
 ) -> Result<SavedDraft, IpcError> {
-    Ok(state.applications().remove_document(&id, &document).await?)
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
+    Ok(state.applications(&store, &acting).remove_document(&id, &document).await?)
 }
 
 /// An image document as a `data:` URL, for an inline preview (PDFs open in the system viewer instead).
@@ -67,7 +71,9 @@ pub async fn document_preview(
     id: ApplicationId,
     document: AttachmentId,
 ) -> Result<Option<String>, IpcError> {
-    let apps = state.applications();
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
+    let apps = state.applications(&store, &acting);
     let draft = apps.get(&id).await?;
     let Some(attachment) = draft.documents.iter().find(|d| d.id == document) else {
         return Err(IpcError::from(Issue::new(ErrorCode::DocumentNotFound)));
@@ -92,7 +98,9 @@ pub async fn open_document(
     id: ApplicationId,
     document: AttachmentId,
 ) -> Result<files::SavedFile, IpcError> {
-    let apps = state.applications();
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
+    let apps = state.applications(&store, &acting);
     let draft = apps.get(&id).await?;
     let Some(attachment) = draft.documents.iter().find(|d| d.id == document) else {
         return Err(IpcError::from(Issue::new(ErrorCode::DocumentNotFound)));

@@ -92,7 +92,9 @@ pub fn open(path: PathBuf) -> SavedFile {
 
 /// The file name an application's PDF is saved under, `HCP-….pdf`.
 async fn pdf_name(state: &AppState, id: &ApplicationId) -> Result<String, IpcError> {
-    let reference = state.applications().get(id).await?.reference;
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
+    let reference = state.applications(&store, &acting).get(id).await?.reference;
     Ok(format!("{reference}.pdf"))
 }
 
@@ -105,9 +107,11 @@ pub async fn open_application_pdf(
     state: State<'_, AppState>,
     id: ApplicationId,
 ) -> Result<SavedFile, IpcError> {
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
     let destination = in_folder(&exports_dir(&app)?, &pdf_name(&state, &id).await?)?;
     state
-        .applications()
+        .applications(&store, &acting)
         .render(&id, &state.renderer, &destination)
         .await?;
     Ok(open(destination.path().to_owned()))
@@ -122,6 +126,8 @@ pub async fn save_application_pdf_as(
     state: State<'_, AppState>,
     id: ApplicationId,
 ) -> Result<Option<String>, IpcError> {
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
     let suggested = pdf_name(&state, &id).await?;
     let chosen = app
         .dialog()
@@ -133,7 +139,7 @@ pub async fn save_application_pdf_as(
     let Some(path) = chosen else { return Ok(None) };
     let destination = FileDestination::new(path);
     state
-        .applications()
+        .applications(&store, &acting)
         .render(&id, &state.renderer, &destination)
         .await?;
     Ok(Some(destination.path().display().to_string()))
@@ -147,7 +153,9 @@ pub async fn export_application(
     state: State<'_, AppState>,
     id: ApplicationId,
 ) -> Result<SavedFile, IpcError> {
-    let apps = state.applications();
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
+    let apps = state.applications(&store, &acting);
     let reference = apps.get(&id).await?.reference;
     let name = format!("{reference}.{}", ehr_package::EXTENSION);
     let destination = in_folder(&exports_dir(&app)?, &name)?;

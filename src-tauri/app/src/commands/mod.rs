@@ -8,6 +8,8 @@ pub mod files;
 pub mod patients;
 pub mod preferences;
 pub mod reference;
+pub mod session;
+pub mod users;
 
 /// A list that skipped rows it cannot read still answers; the log names them by table, row and reason (never
 /// their content), and `ehr db check` lists them.

@@ -19,8 +19,10 @@ pub async fn check_patient(
     form: Strict<PatientForm>,
     editing: Option<PatientId>,
 ) -> Result<PatientCheck, IpcError> {
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
     Ok(state
-        .patients()
+        .patients(&store, &acting)
         .check(&form.get()?, editing.as_ref())
         .await?)
 }
@@ -31,7 +33,9 @@ pub async fn register_patient(
     state: State<'_, AppState>,
     form: Strict<PatientForm>,
 ) -> Result<PatientRecord, IpcError> {
-    Ok(state.patients().register(&form.get()?).await?)
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
+    Ok(state.patients(&store, &acting).register(&form.get()?).await?)
 }
 
 #[tauri::command]
@@ -41,7 +45,9 @@ pub async fn update_patient(
     id: PatientId,
     form: Strict<PatientForm>,
 ) -> Result<PatientRecord, IpcError> {
-    Ok(state.patients().update(&id, &form.get()?).await?)
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
+    Ok(state.patients(&store, &acting).update(&id, &form.get()?).await?)
 }
 
 /// The register, masked: by part of a name, or a whole or masked document number.
@@ -51,7 +57,9 @@ pub async fn search_patients(
     state: State<'_, AppState>,
     query: Strict<String>,
 ) -> Result<Vec<PatientSummary>, IpcError> {
-    let listing = state.patients().search(&query.get()?).await?;
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
+    let listing = state.patients(&store, &acting).search(&query.get()?).await?;
     crate::commands::log_skipped(&listing.unreadable);
     Ok(listing.items)
 }
@@ -70,7 +78,9 @@ pub async fn open_patient(
     state: State<'_, AppState>,
     id: PatientId,
 ) -> Result<OpenedPatient, IpcError> {
-    let record = state.patients().open(&id).await?;
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
+    let record = state.patients(&store, &acting).open(&id).await?;
     let form = record.registration.to_form();
     Ok(OpenedPatient { record, form })
 }
@@ -84,10 +94,12 @@ pub async fn open_patient_pdf(
     state: State<'_, AppState>,
     id: PatientId,
 ) -> Result<SavedFile, IpcError> {
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
     let name = format!("eHealth-registration-{}.pdf", &id.as_str()[..8]);
     let destination = in_folder(&exports_dir(&app)?, &name)?;
     state
-        .patients()
+        .patients(&store, &acting)
         .print(&id, &state.renderer, &destination)
         .await?;
     Ok(open(destination.path().to_owned()))
