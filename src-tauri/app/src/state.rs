@@ -27,8 +27,9 @@ impl AppState {
     /// Opens the embedded SQLite database in the app's data directory, sealing personal data with the data
     /// key from the user's OS keyring (created there on first start).
     pub async fn open(data_dir: &Path, card: Arc<CardDesk>) -> Result<Self, AppError> {
-        let key = ehr_secrets::data_key_from_keyring(ehr_core::APP_IDENTIFIER)?;
-        let cipher = Arc::new(ehr_secrets::Sealer::new(&key));
+        let cipher = Arc::new(ehr_secrets::data_key_from_keyring(
+            ehr_core::APP_IDENTIFIER,
+        )?);
         let store =
             Store::open_sqlite(&data_dir.join(ehr_store::DATABASE_FILE_NAME), cipher).await?;
         Ok(AppState {
