@@ -27,7 +27,7 @@ async fn every_read_and_change_of_a_patient_is_audited() {
     let reader = ExternalReader::new(&program, Duration::from_secs(5));
 
     let database = dir.path().join("clinic.sqlite3");
-    let cipher = std::sync::Arc::new(ehr_secrets::Sealer::new(&ehr_secrets::DataKey::generate()));
+    let cipher = std::sync::Arc::new(ehr_secrets::Sealer::random());
     let store = Store::open_sqlite(&database, cipher).await.unwrap();
     let clock = SystemClock;
     let actor = Actor {

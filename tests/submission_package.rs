@@ -22,8 +22,7 @@ async fn two_installations() -> (tempfile::TempDir, Store, Store) {
     let dir = tempfile::tempdir().unwrap();
     let mut stores = Vec::new();
     for name in ["clinic.sqlite3", "office.sqlite3"] {
-        let cipher =
-            std::sync::Arc::new(ehr_secrets::Sealer::new(&ehr_secrets::DataKey::generate()));
+        let cipher = std::sync::Arc::new(ehr_secrets::Sealer::random());
         stores.push(
             Store::open_sqlite(&dir.path().join(name), cipher)
                 .await

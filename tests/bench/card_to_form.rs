@@ -68,7 +68,7 @@ fn main() {
         .build()
         .unwrap();
     // A throwaway key: this measures the work, not the keyring.
-    let cipher = Arc::new(ehr_secrets::Sealer::new(&ehr_secrets::DataKey::generate()));
+    let cipher = Arc::new(ehr_secrets::Sealer::random());
     let store = runtime
         .block_on(ehr_store::Store::open_sqlite(
             &dir.path().join("bench.sqlite3"),

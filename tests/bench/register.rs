@@ -45,7 +45,7 @@ fn n_to_words(n: usize) -> String {
 
 fn register_of(runtime: &tokio::runtime::Runtime, size: usize) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let cipher = std::sync::Arc::new(ehr_secrets::Sealer::new(&ehr_secrets::DataKey::generate()));
+    let cipher = std::sync::Arc::new(ehr_secrets::Sealer::random());
     let store = runtime
         .block_on(Store::open_sqlite(
             &dir.path().join("register.sqlite3"),

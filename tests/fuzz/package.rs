@@ -301,7 +301,7 @@ fn package(crafted: &Crafted) -> Vec<u8> {
 /// way): a copy of one migrated, empty database, opened with the run's key.
 struct Office {
     runtime: tokio::runtime::Runtime,
-    key: ehr_secrets::DataKey,
+    key: Arc<ehr_secrets::Sealer>,
     dir: tempfile::TempDir,
     cases: std::sync::atomic::AtomicU64,
 }
@@ -315,9 +315,9 @@ impl Office {
             .build()
             .unwrap();
         let dir = tempfile::tempdir().unwrap();
-        let key = ehr_secrets::DataKey::generate();
+        let key = Arc::new(ehr_secrets::Sealer::random());
         runtime.block_on(async {
-            let cipher = Arc::new(ehr_secrets::Sealer::new(&key));
+            let cipher = key.clone();
             let store = Store::open_sqlite(&dir.path().join(EMPTY), cipher)
                 .await
                 .unwrap();
@@ -338,7 +338,7 @@ impl Office {
         let path = self.dir.path().join(format!("office-{case}.sqlite3"));
         std::fs::copy(self.dir.path().join(EMPTY), &path).unwrap();
         self.runtime.block_on(async {
-            let cipher = Arc::new(ehr_secrets::Sealer::new(&self.key));
+            let cipher = self.key.clone();
             let store = Store::open_sqlite(&path, cipher).await.unwrap();
             let outcome = judge_import(&store, bytes).await;
             store.close().await;

@@ -21,8 +21,9 @@ pub enum Access {
 
 pub async fn open_store(cli: &Cli, access: Access) -> Result<Store, CliError> {
     let path = database_path(cli)?;
-    let key = ehr_secrets::data_key_from_keyring(ehr_core::APP_IDENTIFIER)?;
-    let cipher = std::sync::Arc::new(ehr_secrets::Sealer::new(&key));
+    let cipher = std::sync::Arc::new(ehr_secrets::data_key_from_keyring(
+        ehr_core::APP_IDENTIFIER,
+    )?);
     let opened = match access {
         Access::Existing => Store::open_existing_sqlite(&path, cipher).await,
         Access::CreateIfMissing => Store::open_sqlite(&path, cipher).await,

@@ -1,9 +1,15 @@
-//! The data key, kept in the OS keyring.
+//! The previous release's data key, kept in the OS keyring. From this release the office key is kept wrapped
+//! in the database instead; the keyring entry is read once, on upgrade, to become the office key, then removed.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use ehr_core::ports::OfficeKey;
+use zeroize::Zeroizing;
 
-use crate::DataKey;
+use crate::Sealer;
+
+/// The entry's user name under the service, as the previous release named it.
+const ENTRY: &str = "data-key";
 
 /// Why the key could not be had from the keyring. Each message says what a person can do about it.
 #[derive(Debug, thiserror::Error)]
@@ -19,24 +25,55 @@ pub enum KeyringError {
     Damaged,
     #[error("cannot take the lock that guards creating the data key")]
     Lock(#[source] std::io::Error),
+    #[error("the system's random source failed; no data key was created")]
+    Random,
 }
 
-/// The data key stored under `service` in this user's keyring; created (randomly) the first time.
-pub fn data_key_from_keyring(service: &str) -> Result<DataKey, KeyringError> {
+/// The data key stored under `service` in this user's keyring, as a sealer; created (randomly) the first time.
+///
+/// The previous release's start-up: kept until sign-in replaces it in the app and the CLI. New code wants
+/// [`legacy_office_key`], which never creates a key.
+pub fn data_key_from_keyring(service: &str) -> Result<Sealer, KeyringError> {
     // The keyring has no "create if absent": two processes starting together (the app and the CLI, or tests)
     // would each create a key, and data sealed with the losing one could never be opened. A lock file in the
     // user's own cache folder makes look-up-or-create one step per user.
     let _creation = creation_lock(service)?;
-    let entry = keyring::Entry::new(service, "data-key").map_err(classify)?;
+    let entry = keyring::Entry::new(service, ENTRY).map_err(classify)?;
     match entry.get_password() {
-        Ok(stored) => decode(&stored),
+        Ok(stored) => decode(&Zeroizing::new(stored)),
         Err(keyring::Error::NoEntry) => {
-            let key = DataKey::generate();
-            entry
-                .set_password(&STANDARD.encode(key.0))
-                .map_err(classify)?;
-            Ok(key)
+            let mut sealer = Sealer::empty();
+            crate::argon::random(sealer.key_mut()).map_err(|_| KeyringError::Random)?;
+            let encoded = Zeroizing::new(STANDARD.encode(sealer.key()));
+            entry.set_password(&encoded).map_err(classify)?;
+            Ok(sealer)
         }
+        Err(error) => Err(classify(error)),
+    }
+}
+
+/// The previous release's data key under `service`, as the office key, or `None` if this user's keyring has
+/// none (a new installation, or one already upgraded). Never creates one: the upgrade path reads it, wraps it
+/// for the first administrator and by the recovery key, and then calls [`remove_legacy_key`].
+pub fn legacy_office_key(service: &str) -> Result<Option<Box<dyn OfficeKey>>, KeyringError> {
+    let _creation = creation_lock(service)?;
+    let entry = keyring::Entry::new(service, ENTRY).map_err(classify)?;
+    match entry.get_password() {
+        Ok(stored) => Ok(Some(crate::office_key::from_sealer(decode(
+            &Zeroizing::new(stored),
+        )?))),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(error) => Err(classify(error)),
+    }
+}
+
+/// Removes the previous release's data key under `service`, once the office key is safely wrapped in the
+/// database. Removing what is not there is not an error (an upgrade interrupted after the removal).
+pub fn remove_legacy_key(service: &str) -> Result<(), KeyringError> {
+    let _creation = creation_lock(service)?;
+    let entry = keyring::Entry::new(service, ENTRY).map_err(classify)?;
+    match entry.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
         Err(error) => Err(classify(error)),
     }
 }
@@ -55,12 +92,18 @@ fn creation_lock(service: &str) -> Result<std::fs::File, KeyringError> {
     Ok(file)
 }
 
-fn decode(stored: &str) -> Result<DataKey, KeyringError> {
-    let bytes = STANDARD
-        .decode(stored.trim())
-        .map_err(|_| KeyringError::Damaged)?;
-    let key: [u8; 32] = bytes.try_into().map_err(|_| KeyringError::Damaged)?;
-    Ok(DataKey(key))
+fn decode(stored: &str) -> Result<Sealer, KeyringError> {
+    let bytes = Zeroizing::new(
+        STANDARD
+            .decode(stored.trim())
+            .map_err(|_| KeyringError::Damaged)?,
+    );
+    let mut sealer = Sealer::empty();
+    if bytes.len() != sealer.key().len() {
+        return Err(KeyringError::Damaged);
+    }
+    sealer.key_mut().copy_from_slice(&bytes);
+    Ok(sealer)
 }
 
 fn classify(error: keyring::Error) -> KeyringError {

@@ -1,43 +1,57 @@
-//! Sealing and opening with a data key.
+//! Sealing and opening personal data with the office key.
 
 use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 use ehr_core::ports::{CipherFailure, DataCipher};
+use zeroize::{Zeroize, ZeroizeOnDrop};
 
 /// Marks sealed values, and their format version, so plaintext written before sealing is told apart.
 const MAGIC: &[u8; 4] = b"EHS1";
 const NONCE_LEN: usize = 24;
+pub(crate) const KEY_LEN: usize = 32;
 
-/// A 256-bit data key.
-#[derive(Clone)]
-pub struct DataKey(pub(crate) [u8; 32]);
-
-impl DataKey {
-    pub fn generate() -> Self {
-        DataKey(XChaCha20Poly1305::generate_key(&mut OsRng).into())
-    }
-
-    pub fn from_bytes(bytes: [u8; 32]) -> Self {
-        DataKey(bytes)
-    }
-}
-
-impl std::fmt::Debug for DataKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("DataKey(..)") // never print the key
-    }
-}
-
-/// Seals values as `EHS1 ‖ nonce ‖ ciphertext+tag`, with a fresh random nonce each time.
+/// Seals values as `EHS1 ‖ nonce ‖ ciphertext+tag` (XChaCha20-Poly1305), with a fresh random nonce each time.
+///
+/// It holds the 256-bit key itself and wipes it when dropped. Only this crate makes one — from the keyring,
+/// or inside an unwrapped office key — and it is not `Clone`, so no copy of the key outlives its owner.
+/// The cipher state is rebuilt per call (a 32-byte copy, wiped on drop by `chacha20poly1305` itself) rather
+/// than kept, so that [`Zeroize`] reaches every copy of the key this type holds.
+#[derive(Zeroize, ZeroizeOnDrop)]
 pub struct Sealer {
-    cipher: XChaCha20Poly1305,
+    key: [u8; KEY_LEN],
 }
 
 impl Sealer {
-    pub fn new(key: &DataKey) -> Self {
-        Sealer {
-            cipher: XChaCha20Poly1305::new(&key.0.into()),
-        }
+    /// A sealer whose key is still all zeros: the caller fills it in place, so no copy is left on the stack.
+    pub(crate) fn empty() -> Self {
+        Sealer { key: [0; KEY_LEN] }
+    }
+
+    pub(crate) fn key(&self) -> &[u8; KEY_LEN] {
+        &self.key
+    }
+
+    pub(crate) fn key_mut(&mut self) -> &mut [u8; KEY_LEN] {
+        &mut self.key
+    }
+
+    /// A sealer with a throwaway random key, for tests and benchmarks that measure or check sealing itself.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn random() -> Self {
+        use chacha20poly1305::aead::rand_core::RngCore;
+        let mut sealer = Sealer::empty();
+        OsRng.fill_bytes(sealer.key_mut());
+        sealer
+    }
+
+    fn cipher(&self) -> XChaCha20Poly1305 {
+        XChaCha20Poly1305::new(Key::from_slice(&self.key))
+    }
+}
+
+impl std::fmt::Debug for Sealer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Sealer(..)") // never print the key
     }
 }
 
@@ -45,7 +59,7 @@ impl DataCipher for Sealer {
     fn seal(&self, plaintext: &[u8]) -> Result<Vec<u8>, CipherFailure> {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
         let ciphertext = self
-            .cipher
+            .cipher()
             .encrypt(&nonce, plaintext)
             .map_err(|_| CipherFailure::Malformed)?;
         let mut sealed = Vec::with_capacity(MAGIC.len() + NONCE_LEN + ciphertext.len());
@@ -63,7 +77,7 @@ impl DataCipher for Sealer {
             return Err(CipherFailure::Malformed);
         }
         let (nonce, ciphertext) = rest.split_at(NONCE_LEN);
-        self.cipher
+        self.cipher()
             .decrypt(XNonce::from_slice(nonce), ciphertext)
             .map_err(|_| CipherFailure::WrongKeyOrTampered)
     }
@@ -79,7 +93,7 @@ mod tests {
 
     #[test]
     fn seals_and_opens() {
-        let sealer = Sealer::new(&DataKey::generate());
+        let sealer = Sealer::random();
         let sealed = sealer.seal("李𨋢欣 A123456(3)".as_bytes()).unwrap();
         assert!(sealer.is_sealed(&sealed));
         assert!(
@@ -99,9 +113,9 @@ mod tests {
 
     #[test]
     fn refuses_another_key_and_any_change() {
-        let sealer = Sealer::new(&DataKey::generate());
+        let sealer = Sealer::random();
         let sealed = sealer.seal(b"A123456(3)").unwrap();
-        let other = Sealer::new(&DataKey::generate());
+        let other = Sealer::random();
         assert!(matches!(
             other.open(&sealed),
             Err(CipherFailure::WrongKeyOrTampered)
@@ -119,5 +133,14 @@ mod tests {
             Err(CipherFailure::Malformed)
         ));
         assert!(!sealer.is_sealed(b"{\"plain\":true}"));
+    }
+
+    #[test]
+    fn zeroize_wipes_the_key_and_debug_prints_none_of_it() {
+        let mut sealer = Sealer::random();
+        assert_ne!(sealer.key(), &[0; KEY_LEN]);
+        assert_eq!(format!("{sealer:?}"), "Sealer(..)");
+        sealer.zeroize();
+        assert_eq!(sealer.key(), &[0; KEY_LEN]);
     }
 }

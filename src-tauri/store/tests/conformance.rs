@@ -17,7 +17,7 @@ use ehr_core::preferences::{self, Language};
 use ehr_core::time::Timestamp;
 use ehr_core::{CoreError, ErrorCode};
 use ehr_package::ContentInspector;
-use ehr_secrets::{DataKey, Sealer};
+use ehr_secrets::Sealer;
 use ehr_store::Store;
 use std::sync::Arc;
 
@@ -53,7 +53,7 @@ const PDF: &[u8] = ehr_core::application::sample::SAMPLE_CERTIFICATE;
 
 /// A real cipher with a fresh key: the store must work with whatever key the keyring gives it.
 fn cipher() -> Arc<dyn ehr_core::ports::DataCipher> {
-    Arc::new(Sealer::new(&DataKey::generate()))
+    Arc::new(Sealer::random())
 }
 
 async fn on_disk() -> (tempfile::TempDir, Store) {
@@ -626,10 +626,8 @@ conformance!(
 async fn sqlite_files_use_wal_and_survive_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ehr.sqlite3");
-    let key = DataKey::generate();
-    let store = Store::open_sqlite(&path, Arc::new(Sealer::new(&key)))
-        .await
-        .unwrap();
+    let key = Arc::new(Sealer::random());
+    let store = Store::open_sqlite(&path, key.clone()).await.unwrap();
     assert_eq!(store.journal_mode().await.unwrap(), "wal");
     let clock = clock();
     let id = Applications::new(&store, &clock, actor())
@@ -640,9 +638,7 @@ async fn sqlite_files_use_wal_and_survive_reopening() {
         .id;
     store.close().await;
 
-    let reopened = Store::open_sqlite(&path, Arc::new(Sealer::new(&key)))
-        .await
-        .unwrap();
+    let reopened = Store::open_sqlite(&path, key.clone()).await.unwrap();
     let draft = Applications::new(&reopened, &clock, actor())
         .get(&id)
         .await
@@ -854,10 +850,8 @@ async fn sqlite_audit_entries_of_the_previous_release_are_chained_once() {
     }
     raw.close().await;
 
-    let key = DataKey::generate();
-    let store = Store::open_sqlite(&path, Arc::new(Sealer::new(&key)))
-        .await
-        .unwrap();
+    let key = Arc::new(Sealer::random());
+    let store = Store::open_sqlite(&path, key.clone()).await.unwrap();
     let ChainVerdict::Intact { entries, latest } = audit::verify(&store).await.unwrap() else {
         panic!("the old entries were not chained")
     };
@@ -898,9 +892,7 @@ async fn sqlite_audit_entries_of_the_previous_release_are_chained_once() {
     .await
     .unwrap();
     raw.close().await;
-    let reopened = Store::open_sqlite(&path, Arc::new(Sealer::new(&key)))
-        .await
-        .unwrap();
+    let reopened = Store::open_sqlite(&path, key.clone()).await.unwrap();
     assert_eq!(
         audit::verify(&reopened).await.unwrap(),
         ChainVerdict::Broken(ChainBreak { position: 5, id: 5 })
@@ -920,14 +912,14 @@ async fn sqlite_opening_an_existing_database_creates_none() {
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 
-    let key = DataKey::generate();
+    let key = Arc::new(Sealer::random());
     let here = dir.path().join("ehr.sqlite3");
-    Store::open_sqlite(&here, Arc::new(Sealer::new(&key)))
+    Store::open_sqlite(&here, key.clone())
         .await
         .unwrap()
         .close()
         .await;
-    let existing = Store::open_existing_sqlite(&here, Arc::new(Sealer::new(&key)))
+    let existing = Store::open_existing_sqlite(&here, key.clone())
         .await
         .unwrap();
     assert_eq!(existing.journal_mode().await.unwrap(), "wal");

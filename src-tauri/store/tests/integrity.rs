@@ -13,11 +13,11 @@ use ehr_core::application::{
 use ehr_core::patient::sample_patient_record;
 use ehr_core::ports::{ApplicationStore, InsertFailure, PatientStore, SystemClock, UnreadableRow};
 use ehr_core::time::Timestamp;
-use ehr_secrets::{DataKey, Sealer};
+use ehr_secrets::Sealer;
 use ehr_store::Store;
 
 fn cipher() -> Arc<dyn ehr_core::ports::DataCipher> {
-    Arc::new(Sealer::new(&DataKey::generate()))
+    Arc::new(Sealer::random())
 }
 
 fn entry() -> HistoryEntry {
@@ -188,7 +188,7 @@ async fn a_foreign_row_is_skipped_by_the_lists_and_named_by_the_check() {
     .execute(&pool)
     .await
     .unwrap();
-    let foreign = Sealer::new(&DataKey::generate());
+    let foreign = Sealer::random();
     let mut other = sample_patient_record().unwrap();
     other.id = ehr_core::patient::PatientId::generate();
     sqlx::query(

@@ -49,8 +49,8 @@ pub fn json_of(output: &Output) -> serde_json::Value {
 /// The database at `db` with the CLI's own key: the one in this user's keyring (a private one, under
 /// `cargo xtask test`).
 pub async fn open_store(db: &Path) -> ehr_store::Store {
-    let key = ehr_secrets::data_key_from_keyring(ehr_core::APP_IDENTIFIER).unwrap();
-    let cipher = std::sync::Arc::new(ehr_secrets::Sealer::new(&key));
+    let cipher =
+        std::sync::Arc::new(ehr_secrets::data_key_from_keyring(ehr_core::APP_IDENTIFIER).unwrap());
     ehr_store::Store::open_sqlite(db, cipher).await.unwrap()
 }
 
