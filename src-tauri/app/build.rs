@@ -32,6 +32,22 @@ fn main() {
         "read_date",
         "get_preferences",
         "set_language",
+        "session_state",
+        "set_up_office",
+        "rate_password",
+        "sign_in",
+        "lock",
+        "unlock",
+        "sign_out",
+        "change_password",
+        "recover_with_key",
+        "list_users",
+        "add_user",
+        "reset_user_password",
+        "set_user_roles",
+        "set_user_disabled",
+        "get_security_settings",
+        "set_security_settings",
     ]);
     let attributes = tauri_build::Attributes::new()
         .app_manifest(manifest)

@@ -46,6 +46,22 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::dates::read_date,
             commands::preferences::get_preferences,
             commands::preferences::set_language,
+            commands::session::session_state,
+            commands::session::set_up_office,
+            commands::session::rate_password,
+            commands::session::sign_in,
+            commands::session::lock,
+            commands::session::unlock,
+            commands::session::sign_out,
+            commands::session::change_password,
+            commands::session::recover_with_key,
+            commands::users::list_users,
+            commands::users::add_user,
+            commands::users::reset_user_password,
+            commands::users::set_user_roles,
+            commands::users::set_user_disabled,
+            commands::users::get_security_settings,
+            commands::users::set_security_settings,
         ])
 }
 
