@@ -79,7 +79,12 @@ impl AppState {
     }
 
     pub fn accounts(&self) -> Accounts<'_> {
-        Accounts::new(&self.store, &self.vault, &self.clock, self.workstation.clone())
+        Accounts::new(
+            &self.store,
+            &self.vault,
+            &self.clock,
+            self.workstation.clone(),
+        )
     }
 
     /// The active session, or `auth.session_locked` / `auth.not_signed_in`.
@@ -97,7 +102,11 @@ impl AppState {
         self.store.sealed(acting.session().cipher())
     }
 
-    pub fn patients<'a>(&'a self, store: &'a SealedStore<'_>, acting: &'a Acting<'_>) -> Patients<'a> {
+    pub fn patients<'a>(
+        &'a self,
+        store: &'a SealedStore<'_>,
+        acting: &'a Acting<'_>,
+    ) -> Patients<'a> {
         Patients::new(store, &self.clock, self.rules, acting.principal())
     }
 

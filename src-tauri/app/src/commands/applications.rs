@@ -59,7 +59,10 @@ pub async fn save_application(
 ) -> Result<SavedDraft, IpcError> {
     let acting = state.acting().await?;
     let store = state.sealed(&acting);
-    Ok(state.applications(&store, &acting).save(&id, form.get()?).await?)
+    Ok(state
+        .applications(&store, &acting)
+        .save(&id, form.get()?)
+        .await?)
 }
 
 #[tauri::command]

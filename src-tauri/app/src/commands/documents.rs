@@ -60,7 +60,10 @@ pub async fn remove_document(
 ) -> Result<SavedDraft, IpcError> {
     let acting = state.acting().await?;
     let store = state.sealed(&acting);
-    Ok(state.applications(&store, &acting).remove_document(&id, &document).await?)
+    Ok(state
+        .applications(&store, &acting)
+        .remove_document(&id, &document)
+        .await?)
 }
 
 /// An image document as a `data:` URL, for an inline preview (PDFs open in the system viewer instead).

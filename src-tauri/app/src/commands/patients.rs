@@ -35,7 +35,10 @@ pub async fn register_patient(
 ) -> Result<PatientRecord, IpcError> {
     let acting = state.acting().await?;
     let store = state.sealed(&acting);
-    Ok(state.patients(&store, &acting).register(&form.get()?).await?)
+    Ok(state
+        .patients(&store, &acting)
+        .register(&form.get()?)
+        .await?)
 }
 
 #[tauri::command]
@@ -47,7 +50,10 @@ pub async fn update_patient(
 ) -> Result<PatientRecord, IpcError> {
     let acting = state.acting().await?;
     let store = state.sealed(&acting);
-    Ok(state.patients(&store, &acting).update(&id, &form.get()?).await?)
+    Ok(state
+        .patients(&store, &acting)
+        .update(&id, &form.get()?)
+        .await?)
 }
 
 /// The register, masked: by part of a name, or a whole or masked document number.
@@ -59,7 +65,10 @@ pub async fn search_patients(
 ) -> Result<Vec<PatientSummary>, IpcError> {
     let acting = state.acting().await?;
     let store = state.sealed(&acting);
-    let listing = state.patients(&store, &acting).search(&query.get()?).await?;
+    let listing = state
+        .patients(&store, &acting)
+        .search(&query.get()?)
+        .await?;
     crate::commands::log_skipped(&listing.unreadable);
     Ok(listing.items)
 }
