@@ -18,8 +18,9 @@ use ehr_core::time::Timestamp;
 use ehr_core::{CoreError, ErrorCode};
 use ehr_package::ContentInspector;
 use ehr_secrets::Sealer;
-use ehr_store::Store;
-use std::sync::Arc;
+use ehr_core::auth::{OfficeKind, Principal, Role};
+use ehr_store::{SealedStore, Store};
+use std::sync::{Arc, LazyLock};
 
 /// A clock that ticks one second per reading, so "most recent first" is deterministic.
 struct TickingClock(AtomicI64);
@@ -34,11 +35,16 @@ fn clock() -> TickingClock {
     TickingClock(AtomicI64::new(1_764_000_000_000))
 }
 
+/// Who acts in these cases: every role, since they are about storage, not about access (the accounts suite
+/// signs in for real).
+fn principal() -> &'static Principal {
+    static PRINCIPAL: LazyLock<Principal> =
+        LazyLock::new(|| Principal::for_tests(OfficeKind::Clinic, Role::ALL));
+    &PRINCIPAL
+}
+
 fn actor() -> Actor {
-    Actor {
-        user: "clerk".into(),
-        workstation: "desk-1".into(),
-    }
+    principal().actor()
 }
 
 fn named(name: &str) -> ApplicationForm {
@@ -51,22 +57,28 @@ fn named(name: &str) -> ApplicationForm {
 /// A scanned certificate: a PDF that parses, as the inspector demands.
 const PDF: &[u8] = ehr_core::application::sample::SAMPLE_CERTIFICATE;
 
-/// A real cipher with a fresh key: the store must work with whatever key the keyring gives it.
-fn cipher() -> Arc<dyn ehr_core::ports::DataCipher> {
+/// A real cipher with a fresh key: the store must work with whatever office key a sign-in gives it.
+fn cipher() -> Arc<Sealer> {
     Arc::new(Sealer::random())
 }
 
-async fn on_disk() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_sqlite(&dir.path().join("nested/ehr.sqlite3"), cipher())
-        .await
-        .unwrap();
-    (dir, store)
+/// This run's office key.
+fn key() -> &'static Sealer {
+    static KEY: LazyLock<Sealer> = LazyLock::new(Sealer::random);
+    &KEY
 }
 
-async fn invalid_drafts_are_saved_listed_and_reopened(store: &Store) {
+async fn on_disk() -> (tempfile::TempDir, SealedStore<'static>) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_sqlite(&dir.path().join("nested/ehr.sqlite3"))
+        .await
+        .unwrap();
+    (dir, store.sealed(key()))
+}
+
+async fn invalid_drafts_are_saved_listed_and_reopened(store: &SealedStore<'_>) {
     let clock = clock();
-    let apps = Applications::new(store, &clock, actor());
+    let apps = Applications::new(store, &clock, principal());
     let first = apps.create(named("First Clinic")).await.unwrap();
     assert_eq!(first.draft.status, ApplicationStatus::Draft);
     assert!(first.issues.iter().any(|i| i.code == ErrorCode::BrnFormat));
@@ -85,9 +97,9 @@ async fn invalid_drafts_are_saved_listed_and_reopened(store: &Store) {
     assert_eq!(apps.get(&first.draft.id).await.unwrap(), first.draft);
 }
 
-async fn saving_updates_in_place_records_what_changed_and_moves_to_the_top(store: &Store) {
+async fn saving_updates_in_place_records_what_changed_and_moves_to_the_top(store: &SealedStore<'_>) {
     let clock = clock();
-    let apps = Applications::new(store, &clock, actor());
+    let apps = Applications::new(store, &clock, principal());
     let first = apps.create(named("Alpha")).await.unwrap().draft;
     apps.create(named("Beta")).await.unwrap();
     let mut form = first.form.clone();
@@ -123,9 +135,9 @@ async fn saving_updates_in_place_records_what_changed_and_moves_to_the_top(store
     assert!(history.iter().all(|h| h.actor == actor()));
 }
 
-async fn unknown_ids_are_reported(store: &Store) {
+async fn unknown_ids_are_reported(store: &SealedStore<'_>) {
     let clock = clock();
-    let apps = Applications::new(store, &clock, actor());
+    let apps = Applications::new(store, &clock, principal());
     let missing = ApplicationId::generate();
     assert!(matches!(
         apps.get(&missing).await,
@@ -149,9 +161,9 @@ async fn unknown_ids_are_reported(store: &Store) {
     );
 }
 
-async fn delete_removes_only_that_draft(store: &Store) {
+async fn delete_removes_only_that_draft(store: &SealedStore<'_>) {
     let clock = clock();
-    let apps = Applications::new(store, &clock, actor());
+    let apps = Applications::new(store, &clock, principal());
     let keep = apps.create(named("Keep")).await.unwrap().draft;
     let gone = apps.create(named("Gone")).await.unwrap().draft;
     apps.attach_document(
@@ -175,9 +187,9 @@ async fn delete_removes_only_that_draft(store: &Store) {
     assert_eq!(ids, [keep.id]);
 }
 
-async fn documents_are_kept_with_their_digest_and_counted(store: &Store) {
+async fn documents_are_kept_with_their_digest_and_counted(store: &SealedStore<'_>) {
     let clock = clock();
-    let apps = Applications::new(store, &clock, actor());
+    let apps = Applications::new(store, &clock, principal());
     let draft = apps.create(application_form()).await.unwrap();
     assert_eq!(
         draft.issues.iter().map(|i| i.code).collect::<Vec<_>>(),
@@ -276,9 +288,9 @@ async fn documents_are_kept_with_their_digest_and_counted(store: &Store) {
     );
 }
 
-async fn only_a_complete_application_is_submitted_and_then_it_is_read_only(store: &Store) {
+async fn only_a_complete_application_is_submitted_and_then_it_is_read_only(store: &SealedStore<'_>) {
     let clock = clock();
-    let apps = Applications::new(store, &clock, actor());
+    let apps = Applications::new(store, &clock, principal());
     let id = apps.create(application_form()).await.unwrap().draft.id;
     let Err(CoreError::Invalid(issues)) =
         apps.submit(&id, SubmissionChannel::Fax, "2026-11-25").await
@@ -368,9 +380,9 @@ async fn only_a_complete_application_is_submitted_and_then_it_is_read_only(store
     );
 }
 
-async fn reads_of_personal_data_are_audited(store: &Store) {
+async fn reads_of_personal_data_are_audited(store: &SealedStore<'_>) {
     let clock = clock();
-    let apps = Applications::new(store, &clock, actor());
+    let apps = Applications::new(store, &clock, principal());
     let id = apps.create(application_form()).await.unwrap().draft.id;
     apps.get(&id).await.unwrap(); // the use cases' own reads are not a person's
     assert!(apps.audit_trail(&id).await.unwrap().is_empty());
@@ -396,7 +408,7 @@ async fn reads_of_personal_data_are_audited(store: &Store) {
 }
 
 /// The chain recomputed here from the stored fields, independently of the walk: the latest hash.
-async fn recomputed_latest(store: &Store) -> ehr_core::audit::ChainHash {
+async fn recomputed_latest(store: &SealedStore<'_>) -> ehr_core::audit::ChainHash {
     let links = store.audit_links(i64::MIN, u32::MAX).await.unwrap();
     links.iter().fold(GENESIS, |previous, link| {
         let hash = chain_hash(&previous, link.id, link.fields.as_ref().unwrap());
@@ -405,7 +417,7 @@ async fn recomputed_latest(store: &Store) -> ehr_core::audit::ChainHash {
     })
 }
 
-async fn the_audit_trail_is_a_hash_chain_that_grows_and_verifies(store: &Store) {
+async fn the_audit_trail_is_a_hash_chain_that_grows_and_verifies(store: &SealedStore<'_>) {
     assert_eq!(
         audit::verify(store).await.unwrap(),
         ChainVerdict::Intact {
@@ -414,7 +426,7 @@ async fn the_audit_trail_is_a_hash_chain_that_grows_and_verifies(store: &Store) 
         }
     );
     let clock = clock();
-    let apps = Applications::new(store, &clock, actor());
+    let apps = Applications::new(store, &clock, principal());
     let id = apps.create(application_form()).await.unwrap().draft.id;
     let mut latest = GENESIS;
     for entries in 1..=3 {
@@ -491,11 +503,11 @@ async fn preferences_round_trip(store: &Store) {
     );
 }
 
-fn patients<'a>(store: &'a Store, clock: &'a TickingClock) -> Patients<'a> {
-    Patients::new(store, clock, ConsentRules::embedded().unwrap(), actor())
+fn patients<'a>(store: &'a SealedStore<'_>, clock: &'a TickingClock) -> Patients<'a> {
+    Patients::new(store, clock, ConsentRules::embedded().unwrap(), principal())
 }
 
-async fn patients_are_registered_found_changed_and_audited(store: &Store) {
+async fn patients_are_registered_found_changed_and_audited(store: &SealedStore<'_>) {
     let clock = clock();
     let desk = patients(store, &clock);
     let child = desk.register(&sample_patient_form()).await.unwrap();
@@ -557,7 +569,7 @@ async fn patients_are_registered_found_changed_and_audited(store: &Store) {
     ));
 }
 
-async fn duplicate_patients_need_an_explicit_override(store: &Store) {
+async fn duplicate_patients_need_an_explicit_override(store: &SealedStore<'_>) {
     let clock = clock();
     let desk = patients(store, &clock);
     desk.register(&sample_patient_form()).await.unwrap();
@@ -579,7 +591,7 @@ async fn duplicate_patients_need_an_explicit_override(store: &Store) {
     assert_eq!(desk.search("").await.unwrap().items.len(), 2);
 }
 
-async fn invalid_patient_forms_are_refused_whole(store: &Store) {
+async fn invalid_patient_forms_are_refused_whole(store: &SealedStore<'_>) {
     let clock = clock();
     let desk = patients(store, &clock);
     let mut form = sample_patient_form();
@@ -627,10 +639,10 @@ async fn sqlite_files_use_wal_and_survive_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ehr.sqlite3");
     let key = Arc::new(Sealer::random());
-    let store = Store::open_sqlite(&path, key.clone()).await.unwrap();
+    let store = Store::open_sqlite(&path).await.unwrap().sealed(&*key);
     assert_eq!(store.journal_mode().await.unwrap(), "wal");
     let clock = clock();
-    let id = Applications::new(&store, &clock, actor())
+    let id = Applications::new(&store, &clock, principal())
         .create(named("Durable"))
         .await
         .unwrap()
@@ -638,8 +650,8 @@ async fn sqlite_files_use_wal_and_survive_reopening() {
         .id;
     store.close().await;
 
-    let reopened = Store::open_sqlite(&path, key.clone()).await.unwrap();
-    let draft = Applications::new(&reopened, &clock, actor())
+    let reopened = Store::open_sqlite(&path).await.unwrap().sealed(&*key);
+    let draft = Applications::new(&reopened, &clock, principal())
         .get(&id)
         .await
         .unwrap();
@@ -647,8 +659,9 @@ async fn sqlite_files_use_wal_and_survive_reopening() {
     reopened.close().await;
 
     // Another key (another user's keyring, a backup restored without its key) cannot read it, and says so.
-    let stranger = Store::open_sqlite(&path, cipher()).await.unwrap();
-    let refused = Applications::new(&stranger, &clock, actor())
+    let other = cipher();
+    let stranger = Store::open_sqlite(&path).await.unwrap().sealed(&*other);
+    let refused = Applications::new(&stranger, &clock, principal())
         .get(&id)
         .await
         .unwrap_err();
@@ -664,9 +677,9 @@ async fn sqlite_files_use_wal_and_survive_reopening() {
 async fn sqlite_personal_data_is_sealed_on_disk() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ehr.sqlite3");
-    let store = Store::open_sqlite(&path, cipher()).await.unwrap();
+    let store = Store::open_sqlite(&path).await.unwrap().sealed(key());
     let clock = clock();
-    let apps = Applications::new(&store, &clock, actor());
+    let apps = Applications::new(&store, &clock, principal());
     let id = apps.create(application_form()).await.unwrap().draft.id;
     patients(&store, &clock)
         .register(&sample_patient_form())
@@ -724,8 +737,8 @@ async fn sqlite_personal_data_is_sealed_on_disk() {
 async fn sqlite_history_cannot_be_rewritten() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ehr.sqlite3");
-    let store = Store::open_sqlite(&path, cipher()).await.unwrap();
-    Applications::new(&store, &clock(), actor())
+    let store = Store::open_sqlite(&path).await.unwrap().sealed(key());
+    Applications::new(&store, &clock(), principal())
         .create(named("Audited"))
         .await
         .unwrap();
@@ -775,9 +788,9 @@ async fn sqlite_databases_of_the_first_release_are_migrated() {
         .unwrap();
     raw.close().await;
 
-    let store = Store::open_sqlite(&path, cipher()).await.unwrap();
+    let store = Store::open_sqlite(&path).await.unwrap().sealed(key());
     let clock = clock();
-    let apps = Applications::new(&store, &clock, actor());
+    let apps = Applications::new(&store, &clock, principal());
     let draft = apps.get(&id).await.unwrap();
     let leftover: String = sqlx::query_scalar("SELECT data FROM applications")
         .fetch_one(
@@ -851,7 +864,7 @@ async fn sqlite_audit_entries_of_the_previous_release_are_chained_once() {
     raw.close().await;
 
     let key = Arc::new(Sealer::random());
-    let store = Store::open_sqlite(&path, key.clone()).await.unwrap();
+    let store = Store::open_sqlite(&path).await.unwrap().sealed(&*key);
     let ChainVerdict::Intact { entries, latest } = audit::verify(&store).await.unwrap() else {
         panic!("the old entries were not chained")
     };
@@ -892,7 +905,7 @@ async fn sqlite_audit_entries_of_the_previous_release_are_chained_once() {
     .await
     .unwrap();
     raw.close().await;
-    let reopened = Store::open_sqlite(&path, key.clone()).await.unwrap();
+    let reopened = Store::open_sqlite(&path).await.unwrap().sealed(&*key);
     assert_eq!(
         audit::verify(&reopened).await.unwrap(),
         ChainVerdict::Broken(ChainBreak { position: 5, id: 5 })
@@ -904,7 +917,7 @@ async fn sqlite_audit_entries_of_the_previous_release_are_chained_once() {
 async fn sqlite_opening_an_existing_database_creates_none() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("typo").join("ehr.sqlite3");
-    let refused = Store::open_existing_sqlite(&path, cipher()).await;
+    let refused = Store::open_existing_sqlite(&path).await;
     assert!(
         matches!(&refused, Err(ehr_store::StoreError::NoDatabase { path: p }) if *p == path.display().to_string()),
         "{:?}",
@@ -914,12 +927,10 @@ async fn sqlite_opening_an_existing_database_creates_none() {
 
     let key = Arc::new(Sealer::random());
     let here = dir.path().join("ehr.sqlite3");
-    Store::open_sqlite(&here, key.clone())
-        .await
-        .unwrap()
+    Store::open_sqlite(&here).await.unwrap().sealed(&*key)
         .close()
         .await;
-    let existing = Store::open_existing_sqlite(&here, key.clone())
+    let existing = Store::open_existing_sqlite(&here)
         .await
         .unwrap();
     assert_eq!(existing.journal_mode().await.unwrap(), "wal");

@@ -67,10 +67,46 @@ export const commands = {
 	readDate: (text: string) => typedError<DateReading, IpcError>(__TAURI_INVOKE("read_date", { text })),
 	getPreferences: () => typedError<Preferences, IpcError>(__TAURI_INVOKE("get_preferences")),
 	setLanguage: (language: Language) => typedError<null, IpcError>(__TAURI_INVOKE("set_language", { language })),
+	sessionState: () => typedError<SessionView, IpcError>(__TAURI_INVOKE("session_state")),
+	/**
+	 *  Sets the office up and signs its first administrator in. A database from the previous release keeps its
+	 *  data: the data key that release kept in this user's keyring becomes the office key, and then leaves the
+	 *  keyring.
+	 */
+	setUpOffice: (setup: OfficeSetup) => typedError<SetupAnswer, IpcError>(__TAURI_INVOKE("set_up_office", { setup })),
+	/**  The meter's reading for a password being chosen, judged also against the names typed beside it. */
+	ratePassword: (password: Password, known: string[]) => __TAURI_INVOKE<PasswordStrength>("rate_password", { password, known }),
+	signIn: (userName: UserName, password: Password, newPassword: Password | null) => typedError<SessionView, IpcError>(__TAURI_INVOKE("sign_in", { userName, password, newPassword })),
+	/**  Covers the screen and drops the office key; the user stays who they were. */
+	lock: () => typedError<SessionView, IpcError>(__TAURI_INVOKE("lock")),
+	unlock: (password: Password) => typedError<SessionView, IpcError>(__TAURI_INVOKE("unlock", { password })),
+	signOut: () => typedError<SessionView, IpcError>(__TAURI_INVOKE("sign_out")),
+	changePassword: (current: Password, newPassword: Password) => typedError<null, IpcError>(__TAURI_INVOKE("change_password", { current, newPassword })),
+	/**  Sets a new password for a system administrator with the office's recovery key. */
+	recoverWithKey: (recoveryKey: RecoveryKey, userName: UserName, newPassword: Password) => typedError<null, IpcError>(__TAURI_INVOKE("recover_with_key", { recoveryKey, userName, newPassword })),
+	listUsers: () => typedError<AccountSummary[], IpcError>(__TAURI_INVOKE("list_users")),
+	addUser: (user: NewUser) => typedError<AccountSummary, IpcError>(__TAURI_INVOKE("add_user", { user })),
+	resetUserPassword: (userName: UserName, password: Password) => typedError<AccountSummary, IpcError>(__TAURI_INVOKE("reset_user_password", { userName, password })),
+	setUserRoles: (userName: UserName, roles: Role[]) => typedError<AccountSummary, IpcError>(__TAURI_INVOKE("set_user_roles", { userName, roles })),
+	setUserDisabled: (userName: UserName, disabled: boolean) => typedError<AccountSummary, IpcError>(__TAURI_INVOKE("set_user_disabled", { userName, disabled })),
+	getSecuritySettings: () => typedError<SecuritySettings, IpcError>(__TAURI_INVOKE("get_security_settings")),
+	setSecuritySettings: (settings: SecuritySettings) => typedError<SecuritySettings, IpcError>(__TAURI_INVOKE("set_security_settings", { settings })),
 };
 
 /* Types */
-/**  Who made a change: the signed-in user and the workstation they used. */
+/**  An account as the user administration screen and `ehr users list` show it. */
+export type AccountSummary = {
+	id: UserId,
+	userName: UserName,
+	fullName: string,
+	roles: Role[],
+	disabled: boolean,
+	mustChangePassword: boolean,
+	lockedUntil: Timestamp | null,
+	createdAt: Timestamp,
+};
+
+/**  Who made a change: the signed-in user and the workstation they used (see `auth::Principal::actor`). */
 export type Actor = {
 	user: string,
 	workstation: string,
@@ -370,13 +406,56 @@ export type Language = "en" | "zh-HK";
 /**  The file types the RO accepts. */
 export type MediaType = "application/pdf" | "image/jpeg" | "image/png";
 
+/**  A new user, as the setup screen and the user administration screen take it. */
+export type NewUser = {
+	userName: UserName,
+	fullName: string,
+	roles: Role[],
+	password: Password,
+};
+
 /**  How eHealth notifies the patient. */
 export type NotificationChannel = "sms" | "email" | "post" | "none";
+
+/**  The office this installation serves, set once at first run. */
+export type Office = {
+	kind: OfficeKind,
+	name: string,
+	setUpAt: Timestamp,
+};
+
+/**  What this installation is: it decides which roles, and so which screens, exist at all. */
+export type OfficeKind = 
+/**  A healthcare provider: a clinic, a group practice or a hospital. */
+"clinic" | 
+/**  The eHR Registration Office. */
+"ro";
+
+/**  What the first-run screen sends. */
+export type OfficeSetup = {
+	kind: OfficeKind,
+	name: string,
+	adminUserName: UserName,
+	adminFullName: string,
+	password: Password,
+};
 
 /**  A registration in full, with its form to change it: an audited read. */
 export type OpenedPatient = {
 	record: PatientRecord,
 	form: PatientForm,
+};
+
+/**
+ *  A password as typed. Its strength is judged by [`crate::auth::password_strength`], not here: a stored
+ *  hash must be checkable against whatever the person types.
+ */
+export type Password = string;
+
+/**  The meter's reading: zxcvbn's score, 0 (guessed at once) to 4, and whether it is good enough. */
+export type PasswordStrength = {
+	score: number,
+	acceptable: boolean,
 };
 
 /**
@@ -461,6 +540,29 @@ export type PatientSummary = {
 	hasSdm: boolean,
 };
 
+/**  One thing a use case may be asked to do. Every use case names the one it needs. */
+export type Permission = 
+/**  Register a patient, change a registration. */
+"patient.register" | 
+/**  Search the register and open a registration (an audited read of personal data). */
+"patient.read" | 
+/**  Read an identity card at the desk. */
+"card.read" | 
+/**  Print a patient's registration and consent form. */
+"patient.print" | 
+/**  Create, fill in, attach to, submit, export and import HCP applications. */
+"application.edit" | 
+/**  List and open HCP applications. */
+"application.read" | 
+/**  The Registration Office's decisions on an application (its status). */
+"application.review" | 
+/**  Add users, change their roles, reset their passwords, disable them. */
+"users.manage" | 
+/**  Change the office's security settings (lockout, auto-lock). */
+"settings.manage" | 
+/**  Read and verify the audit trail. */
+"audit.read";
+
 /**  A person named on the form, exactly as typed. */
 export type PersonInput = {
 	nameEn?: string,
@@ -477,6 +579,16 @@ export type PhoneNumber = string;
 export type Preferences = {
 	/**  `None` until the user chooses; the UI then follows the system language. */
 	language: Language | null,
+};
+
+export type Principal = {
+	user: UserId,
+	userName: UserName,
+	fullName: string,
+	roles: Role[],
+	office: OfficeKind,
+	/**  The computer's name, as recorded beside the user in every history and audit entry. */
+	workstation: string,
 };
 
 /**  A healthcare-professional group named in the Ordinance. */
@@ -513,6 +625,13 @@ export type ReaderState = {
 /**  The clinical record system in use at a location. */
 export type RecordSystem = "none" | "cms_on_ramp" | "cms_adaptation_modules" | "other_vendor";
 
+/**
+ *  The office's recovery key, as shown once at setup: [`RecoveryKey::GROUPS`] groups of
+ *  [`RecoveryKey::GROUP_LEN`] Crockford base-32 digits (160 bits), e.g. `7KQ2-M9XD-...`. Reading is lenient
+ *  in what people get wrong when copying from paper: case, spaces, and the letters O/I/L for 0/1/1.
+ */
+export type RecoveryKey = string;
+
 export type ReferenceData = {
 	districts: DistrictOption[],
 	hcpTypes: HcpType[],
@@ -526,6 +645,19 @@ export type ReferenceData = {
 
 /**  The three regions the districts group into. */
 export type Region = "hong_kong_island" | "kowloon" | "new_territories";
+
+/**  A role: a set of permissions (see [`super::permission`]). A person may hold several. */
+export type Role = 
+/**  Registers patients, reads cards, prints patient forms, searches the patient register. */
+"front_desk" | 
+/**  The HCP's user administrator: HCP applications, staff account requests, amendments. */
+"user_admin" | 
+/**  The Registration Office's officer: intake and processing of applications. */
+"ro_officer" | 
+/**  Users, roles, settings, backup and the audit trail. */
+"system_admin" | 
+/**  Reads the audit trail, and nothing else. */
+"auditor";
 
 /**  What saving answers: the application as stored and the issues it still has. */
 export type SavedDraft = {
@@ -577,6 +709,31 @@ export type SdmRelationships = {
 	unable: SdmRelationship[],
 };
 
+export type SecuritySettings = {
+	/**  Wrong passwords in a row that lock an account. */
+	lockoutAttempts: number,
+	/**  How long a locked account stays locked. */
+	lockoutMinutes: number,
+	/**  Idle time after which the screen locks. */
+	autolockMinutes: number,
+};
+
+/**
+ *  The session as the UI shows it: which screen, who, and what they may do (the core decides; the UI only
+ *  hides what would be refused anyway).
+ */
+export type SessionView = 
+/**  First run: the office must be set up. */
+{ phase: "setupNeeded" } | { phase: "signedOut"; office: Office } | 
+/**  The screen is covered; the user's password unlocks it. */
+{ phase: "locked"; office: Office; user: Principal } | { phase: "active"; office: Office; user: Principal; permissions: Permission[]; autolockMinutes: number };
+
+/**  The recovery key, shown once, and the new administrator's session. */
+export type SetupAnswer = {
+	recoveryKey: string,
+	session: SessionView,
+};
+
 /**  Whether an issue blocks submission (error) or asks the user to confirm (warning, a "soft" check). */
 export type Severity = "error" | "warning";
 
@@ -610,6 +767,9 @@ export type SubstituteDecisionMaker = {
 /**  Milliseconds since the Unix epoch, UTC. The UI formats it in the user's time zone and language. */
 export type Timestamp = number;
 
+/**  A user account, for good: a renamed or disabled user keeps it. */
+export type UserId = string;
+
 /**  Step 2 exactly as typed. */
 export type UserInformationInput = {
 	/**  The user administrators, who will create the staff's eHealth accounts. At least one. */
@@ -617,6 +777,12 @@ export type UserInformationInput = {
 	/**  The person authorised to sign for the HCP. */
 	authorisedPerson?: PersonInput,
 };
+
+/**
+ *  A user name: 3 to 32 characters of `a–z 0–9 . _ -`, starting with a letter; typed in any case and kept
+ *  in lower case, so `Chan.TM` and `chan.tm` are one user.
+ */
+export type UserName = string;
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -74,6 +74,23 @@ impl Principal {
     }
 }
 
+#[cfg(any(test, feature = "test-support"))]
+impl Principal {
+    /// A principal that no sign-in made, for tests of use cases that are not about who acts (storage,
+    /// rules, packages). Tests about access sign in for real. Not in a release build: the feature is only
+    /// enabled by dev-dependencies.
+    pub fn for_tests(office: OfficeKind, roles: &[Role]) -> Principal {
+        Principal {
+            user: UserId::generate(),
+            user_name: UserName::parse("test.user").unwrap_or_else(|_| unreachable!()),
+            full_name: "TEST User".to_owned(),
+            roles: roles.to_vec(),
+            office,
+            workstation: "test-workstation".to_owned(),
+        }
+    }
+}
+
 /// This computer's name, for [`Principal::workstation`] (the OS's own, never typed by the user).
 pub fn workstation_name() -> String {
     let from_env = ["COMPUTERNAME", "HOSTNAME"]
