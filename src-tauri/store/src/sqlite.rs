@@ -19,6 +19,7 @@ pub struct Store {
 
 /// The database with the signed-in session's key: applications and patients, sealed at rest. It borrows the
 /// key, so it cannot outlive the session that holds it (the key leaves memory on lock and sign-out).
+#[derive(Clone)]
 pub struct SealedStore<'k> {
     store: Store,
     /// Seals personal data before it is written and opens it when read; the key never reaches the database.

@@ -11,6 +11,7 @@ use ehr_core::application::{
     HistoryEvent, Step, SubmissionChannel,
 };
 use ehr_core::audit::{self, ChainBreak, ChainVerdict, GENESIS, chain_hash};
+use ehr_core::auth::{OfficeKind, Principal, Role};
 use ehr_core::patient::{ConsentRules, Patients, sample_patient_form};
 use ehr_core::ports::{AuditAction, AuditEntry, AuditTrail, Clock, PreferenceStore};
 use ehr_core::preferences::{self, Language};
@@ -18,7 +19,6 @@ use ehr_core::time::Timestamp;
 use ehr_core::{CoreError, ErrorCode};
 use ehr_package::ContentInspector;
 use ehr_secrets::Sealer;
-use ehr_core::auth::{OfficeKind, Principal, Role};
 use ehr_store::{SealedStore, Store};
 use std::sync::{Arc, LazyLock};
 
@@ -97,7 +97,9 @@ async fn invalid_drafts_are_saved_listed_and_reopened(store: &SealedStore<'_>) {
     assert_eq!(apps.get(&first.draft.id).await.unwrap(), first.draft);
 }
 
-async fn saving_updates_in_place_records_what_changed_and_moves_to_the_top(store: &SealedStore<'_>) {
+async fn saving_updates_in_place_records_what_changed_and_moves_to_the_top(
+    store: &SealedStore<'_>,
+) {
     let clock = clock();
     let apps = Applications::new(store, &clock, principal());
     let first = apps.create(named("Alpha")).await.unwrap().draft;
@@ -288,7 +290,9 @@ async fn documents_are_kept_with_their_digest_and_counted(store: &SealedStore<'_
     );
 }
 
-async fn only_a_complete_application_is_submitted_and_then_it_is_read_only(store: &SealedStore<'_>) {
+async fn only_a_complete_application_is_submitted_and_then_it_is_read_only(
+    store: &SealedStore<'_>,
+) {
     let clock = clock();
     let apps = Applications::new(store, &clock, principal());
     let id = apps.create(application_form()).await.unwrap().draft.id;
@@ -408,7 +412,7 @@ async fn reads_of_personal_data_are_audited(store: &SealedStore<'_>) {
 }
 
 /// The chain recomputed here from the stored fields, independently of the walk: the latest hash.
-async fn recomputed_latest(store: &SealedStore<'_>) -> ehr_core::audit::ChainHash {
+async fn recomputed_latest(store: &Store) -> ehr_core::audit::ChainHash {
     let links = store.audit_links(i64::MIN, u32::MAX).await.unwrap();
     links.iter().fold(GENESIS, |previous, link| {
         let hash = chain_hash(&previous, link.id, link.fields.as_ref().unwrap());
@@ -789,6 +793,8 @@ async fn sqlite_databases_of_the_first_release_are_migrated() {
     raw.close().await;
 
     let store = Store::open_sqlite(&path).await.unwrap().sealed(key());
+    // What the app and the CLI do once a sign-in has brought the office key.
+    store.seal_plaintext_rows().await.unwrap();
     let clock = clock();
     let apps = Applications::new(&store, &clock, principal());
     let draft = apps.get(&id).await.unwrap();
@@ -927,12 +933,13 @@ async fn sqlite_opening_an_existing_database_creates_none() {
 
     let key = Arc::new(Sealer::random());
     let here = dir.path().join("ehr.sqlite3");
-    Store::open_sqlite(&here).await.unwrap().sealed(&*key)
+    Store::open_sqlite(&here)
+        .await
+        .unwrap()
+        .sealed(&*key)
         .close()
         .await;
-    let existing = Store::open_existing_sqlite(&here)
-        .await
-        .unwrap();
+    let existing = Store::open_existing_sqlite(&here).await.unwrap();
     assert_eq!(existing.journal_mode().await.unwrap(), "wal");
     existing.close().await;
 }

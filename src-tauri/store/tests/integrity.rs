@@ -3,21 +3,30 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is a failure with its location
 
-use std::sync::Arc;
+use std::sync::LazyLock;
 
 use ehr_core::ErrorCode;
 use ehr_core::application::sample::{SAMPLE_CERTIFICATE, submitted_application};
 use ehr_core::application::{
     Actor, ApplicationDraft, ApplicationId, Applications, HistoryEntry, HistoryEvent,
 };
+use ehr_core::auth::{OfficeKind, Principal, Role};
 use ehr_core::patient::sample_patient_record;
 use ehr_core::ports::{ApplicationStore, InsertFailure, PatientStore, SystemClock, UnreadableRow};
 use ehr_core::time::Timestamp;
 use ehr_secrets::Sealer;
 use ehr_store::Store;
 
-fn cipher() -> Arc<dyn ehr_core::ports::DataCipher> {
-    Arc::new(Sealer::random())
+/// This run's office key.
+fn key() -> &'static Sealer {
+    static KEY: LazyLock<Sealer> = LazyLock::new(Sealer::random);
+    &KEY
+}
+
+fn principal() -> &'static Principal {
+    static PRINCIPAL: LazyLock<Principal> =
+        LazyLock::new(|| Principal::for_tests(OfficeKind::Clinic, Role::ALL));
+    &PRINCIPAL
 }
 
 fn entry() -> HistoryEntry {
@@ -78,9 +87,10 @@ async fn dump(pool: &sqlx::SqlitePool) -> Vec<String> {
 #[tokio::test]
 async fn ten_racing_inserts_of_one_application_store_it_once_and_say_so() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_sqlite(&dir.path().join("ehr.sqlite3"), cipher())
+    let store = Store::open_sqlite(&dir.path().join("ehr.sqlite3"))
         .await
-        .unwrap();
+        .unwrap()
+        .sealed(key());
     let (draft, contents) = sample();
     let mut racers = Vec::new();
     for _ in 0..10 {
@@ -107,7 +117,7 @@ async fn ten_racing_inserts_of_one_application_store_it_once_and_say_so() {
 async fn a_reference_or_document_id_already_held_refuses_the_whole_insert() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ehr.sqlite3");
-    let store = Store::open_sqlite(&path, cipher()).await.unwrap();
+    let store = Store::open_sqlite(&path).await.unwrap().sealed(key());
     let (draft, contents) = sample();
     store
         .insert_application(&draft, &contents, &entry())
@@ -140,13 +150,9 @@ async fn a_reference_or_document_id_already_held_refuses_the_whole_insert() {
 async fn a_foreign_row_is_skipped_by_the_lists_and_named_by_the_check() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ehr.sqlite3");
-    let store = Store::open_sqlite(&path, cipher()).await.unwrap();
+    let store = Store::open_sqlite(&path).await.unwrap().sealed(key());
     let clock = SystemClock;
-    let actor = Actor {
-        user: "clerk".into(),
-        workstation: "test".into(),
-    };
-    let apps = Applications::new(&store, &clock, actor);
+    let apps = Applications::new(&store, &clock, principal());
     let good = apps.create(Default::default()).await.unwrap().draft;
     let record = sample_patient_record().unwrap();
     store.insert_patient(&record).await.unwrap();
@@ -281,15 +287,12 @@ async fn a_foreign_row_is_skipped_by_the_lists_and_named_by_the_check() {
 #[tokio::test]
 async fn an_application_s_documents_add_up_to_no_more_than_a_package_carries() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_sqlite(&dir.path().join("ehr.sqlite3"), cipher())
+    let store = Store::open_sqlite(&dir.path().join("ehr.sqlite3"))
         .await
-        .unwrap();
+        .unwrap()
+        .sealed(key());
     let clock = SystemClock;
-    let actor = Actor {
-        user: "clerk".into(),
-        workstation: "test".into(),
-    };
-    let apps = Applications::new(&store, &clock, actor);
+    let apps = Applications::new(&store, &clock, principal());
     let inspector = ehr_package::ContentInspector;
     let kind = ehr_core::application::DocumentKind::Other;
     let code = |outcome: Result<_, ehr_core::CoreError>| match outcome {
