@@ -4,8 +4,7 @@ use std::process::ExitCode;
 
 use ehr_core::CoreError;
 use ehr_core::application::{
-    Actor, ApplicationId, ApplicationStatus, Applications, HistoryEvent, SavedDraft,
-    SubmissionChannel,
+    ApplicationId, ApplicationStatus, Applications, HistoryEvent, SavedDraft, SubmissionChannel,
 };
 use ehr_core::limits::PACKAGE_MAX_BYTES;
 use ehr_core::ports::{PackageFailure, SystemClock};
@@ -17,14 +16,9 @@ use crate::database::{Access, database_path, open_store};
 use crate::error::CliError;
 use crate::forms::{read_form, renderer};
 use crate::output;
+use crate::session::{Stdin, sign_in};
 
 pub async fn run(cli: &Cli, command: &ApplicationsCommand) -> Result<ExitCode, CliError> {
-    let access = match command {
-        ApplicationsCommand::Create { .. } | ApplicationsCommand::Import { .. } => {
-            Access::CreateIfMissing
-        }
-        _ => Access::Existing,
-    };
     // An export reads the database: `--out` naming it is refused before anything is opened or written.
     let destination = match command {
         ApplicationsCommand::Export { out, .. } => Some(
@@ -33,10 +27,16 @@ pub async fn run(cli: &Cli, command: &ApplicationsCommand) -> Result<ExitCode, C
         ),
         _ => None,
     };
-    let store = open_store(cli, access).await?;
-    let clock = SystemClock;
-    let applications = Applications::new(&store, &clock, Actor::from_environment());
-    let outcome = run_on(cli, command, &applications, destination.as_ref()).await;
+    // Every database is made by `ehr setup`: nothing else creates one.
+    let store = open_store(cli, Access::Existing).await?;
+    let outcome = async {
+        let session = sign_in(cli, &store, &mut Stdin::read(cli)?).await?;
+        let sealed = store.sealed(session.cipher());
+        let clock = SystemClock;
+        let applications = Applications::new(&sealed, &clock, session.principal());
+        run_on(cli, command, &applications, destination.as_ref()).await
+    }
+    .await;
     store.close().await;
     outcome
 }

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use ehr_core::auth::{Role, UserName};
 
 /// eHR Desk on the command line: validate identifiers, prepare and exchange HCP registration applications,
 /// read identity cards.
@@ -17,12 +18,62 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Sign in as this user (the password from EHR_PASSWORD, --password-stdin or a prompt)
+    #[arg(long, global = true, value_name = "USER", value_parser = user_name)]
+    pub user: Option<UserName>,
+
+    /// Read the password from the first line of standard input (for `setup` and `users add|reset-password`:
+    /// the new password; the signed-in user's own then comes from EHR_PASSWORD or a prompt)
+    #[arg(long, global = true)]
+    pub password_stdin: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
 
+fn user_name(raw: &str) -> Result<UserName, String> {
+    UserName::parse(raw).map_err(|_| {
+        "a user name is 3 to 32 small letters, digits, dots, hyphens or underscores, starting with a letter"
+            .to_owned()
+    })
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Office {
+    /// A healthcare provider: a clinic, a group practice or a hospital
+    Clinic,
+    /// The eHR Registration Office
+    Ro,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// First run: set the office up and create its first system administrator (prints the recovery key once)
+    Setup {
+        #[arg(long)]
+        office: Office,
+        /// The office's name
+        #[arg(long)]
+        name: String,
+        /// The administrator's user name
+        #[arg(long, value_parser = user_name)]
+        admin: UserName,
+        /// The administrator's full name
+        #[arg(long = "admin-name", value_name = "FULL NAME")]
+        admin_name: String,
+    },
+    /// The office's users (system administrators)
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Change your own password (--user; the new one from --password-stdin or a prompt). Also how a user
+    /// whose password an administrator chose signs in the first time.
+    Passwd,
+    /// Set a new password for a system administrator with the office's recovery key (read from a prompt,
+    /// or the first line of standard input; the new password from its second line or a prompt)
+    Recover {
+        #[arg(value_parser = user_name)]
+        user: UserName,
+    },
     /// Check a value with the rules the forms use; print it normalised (exit 0) or the problem (exit 1)
     Validate(ValidateCommand),
     /// Printable forms: samples and PDFs
@@ -40,6 +91,52 @@ pub enum Command {
     /// The audit trail: who read or changed personal data, hash-chained entry to entry
     #[command(subcommand)]
     Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// Add a user (their first password from --password-stdin or a prompt; they change it at first sign-in)
+    Add {
+        #[arg(value_parser = user_name)]
+        user: UserName,
+        /// Their full name
+        #[arg(long = "name", value_name = "FULL NAME")]
+        name: String,
+        /// Their roles, by code: front_desk, user_admin, ro_officer, system_admin, auditor
+        #[arg(long, value_delimiter = ',', value_parser = role, required = true)]
+        roles: Vec<Role>,
+    },
+    /// List the users
+    List,
+    /// Disable a user: they can no longer sign in
+    Disable {
+        #[arg(value_parser = user_name)]
+        user: UserName,
+    },
+    /// Enable a disabled user again
+    Enable {
+        #[arg(value_parser = user_name)]
+        user: UserName,
+    },
+    /// Choose a new password for a user (from --password-stdin or a prompt); they change it at next sign-in
+    ResetPassword {
+        #[arg(value_parser = user_name)]
+        user: UserName,
+    },
+    /// Replace a user's roles
+    Roles {
+        #[arg(value_parser = user_name)]
+        user: UserName,
+        #[arg(long, value_delimiter = ',', value_parser = role, required = true)]
+        set: Vec<Role>,
+    },
+}
+
+fn role(raw: &str) -> Result<Role, String> {
+    Role::from_code(raw).ok_or_else(|| {
+        let known: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
+        format!("the roles are: {}", known.join(", "))
+    })
 }
 
 #[derive(Debug, Subcommand)]

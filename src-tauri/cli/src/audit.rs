@@ -9,6 +9,7 @@ use ehr_core::{CoreError, ErrorCode, Issue};
 use crate::args::{AuditCommand, Cli};
 use crate::database::{Access, open_store};
 use crate::error::CliError;
+use crate::session::{Stdin, sign_in};
 use crate::{messages, output};
 
 pub async fn run(cli: &Cli, command: &AuditCommand) -> Result<ExitCode, CliError> {
@@ -23,16 +24,24 @@ pub async fn run(cli: &Cli, command: &AuditCommand) -> Result<ExitCode, CliError
     };
     // Reading the trail never creates a database.
     let store = open_store(cli, Access::Existing).await?;
-    let outcome = match command {
-        AuditCommand::Verify => verify(cli, &store).await,
-        AuditCommand::List { .. } => list(cli, &store, since).await,
-    };
+    let outcome = async {
+        let session = sign_in(cli, &store, &mut Stdin::read(cli)?).await?;
+        match command {
+            AuditCommand::Verify => verify(cli, session.principal(), &store).await,
+            AuditCommand::List { .. } => list(cli, session.principal(), &store, since).await,
+        }
+    }
+    .await;
     store.close().await;
     outcome
 }
 
-async fn verify(cli: &Cli, store: &ehr_store::Store) -> Result<ExitCode, CliError> {
-    match audit::verify(store).await? {
+async fn verify(
+    cli: &Cli,
+    principal: &ehr_core::auth::Principal,
+    store: &ehr_store::Store,
+) -> Result<ExitCode, CliError> {
+    match audit::verify(principal, store).await? {
         ChainVerdict::Intact { entries, latest } => {
             if cli.json {
                 println!(
@@ -68,10 +77,11 @@ async fn verify(cli: &Cli, store: &ehr_store::Store) -> Result<ExitCode, CliErro
 
 async fn list(
     cli: &Cli,
+    principal: &ehr_core::auth::Principal,
     store: &ehr_store::Store,
     since: Option<CalendarDate>,
 ) -> Result<ExitCode, CliError> {
-    let entries = audit::list(store, since).await?;
+    let entries = audit::list(principal, store, since).await?;
     if cli.json {
         output::json(&entries)?;
     } else if entries.is_empty() {

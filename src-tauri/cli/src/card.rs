@@ -5,7 +5,6 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use ehr_card::{CARD_PROGRAM_VARIABLE, installed_reader};
-use ehr_core::application::Actor;
 use ehr_core::patient::{ConsentRules, Identity, Patients};
 use ehr_core::ports::{
     CardFailure, IdentityReader, IdentitySource, ReaderPhase, ReaderState, SystemClock,
@@ -16,6 +15,7 @@ use serde::Serialize;
 use crate::args::{CardCommand, Cli};
 use crate::database::{Access, open_store};
 use crate::error::CliError;
+use crate::session::{Stdin, sign_in};
 use crate::{output, run_async};
 
 pub fn run(cli: &Cli, command: &CardCommand) -> Result<ExitCode, CliError> {
@@ -44,15 +44,22 @@ pub fn run(cli: &Cli, command: &CardCommand) -> Result<ExitCode, CliError> {
                 reader.select_reader(name).map_err(CoreError::from)?;
             }
             let identity = run_async(async {
-                let store = open_store(cli, Access::CreateIfMissing).await?;
-                let clock = SystemClock;
-                let patients = Patients::new(
-                    &store,
-                    &clock,
-                    ConsentRules::embedded().map_err(CoreError::from)?,
-                    Actor::from_environment(),
-                );
-                Ok(patients.read_card(reader).await?)
+                let store = open_store(cli, Access::Existing).await?;
+                let read = async {
+                    let session = sign_in(cli, &store, &mut Stdin::read(cli)?).await?;
+                    let sealed = store.sealed(session.cipher());
+                    let clock = SystemClock;
+                    let patients = Patients::new(
+                        &sealed,
+                        &clock,
+                        ConsentRules::embedded().map_err(CoreError::from)?,
+                        session.principal(),
+                    );
+                    Ok::<_, CliError>(patients.read_card(reader).await?)
+                }
+                .await;
+                store.close().await;
+                read
             })?;
             print_identity(&identity, cli.json)?;
             Ok(ExitCode::SUCCESS)

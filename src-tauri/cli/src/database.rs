@@ -1,6 +1,6 @@
-//! The database the commands work on: the desktop app's own unless `--db` names another, sealed with the
-//! same data key from this user's keyring. Only commands that create data may create it: one that only
-//! reads (or changes what is there) on a mistyped `--db` is told there is no database, and creates nothing.
+//! The database the commands work on: the desktop app's own unless `--db` names another. Only `ehr setup`
+//! may create one: any other command on a mistyped `--db` is told there is no database, and creates nothing.
+//! No key is needed to open it; the office key comes with `--user`'s sign-in.
 
 use std::path::PathBuf;
 
@@ -13,20 +13,17 @@ use crate::error::CliError;
 /// Whether a command may create the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// Reads, or changes what is already there: the database must exist.
+    /// Everything but setup: the database must exist.
     Existing,
-    /// Creates data (a new application, an import, a card read's audit entry): a first run creates it.
+    /// `ehr setup`, which makes the office's database.
     CreateIfMissing,
 }
 
 pub async fn open_store(cli: &Cli, access: Access) -> Result<Store, CliError> {
     let path = database_path(cli)?;
-    let cipher = std::sync::Arc::new(ehr_secrets::data_key_from_keyring(
-        ehr_core::APP_IDENTIFIER,
-    )?);
     let opened = match access {
-        Access::Existing => Store::open_existing_sqlite(&path, cipher).await,
-        Access::CreateIfMissing => Store::open_sqlite(&path, cipher).await,
+        Access::Existing => Store::open_existing_sqlite(&path).await,
+        Access::CreateIfMissing => Store::open_sqlite(&path).await,
     };
     opened.map_err(|source| match source {
         StoreError::NoDatabase { path } => {

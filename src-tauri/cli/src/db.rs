@@ -8,6 +8,7 @@ use ehr_core::{ErrorCode, Issue};
 use crate::args::{Cli, DbCommand};
 use crate::database::{Access, open_store};
 use crate::error::CliError;
+use crate::session::{Stdin, sign_in};
 use crate::{messages, output};
 
 pub async fn run(cli: &Cli, command: &DbCommand) -> Result<ExitCode, CliError> {
@@ -15,9 +16,20 @@ pub async fn run(cli: &Cli, command: &DbCommand) -> Result<ExitCode, CliError> {
         DbCommand::Check => {
             // Checking a database never creates one.
             let store = open_store(cli, Access::Existing).await?;
-            let found = store.check_rows().await;
+            let found = async {
+                let session = sign_in(cli, &store, &mut Stdin::read(cli)?).await?;
+                session
+                    .principal()
+                    .require(ehr_core::auth::Permission::DatabaseMaintain)?;
+                store
+                    .sealed(session.cipher())
+                    .check_rows()
+                    .await
+                    .map_err(CliError::CheckDatabase)
+            }
+            .await;
             store.close().await;
-            let found = found.map_err(CliError::CheckDatabase)?;
+            let found = found?;
             if cli.json {
                 let rows: Vec<_> = found.iter().map(described).collect();
                 output::json(&serde_json::json!({ "ok": found.is_empty(), "unreadable": rows }))?;

@@ -39,6 +39,19 @@ pub enum CliError {
     BadPhase { given: String, known: String },
     #[error("{0}")]
     Keyring(#[from] ehr_secrets::KeyringError),
+    /// A command that acts on the office's data, without `--user`.
+    #[error(
+        "sign in with --user USER (the password from EHR_PASSWORD, --password-stdin or a prompt)"
+    )]
+    SignInNeeded,
+    #[error(
+        "no password was given and there is no terminal to ask on: set EHR_PASSWORD or use --password-stdin"
+    )]
+    NoPassword,
+    #[error("cannot read the password from standard input")]
+    Password(#[source] std::io::Error),
+    #[error("the two passwords typed differ")]
+    PasswordsDiffer,
     #[error("cannot load the PDF forms: {0}")]
     Forms(String),
     #[error("{0}")]

@@ -81,7 +81,11 @@ fn render_patient(form: &PatientForm) -> Result<Vec<u8>, CliError> {
     let registration = form
         .validate(rules, now.hong_kong_date())
         .map_err(CoreError::Invalid)?;
-    let actor = Actor::from_environment();
+    // Printed, not stored, and by nobody signed in: the form says where.
+    let actor = Actor {
+        user: "(not signed in)".to_owned(),
+        workstation: ehr_core::auth::workstation_name(),
+    };
     let record = PatientRecord {
         id: PatientId::generate(),
         registration,

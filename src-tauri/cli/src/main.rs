@@ -11,6 +11,8 @@ mod error;
 mod forms;
 mod messages;
 mod output;
+mod session;
+mod users;
 mod validate;
 
 use std::process::ExitCode;
@@ -29,6 +31,15 @@ fn main() -> ExitCode {
         Command::Card(command) => card::run(&cli, command),
         Command::Db(command) => run_async(db::run(&cli, command)),
         Command::Audit(command) => run_async(audit::run(&cli, command)),
+        Command::Setup {
+            office,
+            name,
+            admin,
+            admin_name,
+        } => run_async(users::setup(&cli, *office, name, admin, admin_name)),
+        Command::Users(command) => run_async(users::run(&cli, command)),
+        Command::Passwd => run_async(users::passwd(&cli)),
+        Command::Recover { user } => run_async(users::recover(&cli, user)),
     };
     match outcome {
         Ok(code) => code,

@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::{block_on, ehr, json_of, open_store, stderr, stdout};
+use common::{block_on, ehr, json_of, signed_in, stderr, stdout};
 use ehr_core::ports::{AuditAction, AuditTrail, ReaderPhase, ReaderState};
 use support::{CardSpec, READER_0, READER_1, Stack};
 
@@ -208,14 +208,24 @@ fn an_authorised_reading_component_replaces_pcsc() {
     .unwrap();
     std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
     let db = dir.path().join("ehr.sqlite3");
+    block_on(async { signed_in(&db).await.0.close().await });
     let with_program = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_ehr"))
             .args(args)
             .env("EHR_DESK_CARD_PROGRAM", &program)
+            .env("EHR_PASSWORD", common::ADMIN_PASSWORD)
             .output()
             .unwrap()
     };
-    let read = with_program(&["--db", db.to_str().unwrap(), "--json", "card", "read"]);
+    let read = with_program(&[
+        "--db",
+        db.to_str().unwrap(),
+        "--user",
+        common::ADMIN,
+        "--json",
+        "card",
+        "read",
+    ]);
     assert_eq!(read.status.code(), Some(0), "{}", stderr(&read));
     assert_eq!(json_of(&read)["identity"]["hkid"], "Y654321(7)");
     assert_eq!(audit_of(&db, "Y654***(7)"), [AuditAction::CardRead]);
@@ -240,7 +250,7 @@ fn an_authorised_reading_component_replaces_pcsc() {
 
 fn audit_of(db: &std::path::Path, subject: &str) -> Vec<AuditAction> {
     block_on(async {
-        let store = open_store(db).await;
+        let (store, _) = signed_in(db).await;
         let entries = store.audit_entries(subject).await.unwrap();
         store.close().await;
         entries.iter().map(|e| e.action).collect()

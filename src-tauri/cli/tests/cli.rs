@@ -8,7 +8,7 @@ use std::process::Command;
 
 use common::{ehr, json_of, stderr, stdout};
 
-use ehr_core::application::{Actor, ApplicationForm, Applications};
+use ehr_core::application::{ApplicationForm, Applications};
 use ehr_core::ports::SystemClock;
 
 #[test]
@@ -172,14 +172,11 @@ fn applications_list_shows_drafts() {
     assert_eq!(stdout(&empty), "No applications.\n");
 
     common::block_on(async {
-        let store = common::open_store(&db).await;
+        let (store, session) = common::signed_in(&db).await;
+        let sealed = store.sealed(session.cipher());
         let mut form = ApplicationForm::default();
         form.hcp_information.name_en = "Harbour Clinic".into();
-        let actor = Actor {
-            user: "test".into(),
-            workstation: "test".into(),
-        };
-        Applications::new(&store, &SystemClock, actor)
+        Applications::new(&sealed, &SystemClock, session.principal())
             .create(form)
             .await
             .unwrap();
@@ -209,16 +206,25 @@ fn an_unusable_database_path_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("not-a-folder");
     std::fs::write(&file, "x").unwrap();
-    let sample = dir.path().join("sample.json");
-    std::fs::write(&sample, ehr(&["forms", "sample", "application"]).stdout).unwrap();
-    let output = ehr(&[
-        "--db",
-        file.join("ehr.sqlite3").to_str().unwrap(),
-        "applications",
-        "create",
-        "--input",
-        sample.to_str().unwrap(),
-    ]);
+    // Only `ehr setup` makes a database.
+    let output = common::ehr_with(
+        &[
+            "--db",
+            file.join("ehr.sqlite3").to_str().unwrap(),
+            "setup",
+            "--office",
+            "clinic",
+            "--name",
+            "Harbour Clinic",
+            "--admin",
+            common::ADMIN,
+            "--admin-name",
+            "CHAN Siu Ming",
+            "--password-stdin",
+        ],
+        common::ADMIN_PASSWORD,
+        &[],
+    );
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("cannot open the database"),

@@ -35,19 +35,20 @@ fn clinic(dir: &Path) -> (PathBuf, String, PathBuf) {
 /// How many exports the history and the audit trail record for `id`.
 fn exports_recorded(db: &Path, id: &str) -> (usize, usize) {
     common::block_on(async {
-        let store = common::open_store(db).await;
-        let recorded = exports_in(&store, id).await;
+        let (store, session) = common::signed_in(db).await;
+        let recorded = exports_in(&store, &session, id).await;
         store.close().await;
         recorded
     })
 }
 
-async fn exports_in(store: &ehr_store::Store, id: &str) -> (usize, usize) {
-    let apps = Applications::new(
-        store,
-        &SystemClock,
-        ehr_core::application::Actor::from_environment(),
-    );
+async fn exports_in(
+    store: &ehr_store::Store,
+    session: &ehr_core::auth::Session,
+    id: &str,
+) -> (usize, usize) {
+    let sealed = store.sealed(session.cipher());
+    let apps = Applications::new(&sealed, &SystemClock, session.principal());
     let id = ApplicationId::parse(id).unwrap();
     let history = apps.history(&id).await.unwrap();
     let audit = apps.audit_trail(&id).await.unwrap();
@@ -370,14 +371,14 @@ fn killed_while_writing_it_leaves_no_partial_file_and_no_false_record() {
         .enable_all()
         .build()
         .unwrap();
-    let store = runtime.block_on(common::open_store(&db));
+    let (store, session) = runtime.block_on(common::signed_in(&db));
     // Kills early, late, and just after the temporary file appears (mid-write).
     let deadline = Instant::now() + Duration::from_secs(12);
     for round in 0..6 {
         if Instant::now() > deadline {
             break;
         }
-        let before = runtime.block_on(exports_in(&store, &id));
+        let before = runtime.block_on(exports_in(&store, &session, &id));
         let child = Command::new(env!("CARGO_BIN_EXE_ehr"))
             .args(["--db", db.to_str().unwrap(), "applications", "export", &id])
             .arg("--out")
@@ -388,7 +389,7 @@ fn killed_while_writing_it_leaves_no_partial_file_and_no_false_record() {
             .unwrap();
         let micros = if round == 1 { 0 } else { 900_000 };
         kill_at_random(child, &out_dir, round, micros, &mut random);
-        let after = runtime.block_on(exports_in(&store, &id));
+        let after = runtime.block_on(exports_in(&store, &session, &id));
         let (present, left) = check_whole(&out_dir, "app.ehrpkg", |bytes| {
             let contents = ehr_package::ZipPackageFormat.read(bytes).unwrap();
             assert_eq!(contents.application.id.as_str(), id);

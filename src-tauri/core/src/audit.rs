@@ -20,6 +20,7 @@ use std::fmt;
 use sha2::{Digest, Sha256};
 
 use crate::CoreError;
+use crate::auth::{Permission, Principal};
 use crate::ports::{AuditFields, AuditLink, AuditTrail};
 use crate::time::Timestamp;
 use crate::validation::CalendarDate;
@@ -135,7 +136,11 @@ impl ChainWalk {
 }
 
 /// Walks the whole trail: how many entries verify and the latest hash, or the first entry that does not.
-pub async fn verify(trail: &dyn AuditTrail) -> Result<ChainVerdict, CoreError> {
+pub async fn verify(
+    principal: &Principal,
+    trail: &dyn AuditTrail,
+) -> Result<ChainVerdict, CoreError> {
+    principal.require(Permission::AuditRead)?;
     let mut walk = ChainWalk::default();
     let mut after = i64::MIN;
     loop {
@@ -164,9 +169,11 @@ pub struct ListedEntry {
 
 /// Every entry, oldest first; with `since`, those from the start of that day in Hong Kong on.
 pub async fn list(
+    principal: &Principal,
     trail: &dyn AuditTrail,
     since: Option<CalendarDate>,
 ) -> Result<Vec<ListedEntry>, CoreError> {
+    principal.require(Permission::AuditRead)?;
     let from = since.map(Timestamp::start_of_hong_kong_day);
     let mut listed = Vec::new();
     let mut after = i64::MIN;

@@ -423,7 +423,7 @@ async fn recomputed_latest(store: &Store) -> ehr_core::audit::ChainHash {
 
 async fn the_audit_trail_is_a_hash_chain_that_grows_and_verifies(store: &SealedStore<'_>) {
     assert_eq!(
-        audit::verify(store).await.unwrap(),
+        audit::verify(principal(), store).await.unwrap(),
         ChainVerdict::Intact {
             entries: 0,
             latest: GENESIS
@@ -438,7 +438,7 @@ async fn the_audit_trail_is_a_hash_chain_that_grows_and_verifies(store: &SealedS
         let ChainVerdict::Intact {
             entries: verified,
             latest: now,
-        } = audit::verify(store).await.unwrap()
+        } = audit::verify(principal(), store).await.unwrap()
         else {
             panic!("the chain broke after {entries} entries")
         };
@@ -447,13 +447,18 @@ async fn the_audit_trail_is_a_hash_chain_that_grows_and_verifies(store: &SealedS
         assert_eq!(now, recomputed_latest(store).await);
         latest = now;
     }
-    let listed = audit::list(store, None).await.unwrap();
+    let listed = audit::list(principal(), store, None).await.unwrap();
     assert_eq!(listed.len(), 3);
     assert!(listed.windows(2).all(|w| w[0].id < w[1].id), "oldest first");
     assert_eq!(listed[2].hash, Some(latest.to_string()));
     let tomorrow = clock.now().hong_kong_date().date().next_day().unwrap();
     let since = ehr_core::validation::CalendarDate::from_date(tomorrow);
-    assert!(audit::list(store, Some(since)).await.unwrap().is_empty());
+    assert!(
+        audit::list(principal(), store, Some(since))
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 async fn racing_writers_keep_one_chain(store: &Store) {
@@ -473,7 +478,8 @@ async fn racing_writers_keep_one_chain(store: &Store) {
     for racer in racers {
         racer.await.unwrap().unwrap();
     }
-    let ChainVerdict::Intact { entries, latest } = audit::verify(store).await.unwrap() else {
+    let ChainVerdict::Intact { entries, latest } = audit::verify(principal(), store).await.unwrap()
+    else {
         panic!("racing writers forked the chain")
     };
     assert_eq!(entries, 24);

@@ -27,6 +27,8 @@ coded_enum! {
         SettingsManage = "settings.manage",
         /// Read and verify the audit trail.
         AuditRead = "audit.read",
+        /// Check the database's rows (`ehr db check`): reads every sealed value.
+        DatabaseMaintain = "database.maintain",
     }
 }
 
@@ -55,6 +57,7 @@ const GRANTS: &[(Role, &[Permission])] = &[
             Permission::UsersManage,
             Permission::SettingsManage,
             Permission::AuditRead,
+            Permission::DatabaseMaintain,
         ],
     ),
     (Role::Auditor, &[Permission::AuditRead]),
