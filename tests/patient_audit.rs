@@ -8,7 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::time::Duration;
 
 use ehr_card::ExternalReader;
-use ehr_core::application::Actor;
+use ehr_core::auth::{OfficeKind, Principal, Role};
 use ehr_core::patient::{ConsentRules, Patients, sample_patient_form};
 use ehr_core::ports::{AuditAction, AuditTrail, IdentitySource, SystemClock};
 use ehr_forms::PdfRenderer;
@@ -27,14 +27,16 @@ async fn every_read_and_change_of_a_patient_is_audited() {
     let reader = ExternalReader::new(&program, Duration::from_secs(5));
 
     let database = dir.path().join("clinic.sqlite3");
-    let cipher = std::sync::Arc::new(ehr_secrets::Sealer::random());
-    let store = Store::open_sqlite(&database, cipher).await.unwrap();
+    let key = ehr_secrets::Sealer::random();
+    let store = Store::open_sqlite(&database).await.unwrap().sealed(&key);
     let clock = SystemClock;
-    let actor = Actor {
-        user: "front-desk".into(),
-        workstation: "desk-2".into(),
-    };
-    let patients = Patients::new(&store, &clock, ConsentRules::embedded().unwrap(), actor);
+    let front_desk = Principal::for_tests(OfficeKind::Clinic, &[Role::FrontDesk, Role::Auditor]);
+    let patients = Patients::new(
+        &store,
+        &clock,
+        ConsentRules::embedded().unwrap(),
+        &front_desk,
+    );
 
     let identity = patients.read_card(&reader).await.unwrap();
     let mut form = sample_patient_form().with_identity(&identity, IdentitySource::ExternalReader);
@@ -71,7 +73,7 @@ async fn every_read_and_change_of_a_patient_is_audited() {
     for entry in card.iter().chain(&trail) {
         assert_eq!(
             (entry.actor.user.as_str(), entry.actor.workstation.as_str()),
-            ("front-desk", "desk-2")
+            ("test.user", "test-workstation")
         );
     }
     store.close().await;

@@ -7,31 +7,60 @@
 use ehr_core::CoreError;
 use ehr_core::application::sample::application_form;
 use ehr_core::application::{
-    Actor, ApplicationId, Applications, DocumentKind, HistoryEvent, SubmissionChannel,
+    ApplicationId, Applications, DocumentKind, HistoryEvent, SubmissionChannel,
 };
+use ehr_core::auth::{OfficeKind, Principal, Role};
 use ehr_core::ports::{
     ApplicationRenderer, ApplicationStore, Destination, FileFailure, SystemClock,
 };
 use ehr_files::FileDestination;
 use ehr_forms::PdfRenderer;
 use ehr_package::{ContentInspector, ZipPackageFormat};
-use ehr_store::Store;
+use ehr_secrets::Sealer;
+use ehr_store::{SealedStore, Store};
+use std::sync::LazyLock;
 
-/// A clinic's and the office's databases. Two installations, two keys: a package carries data, never a key.
-async fn two_installations() -> (tempfile::TempDir, Store, Store) {
+/// Each installation's own office key: a package carries data, never a key.
+fn clinic_key() -> &'static Sealer {
+    static KEY: LazyLock<Sealer> = LazyLock::new(Sealer::random);
+    &KEY
+}
+
+fn office_key() -> &'static Sealer {
+    static KEY: LazyLock<Sealer> = LazyLock::new(Sealer::random);
+    &KEY
+}
+
+/// A clinic's and the office's databases, each sealed with its own key.
+async fn two_installations() -> (
+    tempfile::TempDir,
+    SealedStore<'static>,
+    SealedStore<'static>,
+) {
     let dir = tempfile::tempdir().unwrap();
-    let mut stores = Vec::new();
-    for name in ["clinic.sqlite3", "office.sqlite3"] {
-        let cipher = std::sync::Arc::new(ehr_secrets::Sealer::random());
-        stores.push(
-            Store::open_sqlite(&dir.path().join(name), cipher)
-                .await
-                .unwrap(),
-        );
-    }
-    let office = stores.pop().unwrap();
-    let clinic = stores.pop().unwrap();
+    let clinic = Store::open_sqlite(&dir.path().join("clinic.sqlite3"))
+        .await
+        .unwrap()
+        .sealed(clinic_key());
+    let office = Store::open_sqlite(&dir.path().join("office.sqlite3"))
+        .await
+        .unwrap()
+        .sealed(office_key());
     (dir, clinic, office)
+}
+
+/// The clinic's user administrator and the office's officer, with only their own roles: the flow needs
+/// nothing more.
+fn user_admin() -> &'static Principal {
+    static WHO: LazyLock<Principal> =
+        LazyLock::new(|| Principal::for_tests(OfficeKind::Clinic, &[Role::UserAdmin]));
+    &WHO
+}
+
+fn ro_officer() -> &'static Principal {
+    static WHO: LazyLock<Principal> =
+        LazyLock::new(|| Principal::for_tests(OfficeKind::RegistrationOffice, &[Role::RoOfficer]));
+    &WHO
 }
 
 /// Exports `id` as a file in `dir`, as the app and the CLI do, and reads it back.
@@ -56,20 +85,13 @@ async fn export(
     bytes
 }
 
-fn actor(user: &str) -> Actor {
-    Actor {
-        user: user.into(),
-        workstation: "test".into(),
-    }
-}
-
 #[tokio::test]
 async fn a_submitted_application_travels_to_the_registration_office() {
     let (dir, clinic, office) = two_installations().await;
     let renderer = PdfRenderer::new().unwrap();
     let clock = SystemClock;
 
-    let at_clinic = Applications::new(&clinic, &clock, actor("clinic-admin"));
+    let at_clinic = Applications::new(&clinic, &clock, user_admin());
     let id = at_clinic.create(application_form()).await.unwrap().draft.id;
     let certificate = renderer
         .render_application(&at_clinic.get(&id).await.unwrap())
@@ -91,7 +113,7 @@ async fn a_submitted_application_travels_to_the_registration_office() {
     let package = export(&at_clinic, &id, &renderer, &dir).await;
     let sent = at_clinic.get(&id).await.unwrap();
 
-    let at_office = Applications::new(&office, &clock, actor("ro-officer"));
+    let at_office = Applications::new(&office, &clock, ro_officer());
     let imported = at_office
         .import_package(&package, &ZipPackageFormat, &ContentInspector)
         .await
@@ -132,7 +154,7 @@ async fn a_package_changed_on_the_way_is_refused_and_nothing_is_stored() {
     let (dir, clinic, office) = two_installations().await;
     let renderer = PdfRenderer::new().unwrap();
     let clock = SystemClock;
-    let at_clinic = Applications::new(&clinic, &clock, actor("clinic-admin"));
+    let at_clinic = Applications::new(&clinic, &clock, user_admin());
     let id = at_clinic.create(application_form()).await.unwrap().draft.id;
     at_clinic
         .attach_document(
@@ -148,7 +170,7 @@ async fn a_package_changed_on_the_way_is_refused_and_nothing_is_stored() {
     let middle = package.len() / 2;
     package[middle] ^= 0x20;
 
-    let at_office = Applications::new(&office, &clock, actor("ro-officer"));
+    let at_office = Applications::new(&office, &clock, ro_officer());
     let refused = at_office
         .import_package(&package, &ZipPackageFormat, &ContentInspector)
         .await
@@ -171,7 +193,7 @@ async fn an_export_is_recorded_only_once_its_file_is_whole() {
     let (dir, clinic, _office) = two_installations().await;
     let renderer = PdfRenderer::new().unwrap();
     let clock = SystemClock;
-    let apps = Applications::new(&clinic, &clock, actor("clinic-admin"));
+    let apps = Applications::new(&clinic, &clock, user_admin());
     let id = apps.create(application_form()).await.unwrap().draft.id;
     // A document, read into the package only for an export that happens.
     let certificate = renderer
@@ -246,7 +268,7 @@ async fn an_export_is_recorded_only_once_its_file_is_whole() {
 
 struct DeletesTheDraftAfterWriting<'a> {
     file: FileDestination,
-    store: &'a Store,
+    store: &'a SealedStore<'a>,
     id: &'a ApplicationId,
 }
 

@@ -17,11 +17,11 @@
 #[path = "../../src-tauri/card/tests/support/mod.rs"]
 mod support;
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
 use ehr_card::PcscReader;
-use ehr_core::application::Actor;
+use ehr_core::auth::{OfficeKind, Principal, Role};
 use ehr_core::patient::{ConsentRules, Identity, PatientCheck, PatientForm, Patients};
 use ehr_core::ports::{
     CardFailure, IdentityReader, IdentitySource, ReaderPhase, ReaderState, SystemClock,
@@ -68,19 +68,21 @@ fn main() {
         .build()
         .unwrap();
     // A throwaway key: this measures the work, not the keyring.
-    let cipher = Arc::new(ehr_secrets::Sealer::random());
+    let key = ehr_secrets::Sealer::random();
     let store = runtime
         .block_on(ehr_store::Store::open_sqlite(
             &dir.path().join("bench.sqlite3"),
-            cipher,
         ))
-        .unwrap();
+        .unwrap()
+        .sealed(&key);
     let clock = SystemClock;
-    let actor = Actor {
-        user: "bench".into(),
-        workstation: "bench".into(),
-    };
-    let patients = Patients::new(&store, &clock, ConsentRules::embedded().unwrap(), actor);
+    let front_desk = Principal::for_tests(OfficeKind::Clinic, &[Role::FrontDesk]);
+    let patients = Patients::new(
+        &store,
+        &clock,
+        ConsentRules::embedded().unwrap(),
+        &front_desk,
+    );
 
     let mut stack = Stack::new();
     stack.start_pcscd();

@@ -8,13 +8,13 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use ehr_core::application::Actor;
+use ehr_core::auth::{OfficeKind, Principal, Role};
 use ehr_core::patient::{
     ConsentRules, PatientForm, PatientId, PatientRecord, Patients, sample_patient_form,
 };
 use ehr_core::ports::{Clock, PatientStore, SystemClock};
 use ehr_core::validation::Hkid;
-use ehr_store::Store;
+use ehr_store::{SealedStore, Store};
 
 const SIZES: [usize; 3] = [100, 1_000, 5_000];
 
@@ -43,24 +43,28 @@ fn n_to_words(n: usize) -> String {
         .collect()
 }
 
-fn register_of(runtime: &tokio::runtime::Runtime, size: usize) -> (tempfile::TempDir, Store) {
+/// The run's office key, for as long as the benchmark runs.
+fn key() -> &'static ehr_secrets::Sealer {
+    static KEY: std::sync::LazyLock<ehr_secrets::Sealer> =
+        std::sync::LazyLock::new(ehr_secrets::Sealer::random);
+    &KEY
+}
+
+fn register_of(
+    runtime: &tokio::runtime::Runtime,
+    size: usize,
+) -> (tempfile::TempDir, SealedStore<'static>) {
     let dir = tempfile::tempdir().unwrap();
-    let cipher = std::sync::Arc::new(ehr_secrets::Sealer::random());
     let store = runtime
-        .block_on(Store::open_sqlite(
-            &dir.path().join("register.sqlite3"),
-            cipher,
-        ))
-        .unwrap();
+        .block_on(Store::open_sqlite(&dir.path().join("register.sqlite3")))
+        .unwrap()
+        .sealed(key());
     let now = SystemClock.now();
     let rules = ConsentRules::embedded()
         .unwrap()
         .in_force_on(now.hong_kong_date())
         .unwrap();
-    let actor = Actor {
-        user: "bench".into(),
-        workstation: "bench".into(),
-    };
+    let actor = front_desk().actor();
     for n in 0..size {
         let record = PatientRecord {
             id: PatientId::generate(),
@@ -74,6 +78,12 @@ fn register_of(runtime: &tokio::runtime::Runtime, size: usize) -> (tempfile::Tem
     (dir, store)
 }
 
+fn front_desk() -> &'static Principal {
+    static WHO: std::sync::LazyLock<Principal> =
+        std::sync::LazyLock::new(|| Principal::for_tests(OfficeKind::Clinic, &[Role::FrontDesk]));
+    &WHO
+}
+
 fn register(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -81,10 +91,6 @@ fn register(c: &mut Criterion) {
         .unwrap();
     let rules = ConsentRules::embedded().unwrap();
     let clock = SystemClock;
-    let actor = Actor {
-        user: "bench".into(),
-        workstation: "bench".into(),
-    };
     let registers: Vec<_> = SIZES
         .iter()
         .map(|&size| (size, register_of(&runtime, size)))
@@ -92,7 +98,7 @@ fn register(c: &mut Criterion) {
 
     let mut search = c.benchmark_group("register search by masked number");
     for (size, (_, store)) in &registers {
-        let patients = Patients::new(store, &clock, rules, actor.clone());
+        let patients = Patients::new(store, &clock, rules, front_desk());
         search.bench_with_input(BenchmarkId::from_parameter(size), size, |b, _| {
             b.iter(|| {
                 runtime
@@ -107,7 +113,7 @@ fn register(c: &mut Criterion) {
     let newcomer = form(999_999);
     let mut check = c.benchmark_group("check a complete form (duplicate scan)");
     for (size, (_, store)) in &registers {
-        let patients = Patients::new(store, &clock, rules, actor.clone());
+        let patients = Patients::new(store, &clock, rules, front_desk());
         let answer = runtime.block_on(patients.check(&newcomer, None)).unwrap();
         assert!(answer.issues.is_empty(), "{:?}", answer.issues);
         check.bench_with_input(BenchmarkId::from_parameter(size), size, |b, _| {

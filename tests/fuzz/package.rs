@@ -8,10 +8,11 @@ use std::io::{Cursor, Read, Write};
 use std::sync::{Arc, LazyLock};
 
 use ehr_core::application::sample::{SAMPLE_CERTIFICATE, submitted_application};
-use ehr_core::application::{Actor, Applications, sha256_hex};
+use ehr_core::application::{Applications, sha256_hex};
+use ehr_core::auth::{OfficeKind, Principal, Role};
 use ehr_core::ports::{PackageContents, PackageFormat, SystemClock};
 use ehr_package::ZipPackageFormat;
-use ehr_store::Store;
+use ehr_store::{SealedStore, Store};
 use proptest::prelude::*;
 use serde_json::Value;
 use zip::write::SimpleFileOptions;
@@ -317,10 +318,7 @@ impl Office {
         let dir = tempfile::tempdir().unwrap();
         let key = Arc::new(ehr_secrets::Sealer::random());
         runtime.block_on(async {
-            let cipher = key.clone();
-            let store = Store::open_sqlite(&dir.path().join(EMPTY), cipher)
-                .await
-                .unwrap();
+            let store = Store::open_sqlite(&dir.path().join(EMPTY)).await.unwrap();
             store.close().await;
         });
         Office {
@@ -338,9 +336,8 @@ impl Office {
         let path = self.dir.path().join(format!("office-{case}.sqlite3"));
         std::fs::copy(self.dir.path().join(EMPTY), &path).unwrap();
         self.runtime.block_on(async {
-            let cipher = self.key.clone();
-            let store = Store::open_sqlite(&path, cipher).await.unwrap();
-            let outcome = judge_import(&store, bytes).await;
+            let store = Store::open_sqlite(&path).await.unwrap();
+            let outcome = judge_import(&store.sealed(&*self.key), bytes).await;
             store.close().await;
             outcome
         })?;
@@ -351,12 +348,9 @@ impl Office {
     }
 }
 
-async fn judge_import(store: &Store, bytes: &[u8]) -> Result<(), TestCaseError> {
-    let actor = Actor {
-        user: "fuzz".into(),
-        workstation: "fuzz".into(),
-    };
-    let applications = Applications::new(store, &SystemClock, actor);
+async fn judge_import(store: &SealedStore<'_>, bytes: &[u8]) -> Result<(), TestCaseError> {
+    let officer = Principal::for_tests(OfficeKind::RegistrationOffice, &[Role::RoOfficer]);
+    let applications = Applications::new(store, &SystemClock, &officer);
     let outcome = applications
         .import_package(bytes, &ZipPackageFormat, &ehr_package::ContentInspector)
         .await;

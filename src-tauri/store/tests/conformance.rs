@@ -877,12 +877,12 @@ async fn sqlite_audit_entries_of_the_previous_release_are_chained_once() {
 
     let key = Arc::new(Sealer::random());
     let store = Store::open_sqlite(&path).await.unwrap().sealed(&*key);
-    let ChainVerdict::Intact { entries, latest } = audit::verify(&store).await.unwrap() else {
+    let ChainVerdict::Intact { entries, latest } = audit::verify(principal(), &store).await.unwrap() else {
         panic!("the old entries were not chained")
     };
     assert_eq!(entries, 3);
     assert_eq!(latest, recomputed_latest(&store).await);
-    let listed = audit::list(&store, None).await.unwrap();
+    let listed = audit::list(principal(), &store, None).await.unwrap();
     assert_eq!(
         listed
             .iter()
@@ -899,7 +899,7 @@ async fn sqlite_audit_entries_of_the_previous_release_are_chained_once() {
         })
         .await
         .unwrap();
-    let ChainVerdict::Intact { entries, .. } = audit::verify(&store).await.unwrap() else {
+    let ChainVerdict::Intact { entries, .. } = audit::verify(principal(), &store).await.unwrap() else {
         panic!("a new entry did not chain on from the old ones")
     };
     assert_eq!(entries, 4);
@@ -919,7 +919,7 @@ async fn sqlite_audit_entries_of_the_previous_release_are_chained_once() {
     raw.close().await;
     let reopened = Store::open_sqlite(&path).await.unwrap().sealed(&*key);
     assert_eq!(
-        audit::verify(&reopened).await.unwrap(),
+        audit::verify(principal(), &reopened).await.unwrap(),
         ChainVerdict::Broken(ChainBreak { position: 5, id: 5 })
     );
 }

@@ -396,7 +396,7 @@ impl<'a> Applications<'a> {
         format: &dyn PackageFormat,
         inspector: &dyn DocumentInspector,
     ) -> Result<SavedDraft, CoreError> {
-        self.principal.require(Permission::ApplicationEdit)?;
+        self.principal.require(Permission::ApplicationImport)?;
         if bytes.len() as u64 > PACKAGE_MAX_BYTES {
             return Err(PackageFailure::TooLarge {
                 file: None,

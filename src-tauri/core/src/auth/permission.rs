@@ -17,6 +17,8 @@ coded_enum! {
         PatientPrint = "patient.print",
         /// Create, fill in, attach to, submit, export and import HCP applications.
         ApplicationEdit = "application.edit",
+        /// Import a submission package: the Registration Office's intake, or a clinic's own copy.
+        ApplicationImport = "application.import",
         /// List and open HCP applications.
         ApplicationRead = "application.read",
         /// The Registration Office's decisions on an application (its status).
@@ -45,11 +47,19 @@ const GRANTS: &[(Role, &[Permission])] = &[
     ),
     (
         Role::UserAdmin,
-        &[Permission::ApplicationEdit, Permission::ApplicationRead],
+        &[
+            Permission::ApplicationEdit,
+            Permission::ApplicationImport,
+            Permission::ApplicationRead,
+        ],
     ),
     (
         Role::RoOfficer,
-        &[Permission::ApplicationRead, Permission::ApplicationReview],
+        &[
+            Permission::ApplicationImport,
+            Permission::ApplicationRead,
+            Permission::ApplicationReview,
+        ],
     ),
     (
         Role::SystemAdmin,
