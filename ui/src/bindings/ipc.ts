@@ -552,6 +552,8 @@ export type Permission =
 "patient.print" | 
 /**  Create, fill in, attach to, submit, export and import HCP applications. */
 "application.edit" | 
+/**  Import a submission package: the Registration Office's intake, or a clinic's own copy. */
+"application.import" | 
 /**  List and open HCP applications. */
 "application.read" | 
 /**  The Registration Office's decisions on an application (its status). */
@@ -561,7 +563,9 @@ export type Permission =
 /**  Change the office's security settings (lockout, auto-lock). */
 "settings.manage" | 
 /**  Read and verify the audit trail. */
-"audit.read";
+"audit.read" | 
+/**  Check the database's rows (`ehr db check`): reads every sealed value. */
+"database.maintain";
 
 /**  A person named on the form, exactly as typed. */
 export type PersonInput = {
