@@ -73,7 +73,7 @@ async fn every_read_and_change_of_a_patient_is_audited() {
     for entry in card.iter().chain(&trail) {
         assert_eq!(
             (entry.actor.user.as_str(), entry.actor.workstation.as_str()),
-            ("test.user", "test-workstation")
+            ("front_desk", "test-workstation")
         );
     }
     store.close().await;

@@ -77,12 +77,13 @@ impl Principal {
 #[cfg(any(test, feature = "test-support"))]
 impl Principal {
     /// A principal that no sign-in made, for tests of use cases that are not about who acts (storage,
-    /// rules, packages). Tests about access sign in for real. Not in a release build: the feature is only
-    /// enabled by dev-dependencies.
+    /// rules, packages); its user name is its first role's code. Tests about access sign in for real. Not in
+    /// a release build: the feature is only enabled by dev-dependencies.
     pub fn for_tests(office: OfficeKind, roles: &[Role]) -> Principal {
+        let name = roles.first().map_or("nobody", |role| role.code());
         Principal {
             user: UserId::generate(),
-            user_name: UserName::parse("test.user").unwrap_or_else(|_| unreachable!()),
+            user_name: UserName::parse(name).unwrap_or_else(|_| unreachable!()),
             full_name: "TEST User".to_owned(),
             roles: roles.to_vec(),
             office,
