@@ -18,7 +18,8 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Sign in as this user (the password from EHR_PASSWORD, --password-stdin or a prompt)
+    /// Sign in as this user (the password from EHR_PASSWORD, --password-stdin or a prompt). (The users a
+    /// command acts on are positional arguments with another id: clap would fill one from the other.)
     #[arg(long, global = true, value_name = "USER", value_parser = user_name)]
     pub user: Option<UserName>,
 
@@ -62,7 +63,7 @@ pub enum Command {
         #[arg(long = "admin-name", value_name = "FULL NAME")]
         admin_name: String,
     },
-    /// The office's users (system administrators)
+    /// The office's users: add, list, disable, reset passwords, set roles (system administrators only)
     #[command(subcommand)]
     Users(UsersCommand),
     /// Change your own password (--user; the new one from --password-stdin or a prompt). Also how a user
@@ -71,7 +72,7 @@ pub enum Command {
     /// Set a new password for a system administrator with the office's recovery key (read from a prompt,
     /// or the first line of standard input; the new password from its second line or a prompt)
     Recover {
-        #[arg(value_parser = user_name)]
+        #[arg(id = "account", value_name = "USER", value_parser = user_name)]
         user: UserName,
     },
     /// Check a value with the rules the forms use; print it normalised (exit 0) or the problem (exit 1)
@@ -97,7 +98,7 @@ pub enum Command {
 pub enum UsersCommand {
     /// Add a user (their first password from --password-stdin or a prompt; they change it at first sign-in)
     Add {
-        #[arg(value_parser = user_name)]
+        #[arg(id = "account", value_name = "USER", value_parser = user_name)]
         user: UserName,
         /// Their full name
         #[arg(long = "name", value_name = "FULL NAME")]
@@ -110,22 +111,22 @@ pub enum UsersCommand {
     List,
     /// Disable a user: they can no longer sign in
     Disable {
-        #[arg(value_parser = user_name)]
+        #[arg(id = "account", value_name = "USER", value_parser = user_name)]
         user: UserName,
     },
     /// Enable a disabled user again
     Enable {
-        #[arg(value_parser = user_name)]
+        #[arg(id = "account", value_name = "USER", value_parser = user_name)]
         user: UserName,
     },
     /// Choose a new password for a user (from --password-stdin or a prompt); they change it at next sign-in
     ResetPassword {
-        #[arg(value_parser = user_name)]
+        #[arg(id = "account", value_name = "USER", value_parser = user_name)]
         user: UserName,
     },
     /// Replace a user's roles
     Roles {
-        #[arg(value_parser = user_name)]
+        #[arg(id = "account", value_name = "USER", value_parser = user_name)]
         user: UserName,
         #[arg(long, value_delimiter = ',', value_parser = role, required = true)]
         set: Vec<Role>,

@@ -100,6 +100,10 @@ pub async fn run(cli: &Cli, command: &UsersCommand) -> Result<ExitCode, CliError
         let user = cli.user.as_ref().ok_or(CliError::SignInNeeded)?;
         let password = own_password(&mut stdin, !stdin_is_new)?;
         let session = accounts(&store).sign_in(user, &password, None).await?;
+        // Refused before anyone is asked for the other user's password (the core checks again).
+        session
+            .principal()
+            .require(ehr_core::auth::Permission::UsersManage)?;
         let accounts = accounts(&store);
         let changed = match command {
             UsersCommand::List => {

@@ -877,7 +877,9 @@ async fn sqlite_audit_entries_of_the_previous_release_are_chained_once() {
 
     let key = Arc::new(Sealer::random());
     let store = Store::open_sqlite(&path).await.unwrap().sealed(&*key);
-    let ChainVerdict::Intact { entries, latest } = audit::verify(principal(), &store).await.unwrap() else {
+    let ChainVerdict::Intact { entries, latest } =
+        audit::verify(principal(), &store).await.unwrap()
+    else {
         panic!("the old entries were not chained")
     };
     assert_eq!(entries, 3);
@@ -899,7 +901,8 @@ async fn sqlite_audit_entries_of_the_previous_release_are_chained_once() {
         })
         .await
         .unwrap();
-    let ChainVerdict::Intact { entries, .. } = audit::verify(principal(), &store).await.unwrap() else {
+    let ChainVerdict::Intact { entries, .. } = audit::verify(principal(), &store).await.unwrap()
+    else {
         panic!("a new entry did not chain on from the old ones")
     };
     assert_eq!(entries, 4);

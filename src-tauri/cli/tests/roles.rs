@@ -1,0 +1,388 @@
+//! The role matrix on the command line: every `ehr` command × every role. Each allowed call gets past the
+//! guard (it may then fail on the made-up id it was given, never with `auth.forbidden`), each refused one
+//! answers `auth.forbidden` and changes no record. A command `ehr --help` lists without an entry here fails
+//! the test: a new command must say what it needs.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is a failure with its location
+
+mod common;
+
+use std::path::Path;
+
+use common::{ADMIN_PASSWORD, ehr_with, signed_in, stdout};
+use ehr_core::auth::{NewUser, OfficeKind, Password, Permission, Role, UserName};
+use ehr_core::ports::SystemClock;
+use ehr_secrets::Vault;
+
+/// What a command needs: nothing (it touches no office data), or a permission from the core's table.
+#[derive(Debug, Clone, Copy)]
+enum Needs {
+    Nothing,
+    /// Any signed-in user: their own account.
+    Own,
+    Permission(Permission),
+}
+
+const ID: &str = "0193a7a0-0000-7000-8000-000000000000";
+const OWN_PASSWORD: &str = "mango sailboat chorus maple";
+
+/// Every command, with the arguments that reach its guard and what it needs.
+fn commands(dir: &Path) -> Vec<(Vec<String>, Needs)> {
+    use Needs::Permission as P;
+    let out = dir.join("out.ehrpkg").display().to_string();
+    let garbage = dir.join("garbage.ehrpkg");
+    std::fs::write(&garbage, b"not a zip").unwrap();
+    let sample = dir.join("sample.json");
+    std::fs::write(
+        &sample,
+        common::ehr(&["forms", "sample", "application"]).stdout,
+    )
+    .unwrap();
+    let args = |a: &[&str]| a.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    vec![
+        (
+            args(&["applications", "list"]),
+            P(Permission::ApplicationRead),
+        ),
+        (
+            args(&[
+                "applications",
+                "create",
+                "--input",
+                sample.to_str().unwrap(),
+            ]),
+            P(Permission::ApplicationEdit),
+        ),
+        (
+            args(&["applications", "show", ID]),
+            P(Permission::ApplicationRead),
+        ),
+        (
+            args(&["applications", "history", ID]),
+            P(Permission::ApplicationRead),
+        ),
+        (
+            args(&["applications", "audit", ID]),
+            P(Permission::AuditRead),
+        ),
+        (
+            args(&[
+                "applications",
+                "submit",
+                ID,
+                "--channel",
+                "fax",
+                "--date",
+                "2026-11-25",
+            ]),
+            P(Permission::ApplicationEdit),
+        ),
+        (
+            args(&["applications", "status", ID, "--to", "accepted"]),
+            P(Permission::ApplicationReview),
+        ),
+        (
+            args(&["applications", "export", ID, "--out", &out]),
+            P(Permission::ApplicationEdit),
+        ),
+        (
+            args(&["applications", "import", garbage.to_str().unwrap()]),
+            P(Permission::ApplicationImport),
+        ),
+        (args(&["card", "read"]), P(Permission::CardRead)),
+        (args(&["card", "readers"]), Needs::Nothing),
+        (
+            args(&["card", "watch", "--until", "no_service"]),
+            Needs::Nothing,
+        ),
+        (args(&["db", "check"]), P(Permission::DatabaseMaintain)),
+        (args(&["audit", "verify"]), P(Permission::AuditRead)),
+        (args(&["audit", "list"]), P(Permission::AuditRead)),
+        (args(&["users", "list"]), P(Permission::UsersManage)),
+        (
+            args(&[
+                "users",
+                "add",
+                "new.user",
+                "--name",
+                "LEE Ka Yan",
+                "--roles",
+                "auditor",
+            ]),
+            P(Permission::UsersManage),
+        ),
+        (
+            args(&["users", "disable", "nobody.here"]),
+            P(Permission::UsersManage),
+        ),
+        (
+            args(&["users", "enable", "nobody.here"]),
+            P(Permission::UsersManage),
+        ),
+        (
+            args(&["users", "reset-password", "nobody.here"]),
+            P(Permission::UsersManage),
+        ),
+        (
+            args(&["users", "roles", "nobody.here", "--set", "auditor"]),
+            P(Permission::UsersManage),
+        ),
+        (args(&["passwd"]), Needs::Own),
+        (args(&["recover", "admin"]), Needs::Nothing),
+        (
+            args(&[
+                "setup",
+                "--office",
+                "clinic",
+                "--name",
+                "X",
+                "--admin",
+                "x.admin",
+                "--admin-name",
+                "X",
+            ]),
+            Needs::Nothing,
+        ),
+        (args(&["validate", "hkid", "A123456(3)"]), Needs::Nothing),
+        (args(&["forms", "sample", "application"]), Needs::Nothing),
+        (
+            args(&[
+                "forms",
+                "render",
+                "application",
+                "--input",
+                sample.to_str().unwrap(),
+                "--out",
+                &out,
+            ]),
+            Needs::Nothing,
+        ),
+    ]
+}
+
+/// `ehr`'s commands, as its help lists them: `applications list`, `setup`, ...
+fn listed_commands() -> Vec<String> {
+    fn names(help: &str) -> Vec<String> {
+        help.lines()
+            .skip_while(|l| !l.starts_with("Commands:"))
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|name| *name != "help")
+            .map(str::to_owned)
+            .collect()
+    }
+    let mut all = Vec::new();
+    for top in names(&stdout(&common::ehr(&["--help"]))) {
+        let subs = names(&stdout(&common::ehr(&[&top, "--help"])));
+        if subs.is_empty() {
+            all.push(top);
+        } else {
+            all.extend(subs.into_iter().map(|sub| format!("{top} {sub}")));
+        }
+    }
+    all
+}
+
+fn name_of(args: &[String]) -> String {
+    match args[0].as_str() {
+        "applications" | "card" | "db" | "audit" | "users" | "forms" => {
+            format!("{} {}", args[0], args[1])
+        }
+        _ => args[0].clone(),
+    }
+}
+
+#[test]
+fn every_command_listed_says_what_it_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    let known: Vec<String> = commands(dir.path())
+        .iter()
+        .map(|(a, _)| name_of(a))
+        .collect();
+    let listed = listed_commands();
+    assert!(listed.len() > 20, "the help parse found them: {listed:?}");
+    let missing: Vec<&String> = listed.iter().filter(|c| !known.contains(c)).collect();
+    assert!(
+        missing.is_empty(),
+        "commands with no entry in the role matrix: {missing:?}"
+    );
+}
+
+/// Sets the office up and adds one user per role it offers, each with their own password.
+fn office_with_every_role(db: &Path, kind: OfficeKind) -> Vec<Role> {
+    common::block_on(async {
+        let (store, admin) = if kind == OfficeKind::Clinic {
+            signed_in(db).await
+        } else {
+            let store = ehr_store::Store::open_sqlite(db).await.unwrap();
+            let accounts = ehr_core::auth::Accounts::new(&store, &Vault, &SystemClock, "t".into());
+            let (admin, _) = accounts
+                .set_up(
+                    kind,
+                    "Registration Office",
+                    UserName::parse(common::ADMIN).unwrap(),
+                    "TEST Admin",
+                    &Password::parse(ADMIN_PASSWORD).unwrap(),
+                    None,
+                )
+                .await
+                .unwrap();
+            (store, admin)
+        };
+        let accounts = ehr_core::auth::Accounts::new(&store, &Vault, &SystemClock, "t".into());
+        for role in kind.roles() {
+            let name = UserName::parse(role.code()).unwrap();
+            accounts
+                .add_user(
+                    &admin,
+                    NewUser {
+                        user_name: name.clone(),
+                        full_name: format!("TEST {}", role.code()),
+                        roles: vec![*role],
+                        password: Password::parse("first chosen password 77").unwrap(),
+                    },
+                )
+                .await
+                .unwrap();
+            accounts
+                .sign_in(
+                    &name,
+                    &Password::parse("first chosen password 77").unwrap(),
+                    Some(&Password::parse(OWN_PASSWORD).unwrap()),
+                )
+                .await
+                .unwrap();
+        }
+        store.close().await;
+        kind.roles().to_vec()
+    })
+}
+
+/// Every row but the traces of signing in (each command's own sign-in is audited, and counted).
+fn records(db: &Path) -> Vec<String> {
+    common::block_on(async {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
+            .await
+            .unwrap();
+        let mut rows = Vec::new();
+        for (table, filter) in [
+            ("applications", ""),
+            ("application_documents", ""),
+            ("application_history", ""),
+            ("patients", ""),
+            ("accounts", ""),
+            ("account_roles", ""),
+            ("office_key_wraps", ""),
+            ("security_settings", ""),
+            // The store's own once-per-database markers are not records.
+            ("preferences", "WHERE key NOT LIKE 'store.%'"),
+            ("audit_log", "WHERE action NOT IN ('signed_in')"),
+        ] {
+            let select = format!("SELECT * FROM {table} {filter} ORDER BY rowid");
+            let count = sqlx::query(&select).fetch_all(&pool).await.unwrap().len();
+            rows.push(format!("{table}: {count}"));
+        }
+        let accounts: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT user_name, disabled, must_change_password FROM accounts ORDER BY user_name",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        rows.extend(accounts.iter().map(|a| format!("{a:?}")));
+        pool.close().await;
+        rows
+    })
+}
+
+fn run_as(db: &Path, role: Role, args: &[String]) -> std::process::Output {
+    let mut full: Vec<&str> = vec![
+        "--db",
+        db.to_str().unwrap(),
+        "--json",
+        "--user",
+        role.code(),
+    ];
+    full.extend(args.iter().map(String::as_str));
+    // Standard input carries a new password for the commands that read one.
+    ehr_with(
+        &full,
+        &format!("{OWN_PASSWORD}\n"),
+        &[("EHR_PASSWORD", OWN_PASSWORD)],
+    )
+}
+
+fn forbidden(output: &std::process::Output) -> bool {
+    serde_json::from_slice::<serde_json::Value>(&output.stdout)
+        .ok()
+        .is_some_and(|json| {
+            json["issues"]
+                .as_array()
+                .is_some_and(|issues| issues.iter().any(|i| i["code"] == "auth.forbidden"))
+        })
+}
+
+#[test]
+fn every_command_for_every_role_is_allowed_or_refused_as_the_table_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for kind in [OfficeKind::Clinic, OfficeKind::RegistrationOffice] {
+        let db = dir.path().join(format!("{kind}.sqlite3"));
+        let roles = office_with_every_role(&db, kind);
+        for (args, needs) in commands(dir.path()) {
+            let Needs::Permission(permission) = needs else {
+                continue;
+            };
+            for role in &roles {
+                let allowed = role.permissions().contains(&permission);
+                let before = records(&db);
+                let output = run_as(&db, *role, &args);
+                let what = format!("{} as {role} ({permission})", args.join(" "));
+                if allowed {
+                    assert!(
+                        !forbidden(&output),
+                        "{what} was refused: {}",
+                        stdout(&output)
+                    );
+                } else {
+                    assert!(
+                        forbidden(&output),
+                        "{what} was not refused: {} / {}",
+                        stdout(&output),
+                        common::stderr(&output)
+                    );
+                    assert_eq!(output.status.code(), Some(1), "{what}");
+                    assert_eq!(
+                        records(&db),
+                        before,
+                        "{what}: a refused call changed a record"
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}
+
+#[test]
+fn commands_on_office_data_need_a_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("clinic.sqlite3");
+    office_with_every_role(&db, OfficeKind::Clinic);
+    for (args, needs) in commands(dir.path()) {
+        if matches!(needs, Needs::Nothing) {
+            continue;
+        }
+        let mut full: Vec<&str> = vec!["--db", db.to_str().unwrap()];
+        full.extend(args.iter().map(String::as_str));
+        let output = ehr_with(&full, "", &[]);
+        assert_eq!(output.status.code(), Some(2), "{}", args.join(" "));
+        assert!(
+            common::stderr(&output).contains("sign in with --user"),
+            "{}: {}",
+            args.join(" "),
+            common::stderr(&output)
+        );
+    }
+}
