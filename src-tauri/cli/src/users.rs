@@ -25,8 +25,20 @@ pub async fn setup(
         Office::Ro => OfficeKind::RegistrationOffice,
     };
     let store = open_store(cli, Access::CreateIfMissing).await?;
+    // A database from the previous release keeps its data: the key that release kept in this user's
+    // keyring becomes the office key (and then leaves the keyring). No keyring at all is no such key.
+    let legacy = match ehr_secrets::legacy_office_key(ehr_core::APP_IDENTIFIER) {
+        Ok(legacy) => legacy,
+        Err(ehr_secrets::KeyringError::Unavailable(_)) => None,
+        // A key there but unusable: setting up with a new one would leave its data unreadable.
+        Err(error) => {
+            store.close().await;
+            return Err(error.into());
+        }
+    };
+    let adopted = legacy.is_some();
     let outcome = accounts(&store)
-        .set_up(kind, name, admin.clone(), admin_name, &password, None)
+        .set_up(kind, name, admin.clone(), admin_name, &password, legacy)
         .await;
     let (session, recovery) = match outcome {
         Ok(done) => done,
@@ -37,6 +49,12 @@ pub async fn setup(
     };
     seal_leftovers(&store, &session).await?;
     store.close().await;
+    if adopted && ehr_secrets::remove_legacy_key(ehr_core::APP_IDENTIFIER).is_err() {
+        eprintln!(
+            "ehr: the previous release's data key is still in the keyring; it is no longer needed and can be \
+             removed"
+        );
+    }
     if cli.json {
         output::json(&serde_json::json!({
             "ok": true,

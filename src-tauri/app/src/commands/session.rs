@@ -92,10 +92,14 @@ pub async fn set_up_office(
 ) -> Result<SetupAnswer, IpcError> {
     let legacy = match ehr_secrets::legacy_office_key(ehr_core::APP_IDENTIFIER) {
         Ok(legacy) => legacy,
+        // No keyring at all is no previous release's key: set up with a new one.
+        Err(ehr_secrets::KeyringError::Unavailable(_)) => None,
+        // A key there but unusable: a new one would leave the previous release's data unreadable.
         Err(error) => {
-            // No keyring at all is no previous release's key: set up with a new one.
-            tracing::warn!(%error, "cannot look for the previous release's data key");
-            None
+            tracing::error!(error = %ehr_core::error::describe_chain(&error), "the previous release's data key cannot be read");
+            return Err(ehr_core::Issue::new(ehr_core::ErrorCode::Internal)
+                .with("reference", "KEYRING")
+                .into());
         }
     };
     let adopted = legacy.is_some();
