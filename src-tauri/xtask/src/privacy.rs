@@ -4,7 +4,9 @@
 //! (`ehr forms sample application|patient-registration`) and every HKID number written in the E2E tests and
 //! the virtual card. The places looked in: the stderr of every `ehr` run by the CLI tests (kept under
 //! `target/tmp/ehr-stderr/`) and every log the app wrote during the E2E (`target/e2e/homes/*/…/logs/`).
-//! A finding names the file and the sample field, never the value.
+//! Secrets too: every password the suite types (the string literals beside a `PASSWORD` constant, a
+//! `password:` key or a `Password::parse(` in the test sources), any Argon2id hash, and anything shaped
+//! like a recovery key. A finding names the file and the sample field, never the value.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,7 +27,10 @@ pub fn check(root: &Path) -> Result<(), String> {
     if files.is_empty() {
         return Err("no stderr or log files were found to check: the suite did not run".into());
     }
-    let findings = scan(&files, &values);
+    let mut values = values;
+    values.extend(suite_passwords(root));
+    let mut findings = scan(&files, &values);
+    findings.extend(scan_shapes(&files));
     eprintln!(
         "<== {} values of personal data looked for in {} files: {} found",
         values.len(),
@@ -103,6 +108,73 @@ fn suite_values(root: &Path) -> Result<Vec<(String, String)>, String> {
     Ok(values)
 }
 
+/// The passwords the tests type, from their sources.
+fn suite_passwords(root: &Path) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for dir in ["tests", "src-tauri"] {
+        collect(&root.join(dir), &mut files, &|path| {
+            let in_tests = path.components().any(|c| c.as_os_str() == "tests");
+            let source = matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("rs" | "mjs")
+            );
+            in_tests && source && !path.components().any(|c| c.as_os_str() == "node_modules")
+        });
+    }
+    let mut found = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        for line in text.lines() {
+            let marked = line.contains("PASSWORD")
+                || line.contains("password: \"")
+                || line.contains("Password::parse(\"");
+            if !marked {
+                continue;
+            }
+            for literal in line.split('"').skip(1).step_by(2) {
+                // `EHR_PASSWORD` and such are names, not passwords.
+                let name = literal.chars().all(|c| c.is_ascii_uppercase() || c == '_');
+                if literal.chars().count() >= 10 && !name {
+                    found.push((
+                        format!("a password in {}", file.display()),
+                        literal.to_owned(),
+                    ));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// `file: what` for each Argon2id hash or recovery-key-shaped text in a file.
+fn scan_shapes(files: &[PathBuf]) -> Vec<String> {
+    let mut findings = Vec::new();
+    for file in files {
+        let text = String::from_utf8_lossy(&std::fs::read(file).unwrap_or_default()).into_owned();
+        if text.contains("$argon2") {
+            findings.push(format!("{}: a password hash", file.display()));
+        }
+        if has_recovery_key(&text) {
+            findings.push(format!("{}: a recovery key", file.display()));
+        }
+    }
+    findings
+}
+
+/// Eight groups of four Crockford base-32 digits joined by `-`, as a recovery key is shown.
+fn has_recovery_key(text: &str) -> bool {
+    const ALPHABET: &str = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    text.split(|c: char| c.is_whitespace() || c == '"' || c == '\'')
+        .any(|word| {
+            let word = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            let groups: Vec<&str> = word.split('-').collect();
+            groups.len() == 8
+                && groups
+                    .iter()
+                    .all(|g| g.len() == 4 && g.chars().all(|c| ALPHABET.contains(c)))
+        })
+}
+
 /// Every text of 4 characters or more that is not a code (`group_practice`, `dateOfBirth`), with its JSON
 /// path. Names begin with a capital (`CHAN`), e-mail addresses and numbers hold other characters.
 fn texts(value: &Value, at: String, out: &mut Vec<(String, String)>) {
@@ -165,6 +237,25 @@ fn hkids(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_are_found_by_their_shape() {
+        assert!(has_recovery_key(
+            "key: 7KQ2-M9XD-0000-AAAA-BBBB-CCCC-DDDD-EEEE."
+        ));
+        assert!(!has_recovery_key(
+            "2026-12-01 a uuid 0193a7a0-0000-7000-8000-000000000000"
+        ));
+        let dir = std::env::temp_dir().join(format!("xtask-shapes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let log = dir.join("log.txt");
+        std::fs::write(&log, "hash=$argon2id$v=19$m=19456,t=2,p=1$abc").unwrap();
+        assert_eq!(
+            scan_shapes(&[log.clone()]),
+            [format!("{}: a password hash", log.display())]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn a_value_in_a_file_is_named_by_its_label() {
