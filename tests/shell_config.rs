@@ -145,6 +145,21 @@ fn the_registered_declared_and_granted_commands_are_one_list() {
     );
 }
 
+/// Every registered command says what it needs, in `commands/access.rs`, in the registration's order: a new
+/// command without a row there fails here, and the role matrix has nothing to hold it to.
+#[test]
+fn every_command_has_one_row_in_the_access_table() {
+    let registered = commands_in_bindings();
+    let table: Vec<String> = ehr_desk::commands::access::COMMANDS
+        .iter()
+        .map(|(name, _)| (*name).to_owned())
+        .collect();
+    assert_eq!(
+        table, registered,
+        "commands/access.rs and the registered commands"
+    );
+}
+
 #[test]
 fn the_cli_and_the_app_agree_on_the_identifier() {
     assert_eq!(

@@ -3,7 +3,7 @@
 
 pub mod bindings;
 mod card_desk;
-mod commands;
+pub mod commands;
 mod error;
 mod logging;
 mod state;

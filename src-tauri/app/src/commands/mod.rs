@@ -1,5 +1,6 @@
 //! Tauri commands: each translates an IPC call into core calls, and nothing more.
 
+pub mod access;
 pub mod applications;
 pub mod card;
 pub mod dates;

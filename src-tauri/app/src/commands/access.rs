@@ -1,0 +1,71 @@
+//! What each IPC command needs, in one table: the role-matrix tests read it (and `tests/shell_config.rs`
+//! fails when a registered command has no row). The core is the guard — each use case asks the principal for
+//! its permission; this table says which permission that is, so a test can hold both to each other.
+
+use ehr_core::auth::Permission;
+
+/// What a command needs before it does anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Nothing of the office's: reference lists, a date read, the reader's state, the session's own state.
+    Nothing,
+    /// Someone signed in and unlocked, whatever their roles: their own account, files they saved.
+    SignedIn,
+    /// A permission from the core's table.
+    Permission(Permission),
+}
+
+use Needs::{Nothing, Permission as P, SignedIn};
+
+pub const COMMANDS: &[(&str, Needs)] = &[
+    ("list_applications", P(Permission::ApplicationRead)),
+    ("create_application", P(Permission::ApplicationEdit)),
+    ("get_application", P(Permission::ApplicationRead)),
+    ("save_application", P(Permission::ApplicationEdit)),
+    ("delete_application", P(Permission::ApplicationEdit)),
+    // Checks a form as typed; reads and stores nothing.
+    ("validate_application", Nothing),
+    ("submit_application", P(Permission::ApplicationEdit)),
+    (
+        "change_application_status",
+        P(Permission::ApplicationReview),
+    ),
+    ("application_history", P(Permission::ApplicationRead)),
+    ("attach_document", P(Permission::ApplicationEdit)),
+    ("remove_document", P(Permission::ApplicationEdit)),
+    ("document_preview", P(Permission::ApplicationRead)),
+    ("open_document", P(Permission::ApplicationRead)),
+    ("open_application_pdf", P(Permission::ApplicationRead)),
+    ("save_application_pdf_as", P(Permission::ApplicationRead)),
+    ("export_application", P(Permission::ApplicationEdit)),
+    ("reveal_file", SignedIn),
+    ("watch_card_reader", Nothing),
+    ("select_card_reader", Nothing),
+    ("read_card_into_form", P(Permission::CardRead)),
+    ("check_patient", P(Permission::PatientRegister)),
+    ("register_patient", P(Permission::PatientRegister)),
+    ("update_patient", P(Permission::PatientRegister)),
+    ("search_patients", P(Permission::PatientRead)),
+    ("open_patient", P(Permission::PatientRead)),
+    ("open_patient_pdf", P(Permission::PatientPrint)),
+    ("reference_data", Nothing),
+    ("read_date", Nothing),
+    ("get_preferences", Nothing),
+    ("set_language", Nothing),
+    ("session_state", Nothing),
+    ("set_up_office", Nothing),
+    ("rate_password", Nothing),
+    ("sign_in", Nothing),
+    ("lock", SignedIn),
+    ("unlock", Nothing),
+    ("sign_out", SignedIn),
+    ("change_password", SignedIn),
+    ("recover_with_key", Nothing),
+    ("list_users", P(Permission::UsersManage)),
+    ("add_user", P(Permission::UsersManage)),
+    ("reset_user_password", P(Permission::UsersManage)),
+    ("set_user_roles", P(Permission::UsersManage)),
+    ("set_user_disabled", P(Permission::UsersManage)),
+    ("get_security_settings", SignedIn),
+    ("set_security_settings", P(Permission::SettingsManage)),
+];
