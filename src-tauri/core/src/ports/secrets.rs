@@ -1,10 +1,10 @@
-//! The secrets port: personal data is sealed before it is stored and opened when it is read, with a key the
-//! store never sees (the OS keyring holds it).
+//! The sealing port: personal data is sealed before it is stored and opened when it is read, with the office
+//! key of the signed-in session (see `keys.rs`), which the store never sees.
 
 /// Why data could not be sealed or opened.
 #[derive(Debug, thiserror::Error)]
 pub enum CipherFailure {
-    /// Sealed with another key (a different user's keyring, a restored backup without its key) or changed.
+    /// Sealed with another key (another office's, a restored backup of another database) or changed.
     #[error("the data cannot be opened with this installation's key")]
     WrongKeyOrTampered,
     #[error("the sealed data is malformed")]
