@@ -73,7 +73,15 @@ fn register_of(
             registered_by: actor.clone(),
             updated_at: now,
         };
-        runtime.block_on(store.insert_patient(&record)).unwrap();
+        let audit = ehr_core::ports::AuditEntry {
+            at: now,
+            actor: actor.clone(),
+            action: ehr_core::ports::AuditAction::Registered,
+            subject: record.id.to_string(),
+        };
+        runtime
+            .block_on(store.insert_patient(&record, &audit))
+            .unwrap();
     }
     (dir, store)
 }

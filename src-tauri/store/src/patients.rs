@@ -4,10 +4,11 @@
 use async_trait::async_trait;
 use ehr_core::ErrorCode;
 use ehr_core::patient::{PatientId, PatientRecord};
-use ehr_core::ports::{Listing, PatientStore, StoreFailure, UnreadableRow};
+use ehr_core::ports::{AuditEntry, Listing, PatientStore, StoreFailure, UnreadableRow};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
+use crate::audit::append_audit;
 use crate::{SealedStore, StoreError};
 
 impl SealedStore<'_> {
@@ -51,8 +52,13 @@ impl SealedStore<'_> {
 
 #[async_trait]
 impl PatientStore for SealedStore<'_> {
-    async fn insert_patient(&self, record: &PatientRecord) -> Result<(), StoreFailure> {
+    async fn insert_patient(
+        &self,
+        record: &PatientRecord,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreFailure> {
         let sealed = self.seal_record(record)?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO patients (id, registered_at, updated_at, sealed_record) VALUES (?, ?, ?, ?)",
         )
@@ -60,23 +66,35 @@ impl PatientStore for SealedStore<'_> {
         .bind(record.registered_at.millis())
         .bind(record.updated_at.millis())
         .bind(sealed)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(StoreError::from)?;
+        append_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(StoreError::from)?;
         Ok(())
     }
 
-    async fn update_patient(&self, record: &PatientRecord) -> Result<bool, StoreFailure> {
+    async fn update_patient(
+        &self,
+        record: &PatientRecord,
+        audit: &AuditEntry,
+    ) -> Result<bool, StoreFailure> {
         let sealed = self.seal_record(record)?;
+        let mut tx = self.begin_write().await?;
         let result =
             sqlx::query("UPDATE patients SET updated_at = ?, sealed_record = ? WHERE id = ?")
                 .bind(record.updated_at.millis())
                 .bind(sealed)
                 .bind(record.id.as_str())
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await
                 .map_err(StoreError::from)?;
-        Ok(result.rows_affected() == 1)
+        if result.rows_affected() != 1 {
+            return Ok(false);
+        }
+        append_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(true)
     }
 
     async fn find_patient(&self, id: &PatientId) -> Result<Option<PatientRecord>, StoreFailure> {

@@ -155,7 +155,13 @@ async fn a_foreign_row_is_skipped_by_the_lists_and_named_by_the_check() {
     let apps = Applications::new(&store, &clock, principal());
     let good = apps.create(Default::default()).await.unwrap().draft;
     let record = sample_patient_record().unwrap();
-    store.insert_patient(&record).await.unwrap();
+    let audit = ehr_core::ports::AuditEntry {
+        at: record.registered_at,
+        actor: principal().actor(),
+        action: ehr_core::ports::AuditAction::Registered,
+        subject: record.id.to_string(),
+    };
+    store.insert_patient(&record, &audit).await.unwrap();
     assert!(store.check_rows().await.unwrap().is_empty());
 
     // What an older release let in, or another program wrote: an id that is a path, a status no release
@@ -312,4 +318,36 @@ async fn an_application_s_documents_add_up_to_no_more_than_a_package_carries() {
         .attach_document(&heavy, kind, "scan.pdf", &large, &inspector)
         .await;
     assert_eq!(code(fourth), Some(ErrorCode::DocumentsTooLarge));
+}
+
+/// A registration and its audit entry are one transaction: when the entry cannot be written, neither is the
+/// registration (nor its change).
+#[tokio::test]
+async fn a_registration_is_not_stored_without_its_audit_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ehr.sqlite3");
+    let store = Store::open_sqlite(&path).await.unwrap().sealed(key());
+    let clock = SystemClock;
+    let rules = ehr_core::patient::ConsentRules::embedded().unwrap();
+    let patients = ehr_core::patient::Patients::new(&store, &clock, rules, principal());
+    let form = ehr_core::patient::sample_patient_form();
+    let kept = patients.register(&form).await.unwrap();
+    let pool = raw(&path).await;
+    sqlx::query(
+        "CREATE TRIGGER audit_refused BEFORE INSERT ON audit_log
+         BEGIN SELECT RAISE(ABORT, 'the audit trail is full'); END",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let before = dump(&pool).await;
+    let mut other = form.clone();
+    other.duplicate_override = true;
+    assert!(patients.register(&other).await.is_err());
+    assert!(patients.update(&kept.id, &other).await.is_err());
+    assert_eq!(
+        dump(&pool).await,
+        before,
+        "a change was stored without its audit entry"
+    );
 }

@@ -57,14 +57,17 @@ impl<'a> Patients<'a> {
         Ok(self.rules.in_force_on(self.today())?)
     }
 
-    async fn audit(&self, action: AuditAction, subject: &str) -> Result<(), CoreError> {
-        let entry = AuditEntry {
+    fn entry(&self, action: AuditAction, subject: &str) -> AuditEntry {
+        AuditEntry {
             at: self.clock.now(),
             actor: self.actor.clone(),
             action,
             subject: subject.to_owned(),
-        };
-        Ok(self.store.record(&entry).await?)
+        }
+    }
+
+    async fn audit(&self, action: AuditAction, subject: &str) -> Result<(), CoreError> {
+        Ok(self.store.record(&self.entry(action, subject)).await?)
     }
 
     /// Reads the identity card in `reader` and records the read (by the card's masked number). Blocks while
@@ -120,9 +123,8 @@ impl<'a> Patients<'a> {
             registered_by: self.actor.clone(),
             updated_at: now,
         };
-        self.store.insert_patient(&record).await?;
-        self.audit(AuditAction::Registered, record.id.as_str())
-            .await?;
+        let audit = self.entry(AuditAction::Registered, record.id.as_str());
+        self.store.insert_patient(&record, &audit).await?;
         Ok(record)
     }
 
@@ -136,10 +138,10 @@ impl<'a> Patients<'a> {
         let mut record = self.find(id).await?;
         record.registration = self.checked(form, Some(id)).await?;
         record.updated_at = self.clock.now();
-        if !self.store.update_patient(&record).await? {
+        let audit = self.entry(AuditAction::Changed, id.as_str());
+        if !self.store.update_patient(&record, &audit).await? {
             return Err(CoreError::PatientNotFound(id.clone()));
         }
-        self.audit(AuditAction::Changed, id.as_str()).await?;
         Ok(record)
     }
 

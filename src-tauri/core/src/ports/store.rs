@@ -119,9 +119,19 @@ pub trait ApplicationStore: Send + Sync {
 /// The register of patients registered at this clinic. Records hold personal data: adapters seal them.
 #[async_trait]
 pub trait PatientStore: Send + Sync {
-    async fn insert_patient(&self, record: &PatientRecord) -> Result<(), StoreFailure>;
-    /// `false` when there is no such record.
-    async fn update_patient(&self, record: &PatientRecord) -> Result<bool, StoreFailure>;
+    /// Stores a new registration and its audit entry, in one transaction.
+    async fn insert_patient(
+        &self,
+        record: &PatientRecord,
+        audit: &super::AuditEntry,
+    ) -> Result<(), StoreFailure>;
+    /// Replaces a registration and appends its audit entry, in one transaction; `false` (nothing written)
+    /// when there is no such record.
+    async fn update_patient(
+        &self,
+        record: &PatientRecord,
+        audit: &super::AuditEntry,
+    ) -> Result<bool, StoreFailure>;
     async fn find_patient(&self, id: &PatientId) -> Result<Option<PatientRecord>, StoreFailure>;
     /// Every record, most recently registered first. A clinic's register is thousands, not millions: search
     /// and the duplicate check run over the opened records, so nothing personal is stored in the clear.
