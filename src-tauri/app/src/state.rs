@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use ehr_core::application::Applications;
 use ehr_core::auth::{Accounts, Principal, Session};
-use ehr_core::patient::{ConsentRules, Patients};
+use ehr_core::patient::{CardReads, ConsentRules, Patients};
 use ehr_core::ports::SystemClock;
 use ehr_core::{CoreError, ErrorCode, Issue};
 use ehr_forms::PdfRenderer;
@@ -36,6 +36,8 @@ pub struct AppState {
     /// The consent rules that ship with this release, every version.
     pub rules: &'static ConsentRules,
     pub card: Arc<CardDesk>,
+    /// The cards read at this desk, by the one-time handle a form cites (the core marks "from card").
+    pub card_reads: CardReads,
     pub session: RwLock<SessionSlot>,
 }
 
@@ -74,6 +76,7 @@ impl AppState {
             renderer: PdfRenderer::new()?,
             rules: ConsentRules::embedded()?,
             card,
+            card_reads: CardReads::new(),
             session: RwLock::new(SessionSlot::SignedOut),
         })
     }
@@ -108,6 +111,7 @@ impl AppState {
         acting: &'a Acting<'_>,
     ) -> Patients<'a> {
         Patients::new(store, &self.clock, self.rules, acting.principal())
+            .with_card_reads(&self.card_reads)
     }
 
     pub fn applications<'a>(

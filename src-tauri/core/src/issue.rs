@@ -150,6 +150,7 @@ coded_enum! {
         RecoveryKeyMalformed = "auth.recovery_key_malformed",
         RecoveryKeyWrong = "auth.recovery_key_wrong",
         SettingOutOfRange = "settings.out_of_range",
+        CardReadExpired = "card.read_expired",
         RenderFailed = "render.failed",
         StorageFailed = "storage.failed",
         Internal = "internal",

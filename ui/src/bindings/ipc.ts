@@ -44,7 +44,8 @@ export const commands = {
 	selectCardReader: (name: string) => typedError<null, IpcError>(__TAURI_INVOKE("select_card_reader", { name })),
 	/**
 	 *  Reads the card in the selected reader (an audited read) and answers `form` with the card's identity
-	 *  fields filled in and marked; what was typed elsewhere stays.
+	 *  fields filled in and marked, citing the core's handle for the read (registering with it is how "from card"
+	 *  is set); what was typed elsewhere stays.
 	 */
 	readCardIntoForm: (form: PatientForm) => typedError<PatientForm, IpcError>(__TAURI_INVOKE("read_card_into_form", { form })),
 	/**
@@ -178,6 +179,9 @@ export type Bilingual = {
 
 /**  A date in the Hong Kong calendar. Serialised as ISO `YYYY-MM-DD`; typed as `DD/MM/YYYY` or ISO. */
 export type CalendarDate = string;
+
+/**  One read of a card, as the form cites it. */
+export type CardReadId = string;
 
 /**
  *  A name in Chinese: Han characters, HKSCS ones included (most sit in the CJK extension blocks), with the
@@ -315,7 +319,7 @@ export type Email = string;
 export type EnglishName = string;
 
 /**  Every problem the product can report, as a stable dotted code; the UI's catalogues word each one. */
-export type ErrorCode = "validation.required" | "validation.too_long" | "validation.hkid.format" | "validation.hkid.check_digit" | "validation.brn.format" | "validation.phone.format" | "validation.phone.not_hong_kong" | "validation.email.format" | "validation.district.unknown" | "validation.hcp_type.unknown" | "validation.profession.unknown" | "validation.profession.registration_format" | "validation.name.english_script" | "validation.name.chinese_script" | "validation.record_system.unknown" | "validation.date.format" | "validation.sex.unknown" | "validation.country.format" | "validation.document_type.unknown" | "validation.document_number.format" | "validation.date.in_future" | "validation.language.unknown" | "validation.notification_channel.unknown" | "patient.channel_needs_contact" | "patient.mobile_needed" | "patient.duplicate_document" | "patient.duplicate_name_and_birth" | "patient.not_found" | "consent.joining_missing" | "consent.method_unknown" | "consent.sdm_relationship_not_allowed" | "consent.sdm_priority_unconfirmed" | "consent.sdm_is_the_patient" | "validation.document_kind.unknown" | "document.empty" | "document.too_large" | "document.type_not_allowed" | "document.missing" | "document.not_found" | "file.unreadable" | "file.write_failed" | "file.no_viewer" | "application.no_user_administrator" | "application.no_included_hsl" | "application.duplicate_hsl_address" | "application.duplicate_hkid" | "application.declaration_missing" | "application.not_found" | "application.read_only" | "application.not_ready" | "application.already_exists" | "application.status_transition_not_allowed" | "package.corrupt" | "package.tampered" | "package.unsupported_version" | "card.no_service" | "card.no_reader" | "card.unknown_reader" | "card.no_card" | "card.not_recognised" | "card.removed" | "card.malformed" | "card.invalid_fields" | "card.timeout" | "card.external_reader_failed" | "card.reader_failed" | "validation.text.control_character" | "validation.text.invisible_character" | "validation.text.unprintable" | "validation.phone.letters" | "validation.phone.extension" | "validation.phone.second_number" | "validation.id.format" | "input.too_large" | "input.syntax" | "input.not_an_object" | "input.unknown_field" | "input.unexpected_key" | "input.missing_field" | "input.duplicate_field" | "input.wrong_type" | "input.unknown_variant" | "input.invalid_value" | "input.text_too_long" | "input.too_many_items" | "package.too_large" | "package.too_many_files" | "package.path_invalid" | "package.file_name_invalid" | "package.document_type_mismatch" | "package.document_damaged" | "package.reference_mismatch" | "package.reference_taken" | "package.document_id_taken" | "application.already_imported" | "document.damaged" | "document.total_too_large" | "store.row_id_invalid" | "store.row_undecodable" | "store.row_sealed_unreadable" | "store.row_reference_mismatch" | "store.row_reference_duplicate" | "store.row_file_name_invalid" | "validation.date.not_a_day" | "validation.date.not_a_month" | "validation.date.too_long_ago" | "file.folder_missing" | "file.disk_full" | "file.not_permitted" | "file.same_as_input" | "file.outside_exports" | "storage.no_database" | "audit.chain_broken" | "auth.bad_credentials" | "auth.locked" | "auth.disabled" | "auth.forbidden" | "auth.not_signed_in" | "auth.session_locked" | "auth.must_change_password" | "auth.password_weak" | "auth.password_same" | "auth.user_name_taken" | "auth.user_name_invalid" | "auth.user_not_found" | "auth.role_not_offered" | "auth.no_roles" | "auth.last_administrator" | "auth.setup_done" | "auth.setup_needed" | "auth.recovery_key_malformed" | "auth.recovery_key_wrong" | "settings.out_of_range" | "render.failed" | "storage.failed" | "internal";
+export type ErrorCode = "validation.required" | "validation.too_long" | "validation.hkid.format" | "validation.hkid.check_digit" | "validation.brn.format" | "validation.phone.format" | "validation.phone.not_hong_kong" | "validation.email.format" | "validation.district.unknown" | "validation.hcp_type.unknown" | "validation.profession.unknown" | "validation.profession.registration_format" | "validation.name.english_script" | "validation.name.chinese_script" | "validation.record_system.unknown" | "validation.date.format" | "validation.sex.unknown" | "validation.country.format" | "validation.document_type.unknown" | "validation.document_number.format" | "validation.date.in_future" | "validation.language.unknown" | "validation.notification_channel.unknown" | "patient.channel_needs_contact" | "patient.mobile_needed" | "patient.duplicate_document" | "patient.duplicate_name_and_birth" | "patient.not_found" | "consent.joining_missing" | "consent.method_unknown" | "consent.sdm_relationship_not_allowed" | "consent.sdm_priority_unconfirmed" | "consent.sdm_is_the_patient" | "validation.document_kind.unknown" | "document.empty" | "document.too_large" | "document.type_not_allowed" | "document.missing" | "document.not_found" | "file.unreadable" | "file.write_failed" | "file.no_viewer" | "application.no_user_administrator" | "application.no_included_hsl" | "application.duplicate_hsl_address" | "application.duplicate_hkid" | "application.declaration_missing" | "application.not_found" | "application.read_only" | "application.not_ready" | "application.already_exists" | "application.status_transition_not_allowed" | "package.corrupt" | "package.tampered" | "package.unsupported_version" | "card.no_service" | "card.no_reader" | "card.unknown_reader" | "card.no_card" | "card.not_recognised" | "card.removed" | "card.malformed" | "card.invalid_fields" | "card.timeout" | "card.external_reader_failed" | "card.reader_failed" | "validation.text.control_character" | "validation.text.invisible_character" | "validation.text.unprintable" | "validation.phone.letters" | "validation.phone.extension" | "validation.phone.second_number" | "validation.id.format" | "input.too_large" | "input.syntax" | "input.not_an_object" | "input.unknown_field" | "input.unexpected_key" | "input.missing_field" | "input.duplicate_field" | "input.wrong_type" | "input.unknown_variant" | "input.invalid_value" | "input.text_too_long" | "input.too_many_items" | "package.too_large" | "package.too_many_files" | "package.path_invalid" | "package.file_name_invalid" | "package.document_type_mismatch" | "package.document_damaged" | "package.reference_mismatch" | "package.reference_taken" | "package.document_id_taken" | "application.already_imported" | "document.damaged" | "document.total_too_large" | "store.row_id_invalid" | "store.row_undecodable" | "store.row_sealed_unreadable" | "store.row_reference_mismatch" | "store.row_reference_duplicate" | "store.row_file_name_invalid" | "validation.date.not_a_day" | "validation.date.not_a_month" | "validation.date.too_long_ago" | "file.folder_missing" | "file.disk_full" | "file.not_permitted" | "file.same_as_input" | "file.outside_exports" | "storage.no_database" | "audit.chain_broken" | "auth.bad_credentials" | "auth.locked" | "auth.disabled" | "auth.forbidden" | "auth.not_signed_in" | "auth.session_locked" | "auth.must_change_password" | "auth.password_weak" | "auth.password_same" | "auth.user_name_taken" | "auth.user_name_invalid" | "auth.user_not_found" | "auth.role_not_offered" | "auth.no_roles" | "auth.last_administrator" | "auth.setup_done" | "auth.setup_needed" | "auth.recovery_key_malformed" | "auth.recovery_key_wrong" | "settings.out_of_range" | "card.read_expired" | "render.failed" | "storage.failed" | "internal";
 
 /**  The step exactly as typed. Drafts keep this, valid or not, so nothing a person typed is ever lost. */
 export type HcpInformationInput = {
@@ -488,10 +492,18 @@ export type PatientForm = {
 	/**  A [`NotificationChannel`] code. */
 	notificationChannel?: string,
 	consent?: ConsentInput,
-	/**  Where the identity fields came from; blank means typed. */
+	/**
+	 *  Where the identity fields came from; blank means typed. Shown, never trusted: the core sets it from
+	 *  `card_read` (see `CardReads`).
+	 */
 	identitySource?: string,
-	/**  The fields filled from the card and not changed since (camelCase names), marked on screen and paper. */
+	/**
+	 *  The fields filled from the card and not changed since (camelCase names), marked on screen and paper.
+	 *  Shown, never trusted, like `identity_source`.
+	 */
 	readFromCard?: string[],
+	/**  The core's handle for the card read that filled the identity fields. */
+	cardRead?: CardReadId | null,
 	/**  The person at the desk confirmed that a possible duplicate is a different patient. */
 	duplicateOverride?: boolean,
 };

@@ -31,7 +31,8 @@ pub fn select_card_reader(
 }
 
 /// Reads the card in the selected reader (an audited read) and answers `form` with the card's identity
-/// fields filled in and marked; what was typed elsewhere stays.
+/// fields filled in and marked, citing the core's handle for the read (registering with it is how "from card"
+/// is set); what was typed elsewhere stays.
 #[tauri::command]
 #[specta::specta]
 pub async fn read_card_into_form(
@@ -42,13 +43,16 @@ pub async fn read_card_into_form(
     // Reading a card takes a few hundred milliseconds of blocking PC/SC calls: off the async workers.
     let read = tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
-        let identity = tauri::async_runtime::block_on(async {
+        tauri::async_runtime::block_on(async {
             let acting = state.acting().await?;
             let store = state.sealed(&acting);
             let patients = state.patients(&store, &acting);
-            Ok::<_, IpcError>(patients.read_card(state.card.reader.as_ref()).await?)
-        })?;
-        Ok::<_, IpcError>(form.with_identity(&identity, state.card.source))
+            Ok::<_, IpcError>(
+                patients
+                    .read_card_into(state.card.reader.as_ref(), state.card.source, form)
+                    .await?,
+            )
+        })
     });
     match read.await {
         Ok(result) => result,

@@ -197,10 +197,14 @@ pub struct PatientForm {
     /// A [`NotificationChannel`] code.
     pub notification_channel: String,
     pub consent: ConsentInput,
-    /// Where the identity fields came from; blank means typed.
+    /// Where the identity fields came from; blank means typed. Shown, never trusted: the core sets it from
+    /// `card_read` (see `CardReads`).
     pub identity_source: String,
     /// The fields filled from the card and not changed since (camelCase names), marked on screen and paper.
+    /// Shown, never trusted, like `identity_source`.
     pub read_from_card: Vec<String>,
+    /// The core's handle for the card read that filled the identity fields.
+    pub card_read: Option<super::CardReadId>,
     /// The person at the desk confirmed that a possible duplicate is a different patient.
     pub duplicate_override: bool,
 }
@@ -394,6 +398,20 @@ impl PatientForm {
         .map(str::to_owned)
         .collect();
         self
+    }
+
+    /// The value of one of the identity fields a card fills, by its camelCase name.
+    pub fn identity_field(&self, name: &str) -> Option<&str> {
+        Some(match name {
+            "englishSurname" => &self.english_surname,
+            "englishGivenName" => &self.english_given_name,
+            "chineseName" => &self.chinese_name,
+            "documentType" => &self.document_type,
+            "documentNumber" => &self.document_number,
+            "dateOfBirth" => &self.date_of_birth,
+            "sex" => &self.sex,
+            _ => return None,
+        })
     }
 
     /// The date of birth if it is a valid date, to work out who must consent.

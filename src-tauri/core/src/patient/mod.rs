@@ -1,6 +1,7 @@
 //! Patient registration at the front desk: identity (from a card or typed), the registration form, consent
 //! under versioned rules, and the clinic's register.
 
+mod card_reads;
 mod consent;
 mod form;
 mod identity;
@@ -8,6 +9,7 @@ mod register;
 mod sample;
 mod service;
 
+pub use card_reads::{CardReadId, CardReads};
 pub use consent::{
     Bilingual, ConsentMethod, ConsentRequirements, ConsentRuleSet, ConsentRules, ConsentStatements,
     RulesError, SdmCase, SdmRelationship, SdmRelationships, age_on,

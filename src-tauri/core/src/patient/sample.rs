@@ -46,6 +46,7 @@ pub fn sample_patient_form() -> PatientForm {
             "dateOfBirth".into(),
             "sex".into(),
         ],
+        card_read: None,
         duplicate_override: false,
     }
 }

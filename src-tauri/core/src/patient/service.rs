@@ -3,16 +3,17 @@
 //! written to the audit trail.
 
 use super::Identity;
+use super::card_reads::CardReads;
 use super::consent::{ConsentRequirements, ConsentRuleSet, ConsentRules};
 use super::form::PatientForm;
 use super::register::{PatientId, PatientRecord, PatientSummary};
 use crate::application::Actor;
 use crate::auth::{Permission, Principal};
 use crate::error::CoreError;
-use crate::issue::Issue;
+use crate::issue::{ErrorCode, Issue};
 use crate::ports::{
-    AuditAction, AuditEntry, Clock, Destination, IdentityReader, Listing, PatientFormRenderer,
-    PrintedBy, Storage, write_then_record,
+    AuditAction, AuditEntry, Clock, Destination, IdentityReader, IdentitySource, Listing,
+    PatientFormRenderer, PrintedBy, Storage, write_then_record,
 };
 use crate::validation::CalendarDate;
 
@@ -31,6 +32,8 @@ pub struct Patients<'a> {
     rules: &'a ConsentRules,
     principal: &'a Principal,
     actor: Actor,
+    /// The desk's card reads, for forms that cite one (the CLI reads cards but registers no one).
+    reads: Option<&'a CardReads>,
 }
 
 impl<'a> Patients<'a> {
@@ -46,7 +49,14 @@ impl<'a> Patients<'a> {
             rules,
             principal,
             actor: principal.actor(),
+            reads: None,
         }
+    }
+
+    /// With the desk's card reads: a read is recorded there, and a form citing one is filled from it.
+    pub fn with_card_reads(mut self, reads: &'a CardReads) -> Self {
+        self.reads = Some(reads);
+        self
     }
 
     fn today(&self) -> CalendarDate {
@@ -80,6 +90,76 @@ impl<'a> Patients<'a> {
         Ok(identity)
     }
 
+    /// Reads the card in `reader` (an audited read) and answers `form` with the card's identity fields filled
+    /// in, marked, and citing the read's handle; whatever else was typed stays. Blocks while the card is read.
+    pub async fn read_card_into(
+        &self,
+        reader: &dyn IdentityReader,
+        source: IdentitySource,
+        form: PatientForm,
+    ) -> Result<PatientForm, CoreError> {
+        let identity = self.read_card(reader).await?;
+        let reads = self.reads.ok_or(CoreError::invalid(
+            Issue::new(ErrorCode::CardReadExpired).at("cardRead"),
+        ))?;
+        let mut form = form.with_identity(&identity, source);
+        form.card_read =
+            Some(reads.record(identity, source, self.principal.user(), self.clock.now()));
+        Ok(form)
+    }
+
+    /// Spends the read a stored registration cited: it serves one registration.
+    fn spend(&self, form: &PatientForm) {
+        if let (Some(reads), Some(id)) = (self.reads, &form.card_read) {
+            reads.find(id, self.principal.user(), self.clock.now(), true);
+        }
+    }
+
+    /// `form` with its card marks decided here, not by whoever sent it. With a read handle, the identity
+    /// fields that still hold what the card gave are marked (the others were changed by hand); without one, a
+    /// change keeps the marks of the registration's unchanged fields, and a new registration has none.
+    fn card_marked(
+        &self,
+        form: &PatientForm,
+        registered: Option<&super::PatientRegistration>,
+    ) -> Result<PatientForm, CoreError> {
+        let mut marked = form.clone();
+        marked.identity_source = String::new();
+        marked.read_from_card.clear();
+        let (reference, source) = match &form.card_read {
+            Some(id) => {
+                let read = self.reads.and_then(|reads| {
+                    reads.find(id, self.principal.user(), self.clock.now(), false)
+                });
+                let Some((identity, source)) = read else {
+                    return Err(CoreError::invalid(
+                        Issue::new(ErrorCode::CardReadExpired).at("cardRead"),
+                    ));
+                };
+                (form.clone().with_identity(&identity, source), source)
+            }
+            None => match registered {
+                Some(registration) if !registration.read_from_card.is_empty() => {
+                    let mut was = registration.to_form();
+                    was.read_from_card = registration.read_from_card.clone();
+                    (was, registration.identity_source)
+                }
+                _ => return Ok(marked),
+            },
+        };
+        marked.read_from_card = reference
+            .read_from_card
+            .iter()
+            .filter(|field| form.identity_field(field) == reference.identity_field(field))
+            .cloned()
+            .collect();
+        if !marked.read_from_card.is_empty() {
+            marked.identity_source = source.code().to_owned();
+        }
+        marked.card_read = None;
+        Ok(marked)
+    }
+
     /// The form's requirements and issues, as the person types; `editing` is the registration being changed
     /// (it is not its own duplicate).
     pub async fn check(
@@ -89,6 +169,7 @@ impl<'a> Patients<'a> {
     ) -> Result<PatientCheck, CoreError> {
         self.principal.require(Permission::PatientRegister)?;
         crate::input::within_bounds(form)?;
+        let form = &self.card_marked(form, None)?;
         let rules = self.rules_today()?;
         let today = self.today();
         let requirements = form.requirements(rules, today);
@@ -125,6 +206,7 @@ impl<'a> Patients<'a> {
         };
         let audit = self.entry(AuditAction::Registered, record.id.as_str());
         self.store.insert_patient(&record, &audit).await?;
+        self.spend(form);
         Ok(record)
     }
 
@@ -136,21 +218,25 @@ impl<'a> Patients<'a> {
     ) -> Result<PatientRecord, CoreError> {
         self.principal.require(Permission::PatientRegister)?;
         let mut record = self.find(id).await?;
-        record.registration = self.checked(form, Some(id)).await?;
+        record.registration = self.checked(form, Some(&record)).await?;
         record.updated_at = self.clock.now();
         let audit = self.entry(AuditAction::Changed, id.as_str());
         if !self.store.update_patient(&record, &audit).await? {
             return Err(CoreError::PatientNotFound(id.clone()));
         }
+        self.spend(form);
         Ok(record)
     }
 
     async fn checked(
         &self,
         form: &PatientForm,
-        editing: Option<&PatientId>,
+        editing: Option<&PatientRecord>,
     ) -> Result<super::PatientRegistration, CoreError> {
         crate::input::within_bounds(form)?;
+        // Only looked at here: a registration refused (a duplicate to confirm) keeps its read for the retry.
+        let form = &self.card_marked(form, editing.map(|r| &r.registration))?;
+        let editing = editing.map(|r| &r.id);
         let rules = self.rules_today()?;
         let registration = form
             .validate(rules, self.today())
