@@ -251,7 +251,7 @@ mod tests {
         let log = dir.join("log.txt");
         std::fs::write(&log, "hash=$argon2id$v=19$m=19456,t=2,p=1$abc").unwrap();
         assert_eq!(
-            scan_shapes(&[log.clone()]),
+            scan_shapes(std::slice::from_ref(&log)),
             [format!("{}: a password hash", log.display())]
         );
         std::fs::remove_dir_all(&dir).unwrap();
