@@ -41,6 +41,7 @@ fn main() {
         "sign_out",
         "change_password",
         "recover_with_key",
+        "save_recovery_sheet",
         "list_users",
         "add_user",
         "reset_user_password",

@@ -55,6 +55,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::session::sign_out,
             commands::session::change_password,
             commands::session::recover_with_key,
+            commands::session::save_recovery_sheet,
             commands::users::list_users,
             commands::users::add_user,
             commands::users::reset_user_password,

@@ -15,6 +15,7 @@ mod fonts;
 mod layout;
 mod patient;
 mod qr;
+mod recovery;
 
 use ehr_core::application::ApplicationDraft;
 use ehr_core::patient::{ConsentRuleSet, PatientRecord};
@@ -82,6 +83,26 @@ impl PdfRenderer {
             identifier: record.id.to_string(),
             created: record.registered_at.millis().div_euclid(1000),
             modified: printed.at.millis().div_euclid(1000),
+        };
+        document::save(&self.font, font_id, pages, &metadata)
+    }
+}
+
+impl PdfRenderer {
+    /// The recovery key sheet, as PDF bytes: printed once, at setup.
+    pub fn render_recovery_sheet(
+        &self,
+        office: &ehr_core::auth::Office,
+        key: &ehr_core::auth::RecoveryKey,
+        at: ehr_core::time::Timestamp,
+    ) -> Result<Vec<u8>, FormsError> {
+        let (pages, font_id) = recovery::compose(&self.font, office, key, at).finish();
+        let metadata = document::Metadata {
+            title: recovery::TITLE.joined(),
+            subject: recovery::TITLE.en.to_owned(),
+            identifier: office.name.clone(),
+            created: at.millis().div_euclid(1000),
+            modified: at.millis().div_euclid(1000),
         };
         document::save(&self.font, font_id, pages, &metadata)
     }

@@ -446,3 +446,35 @@ async fn no_password_hash_or_key_is_stored_in_the_clear() {
         "passwords are Argon2id hashes"
     );
 }
+
+#[tokio::test]
+async fn the_recovery_sheet_prints_only_the_offices_own_key() {
+    let office = Office::new().await;
+    let (admin, recovery) = office.set_up().await;
+    office.add_clerk(&admin).await;
+    let accounts = office.accounts();
+    let printed = accounts
+        .recovery_sheet(admin.principal(), &recovery)
+        .await
+        .unwrap();
+    assert_eq!(printed.name, "Harbour View Clinic");
+    let other = RecoveryKey::parse("0000-0000-0000-0000-0000-0000-0000-0000").unwrap();
+    let wrong = accounts
+        .recovery_sheet(admin.principal(), &other)
+        .await
+        .unwrap_err();
+    assert_eq!(code(wrong), ErrorCode::RecoveryKeyWrong);
+    let clerk = accounts
+        .sign_in(
+            &name("clerk"),
+            &password(CLERK_FIRST),
+            Some(&password(CLERK_OWN)),
+        )
+        .await
+        .unwrap();
+    let forbidden = accounts
+        .recovery_sheet(clerk.principal(), &recovery)
+        .await
+        .unwrap_err();
+    assert_eq!(code(forbidden), ErrorCode::AuthForbidden);
+}

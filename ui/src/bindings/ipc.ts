@@ -85,6 +85,11 @@ export const commands = {
 	changePassword: (current: Password, newPassword: Password) => typedError<null, IpcError>(__TAURI_INVOKE("change_password", { current, newPassword })),
 	/**  Sets a new password for a system administrator with the office's recovery key. */
 	recoverWithKey: (recoveryKey: RecoveryKey, userName: UserName, newPassword: Password) => typedError<null, IpcError>(__TAURI_INVOKE("recover_with_key", { recoveryKey, userName, newPassword })),
+	/**
+	 *  Asks where to save the recovery key sheet (a PDF to print), then writes it there; `None` when the user
+	 *  cancels. The key must be the office's: the core checks it first.
+	 */
+	saveRecoverySheet: (recoveryKey: RecoveryKey) => typedError<string | null, IpcError>(__TAURI_INVOKE("save_recovery_sheet", { recoveryKey })),
 	listUsers: () => typedError<AccountSummary[], IpcError>(__TAURI_INVOKE("list_users")),
 	addUser: (user: NewUser) => typedError<AccountSummary, IpcError>(__TAURI_INVOKE("add_user", { user })),
 	resetUserPassword: (userName: UserName, password: Password) => typedError<AccountSummary, IpcError>(__TAURI_INVOKE("reset_user_password", { userName, password })),

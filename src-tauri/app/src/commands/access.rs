@@ -61,6 +61,7 @@ pub const COMMANDS: &[(&str, Needs)] = &[
     ("sign_out", SignedIn),
     ("change_password", SignedIn),
     ("recover_with_key", Nothing),
+    ("save_recovery_sheet", P(Permission::UsersManage)),
     ("list_users", P(Permission::UsersManage)),
     ("add_user", P(Permission::UsersManage)),
     ("reset_user_password", P(Permission::UsersManage)),

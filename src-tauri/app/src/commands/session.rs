@@ -216,3 +216,38 @@ pub async fn recover_with_key(
         .recover(&recovery_key, &user_name, &new_password)
         .await?)
 }
+
+/// Asks where to save the recovery key sheet (a PDF to print), then writes it there; `None` when the user
+/// cancels. The key must be the office's: the core checks it first.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_recovery_sheet(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    recovery_key: RecoveryKey,
+) -> Result<Option<String>, IpcError> {
+    use ehr_core::ports::{Clock, Destination};
+    use tauri_plugin_dialog::DialogExt;
+    let acting = state.acting().await?;
+    let office = state
+        .accounts()
+        .recovery_sheet(acting.principal(), &recovery_key)
+        .await?;
+    let pdf = state
+        .renderer
+        .render_recovery_sheet(&office, &recovery_key, state.clock.now())
+        .map_err(|e| ehr_core::CoreError::Render(ehr_core::ports::RenderFailure::new(e)))?;
+    let chosen = app
+        .dialog()
+        .file()
+        .add_filter("PDF", &["pdf"])
+        .set_file_name("eHR Desk recovery key.pdf")
+        .blocking_save_file()
+        .and_then(|file| file.into_path().ok());
+    let Some(path) = chosen else { return Ok(None) };
+    let destination = ehr_files::FileDestination::new(path);
+    destination
+        .write_whole(&pdf)
+        .map_err(ehr_core::CoreError::from)?;
+    Ok(Some(destination.path().display().to_string()))
+}

@@ -400,6 +400,29 @@ impl<'a> Accounts<'a> {
             .await?)
     }
 
+    /// The office, once `recovery` is shown to be its recovery key: what the recovery sheet prints (a sheet
+    /// with a mistyped key would fail the day it is needed).
+    pub async fn recovery_sheet(
+        &self,
+        principal: &Principal,
+        recovery: &RecoveryKey,
+    ) -> Result<Office, CoreError> {
+        principal.require(Permission::UsersManage)?;
+        let office = self.set_up_office().await?;
+        let wrapped = self
+            .store
+            .recovery_wrapped_key()
+            .await?
+            .ok_or(CoreError::Key(KeyFailure::Malformed))?;
+        match self.vault.unwrap_with_recovery(&wrapped, recovery) {
+            Ok(_) => Ok(office),
+            Err(KeyFailure::WrongSecret) => Err(CoreError::invalid(
+                Issue::new(ErrorCode::RecoveryKeyWrong).at("recoveryKey"),
+            )),
+            Err(other) => Err(other.into()),
+        }
+    }
+
     async fn account(&self, id: &UserId) -> Result<Account, CoreError> {
         self.store
             .account(id)

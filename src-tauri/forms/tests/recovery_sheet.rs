@@ -1,0 +1,56 @@
+//! The recovery key sheet: the key whole and readable (as poppler extracts it), the office's name, the
+//! instructions in both languages, in the bundled face only. `EHR_KEEP_PDF=DIR` keeps it to look at.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is a failure with its location
+
+use std::process::Command;
+
+use ehr_core::auth::{Office, OfficeKind, RecoveryKey};
+use ehr_core::time::Timestamp;
+use ehr_forms::PdfRenderer;
+
+fn run(tool: &str, args: &[&str]) -> String {
+    let output = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} could not run ({e}): install poppler-utils"));
+    assert!(output.status.success(), "{tool} failed");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_sheet_carries_the_whole_key_and_what_it_is_for() {
+    let key = RecoveryKey::parse("7KQ2-M9XD-4HTW-B1C8-ZP3N-R6VE-Y0JF-2SAG").unwrap();
+    let office = Office {
+        kind: OfficeKind::Clinic,
+        name: "Harbour View Clinic 海景診所".into(),
+        set_up_at: Timestamp::from_millis(1_780_000_000_000),
+    };
+    let pdf = PdfRenderer::new()
+        .unwrap()
+        .render_recovery_sheet(&office, &key, office.set_up_at)
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recovery.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    if let Some(keep) = std::env::var_os("EHR_KEEP_PDF") {
+        std::fs::write(std::path::Path::new(&keep).join("recovery.pdf"), &pdf).unwrap();
+    }
+    let fonts = run("pdffonts", &[path.to_str().unwrap()]);
+    assert!(
+        fonts.lines().skip(2).all(|l| l.contains("NotoSansHK")),
+        "{fonts}"
+    );
+    let text = run("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
+    assert!(text.contains(key.expose()), "the key reads whole: {text}");
+    assert!(text.contains("Harbour View Clinic 海景診所"));
+    assert!(text.contains("eHR Desk recovery key") && text.contains("復原密鑰"));
+    assert!(text.contains("ehr recover"));
+    let info = run("pdfinfo", &[path.to_str().unwrap()]);
+    let pages = info.lines().find(|l| l.starts_with("Pages:")).unwrap();
+    assert_eq!(
+        pages.split_whitespace().nth(1),
+        Some("1"),
+        "one page: {info}"
+    );
+}
