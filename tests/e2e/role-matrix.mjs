@@ -5,11 +5,12 @@
 // (src-tauri/core/src/auth/permission.rs): an allowed call gets past the guard (it may then fail on the
 // made-up id it was given), a refused one answers `auth.forbidden`. shell_config.rs keeps the table whole.
 import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { ADMIN, OFFICE_NAME, invoke } from "./support.mjs";
+import { ADMIN, OFFICE_NAME, invoke, launch } from "./support.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const ID = "0193a7a0-0000-7000-8000-000000000000";
@@ -82,7 +83,7 @@ async function ok(browser, command, args) {
  * @param {WebdriverIO.Browser} browser
  * @param {"clinic" | "ro"} kind
  */
-export async function walkTheMatrix(browser, kind) {
+async function walkTheMatrix(browser, kind) {
   const needs = permissionOf();
   assert.deepEqual(
     [...needs.keys()].filter((c) => !(c in ARGS)),
@@ -124,4 +125,26 @@ export async function walkTheMatrix(browser, kind) {
     await ok(browser, "sign_out");
   }
   return checked;
+}
+
+/**
+ * The test of one kind of office: each test file calls this once, so each gets a fresh data home.
+ * @param {"clinic" | "ro"} kind
+ */
+export function describeMatrix(kind) {
+  describe(`every permission-guarded command as every role of an office of kind ${kind}`, () => {
+    /** @type {WebdriverIO.Browser} */
+    let browser;
+    before(async () => {
+      browser = await launch();
+    });
+    after(async () => {
+      await browser?.deleteSession();
+    });
+
+    it("allows what the roles' permissions allow and refuses the rest with auth.forbidden", async () => {
+      const checked = await walkTheMatrix(browser, kind);
+      assert.ok(checked > 60, `${checked} calls checked`);
+    });
+  });
 }

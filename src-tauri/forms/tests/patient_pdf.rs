@@ -3,7 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is a failure with its location
 
-use std::process::Command;
+mod support;
+
+use support::run;
 
 use ehr_core::application::Actor;
 use ehr_core::patient::{ConsentRules, PatientRecord, sample_patient_record};
@@ -42,15 +44,6 @@ fn text_of(record: &PatientRecord, rules_version: &str) -> String {
         "only the bundled font is used: {fonts}"
     );
     run("pdftotext", &["-layout", path.to_str().unwrap(), "-"])
-}
-
-fn run(tool: &str, args: &[&str]) -> String {
-    let output = Command::new(tool)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} could not run ({e}): install poppler-utils"));
-    assert!(output.status.success(), "{tool} failed");
-    String::from_utf8(output.stdout).unwrap()
 }
 
 #[test]

@@ -3,20 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is a failure with its location
 
-use std::process::Command;
+mod support;
+
+use support::run;
 
 use ehr_core::auth::{Office, OfficeKind, RecoveryKey};
 use ehr_core::time::Timestamp;
 use ehr_forms::PdfRenderer;
-
-fn run(tool: &str, args: &[&str]) -> String {
-    let output = Command::new(tool)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} could not run ({e}): install poppler-utils"));
-    assert!(output.status.success(), "{tool} failed");
-    String::from_utf8(output.stdout).unwrap()
-}
 
 #[test]
 fn the_sheet_carries_the_whole_key_and_what_it_is_for() {

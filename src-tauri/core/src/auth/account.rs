@@ -62,20 +62,20 @@ impl From<UserName> for String {
 
 /// A person's full name as their colleagues see it in lists and in the audit trail.
 pub fn full_name(raw: &str, field: &str) -> Result<String, Issue> {
-    let name = free_text(raw, USER_FULL_NAME_MAX).map_err(|e| e.at(field))?;
-    if name.is_empty() {
-        return Err(Issue::new(ErrorCode::Required).at(field));
-    }
-    Ok(name)
+    required_text(raw, USER_FULL_NAME_MAX, field)
 }
 
 /// The office's name, as on its application and its screens.
 pub fn office_name(raw: &str, field: &str) -> Result<String, Issue> {
-    let name = free_text(raw, OFFICE_NAME_MAX).map_err(|e| e.at(field))?;
-    if name.is_empty() {
+    required_text(raw, OFFICE_NAME_MAX, field)
+}
+
+fn required_text(raw: &str, max: usize, field: &str) -> Result<String, Issue> {
+    let text = free_text(raw, max).map_err(|e| e.at(field))?;
+    if text.is_empty() {
         return Err(Issue::new(ErrorCode::Required).at(field));
     }
-    Ok(name)
+    Ok(text)
 }
 
 /// The office this installation serves, set once at first run.

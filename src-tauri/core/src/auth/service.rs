@@ -361,20 +361,7 @@ impl<'a> Accounts<'a> {
         new_password: &Password,
     ) -> Result<(), CoreError> {
         let office = self.set_up_office().await?;
-        let wrapped = self
-            .store
-            .recovery_wrapped_key()
-            .await?
-            .ok_or(CoreError::Key(KeyFailure::Malformed))?;
-        let key = self
-            .vault
-            .unwrap_with_recovery(&wrapped, recovery)
-            .map_err(|failure| match failure {
-                KeyFailure::WrongSecret => {
-                    CoreError::invalid(Issue::new(ErrorCode::RecoveryKeyWrong).at("recoveryKey"))
-                }
-                other => other.into(),
-            })?;
+        let key = self.unwrap_recovery(recovery).await?;
         let mut account = self.account_named(user_name).await?;
         if !account.roles.contains(&Role::SystemAdmin) {
             return Err(CoreError::invalid(
@@ -409,18 +396,28 @@ impl<'a> Accounts<'a> {
     ) -> Result<Office, CoreError> {
         principal.require(Permission::UsersManage)?;
         let office = self.set_up_office().await?;
+        self.unwrap_recovery(recovery).await?;
+        Ok(office)
+    }
+
+    /// The office key from its recovery wrapping, or `auth.recovery_key_wrong` at `recoveryKey`.
+    async fn unwrap_recovery(
+        &self,
+        recovery: &RecoveryKey,
+    ) -> Result<Box<dyn crate::ports::OfficeKey>, CoreError> {
         let wrapped = self
             .store
             .recovery_wrapped_key()
             .await?
             .ok_or(CoreError::Key(KeyFailure::Malformed))?;
-        match self.vault.unwrap_with_recovery(&wrapped, recovery) {
-            Ok(_) => Ok(office),
-            Err(KeyFailure::WrongSecret) => Err(CoreError::invalid(
-                Issue::new(ErrorCode::RecoveryKeyWrong).at("recoveryKey"),
-            )),
-            Err(other) => Err(other.into()),
-        }
+        self.vault
+            .unwrap_with_recovery(&wrapped, recovery)
+            .map_err(|failure| match failure {
+                KeyFailure::WrongSecret => {
+                    CoreError::invalid(Issue::new(ErrorCode::RecoveryKeyWrong).at("recoveryKey"))
+                }
+                other => other.into(),
+            })
     }
 
     async fn account(&self, id: &UserId) -> Result<Account, CoreError> {
