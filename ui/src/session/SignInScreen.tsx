@@ -9,6 +9,7 @@ import { findIssue, noIssues, splitIssues, type SplitIssues } from "./fieldIssue
 import { GateShell } from "./GateShell";
 import { LockoutCountdown } from "./LockoutCountdown";
 import { agrees, emptyNewPassword, type NewPassword, NewPasswordFields } from "./NewPasswordFields";
+import { RecoverWithKey } from "./RecoverWithKey";
 import { TextField } from "./TextField";
 
 const FIELDS = { userName: "userName", password: "password", newPassword: "newPassword" };
@@ -25,6 +26,8 @@ export function SignInScreen({ office, onSignedIn }: { office: Office; onSignedI
   const [lockedUntil, setLockedUntil] = useState<number | null>(null);
   const [issues, setIssues] = useState<SplitIssues>(noIssues);
   const [busy, setBusy] = useState(false);
+  const [recovering, setRecovering] = useState(false);
+  const [recovered, setRecovered] = useState(false);
   const lockoutOver = useCallback(() => {
     setLockedUntil(null);
   }, []);
@@ -58,6 +61,18 @@ export function SignInScreen({ office, onSignedIn }: { office: Office; onSignedI
   }
 
   const changing = newPassword !== null;
+  if (recovering) {
+    return (
+      <GateShell>
+        <RecoverWithKey
+          onDone={(done) => {
+            setRecovering(false);
+            setRecovered(done);
+          }}
+        />
+      </GateShell>
+    );
+  }
   return (
     <GateShell>
       <form className="gate-form" aria-busy={busy} onSubmit={(event) => void submit(event)}>
@@ -101,9 +116,27 @@ export function SignInScreen({ office, onSignedIn }: { office: Office; onSignedI
             />
           </>
         )}
+        {recovered && (
+          <p role="status" className="save-status" data-testid="recovered">
+            {t("recover.done")}
+          </p>
+        )}
         {lockedUntil !== null && <LockoutCountdown until={lockedUntil} onOver={lockoutOver} />}
         <IssueBanner issues={issues.banner} />
         <div className="form-actions">
+          {!changing && (
+            <button
+              type="button"
+              className="link-button push-right"
+              data-testid="use-recovery-key"
+              onClick={() => {
+                setRecovered(false);
+                setRecovering(true);
+              }}
+            >
+              {t("recover.link")}
+            </button>
+          )}
           {changing && (
             <button
               type="button"
