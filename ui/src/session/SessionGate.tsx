@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { commands, type Issue, type ReferenceData, type SessionView, type SetupAnswer } from "../bindings/ipc";
-import { call, issuesOf } from "../lib/ipc";
+import { call, issuesOf, onSessionRefusal } from "../lib/ipc";
 import { IssueBanner } from "../shell/IssueBanner";
 import { GateShell } from "./GateShell";
 import { RecoveryKeyScreen } from "./RecoveryKeyScreen";
@@ -37,6 +37,8 @@ export function SessionGate({ reference }: { reference: ReferenceData }) {
   }, [show]);
 
   useEffect(refresh, [refresh]);
+  // The core refused a command for the session's sake: read the session again and show what it says.
+  useEffect(() => onSessionRefusal(refresh), [refresh]);
 
   if (setup !== null) {
     return (
