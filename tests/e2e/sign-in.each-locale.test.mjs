@@ -6,10 +6,13 @@
 // patient form that is still there after unlocking; five wrong passwords that lock the account with a live
 // countdown. Screenshots in both languages.
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
 import {
   ADMIN,
+  dataHome,
   eventually,
   fill,
   idle,
@@ -36,6 +39,8 @@ const AUTOLOCK_KEY = "ehr.e2e.autolockSeconds";
 
 /** @type {WebdriverIO.Browser} */
 let browser;
+/** The recovery key as the setup showed it, to look for where it must never be. */
+let recoveryKey = "";
 
 const exists = async (testId) => (await browser.$(`[data-testid="${testId}"]`)).isExisting();
 const click = async (testId) => {
@@ -96,6 +101,7 @@ describe(`sign-in, roles and the lock under ${locale}`, () => {
   it("shows the recovery key once, and goes on only when the user says it is stored", async () => {
     await waitFor("recovery-key");
     const key = await (await browser.$('[data-testid="recovery-key"]')).getText();
+    recoveryKey = key;
     assert.match(key.replace(/[\s-]/g, ""), /^[A-Z0-9]{32}$/, "8 groups of 4 letters and digits");
     assert.equal(await (await browser.$('[data-testid="recovery-continue"]')).isEnabled(), false);
     await assertAccessible("the recovery key");
@@ -266,5 +272,18 @@ describe(`sign-in, roles and the lock under ${locale}`, () => {
     await idle(browser);
     await waitFor("lockout-countdown");
     assert.equal(await exists("session-user"), false, "not signed in");
+  });
+
+  it("keeps every password and the recovery key out of the app's log", () => {
+    const logs = path.join(dataHome, "hk.ehrdesk.app", "logs");
+    const content = readdirSync(logs)
+      .filter((name) => name.startsWith("ehr-desk"))
+      .map((name) => readFileSync(path.join(logs, name), "utf8"))
+      .join("\n");
+    assert.match(content, /eHR Desk started/, "the log was written");
+    assert.ok(recoveryKey !== "", "the recovery key was seen");
+    for (const secret of [ADMIN.password, DESK.firstPassword, DESK.password, "wrong-password-", recoveryKey]) {
+      assert.ok(!content.includes(secret), "a password or the recovery key is in the log");
+    }
   });
 });
