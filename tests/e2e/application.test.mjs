@@ -11,8 +11,11 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
 import {
+  ADMIN,
   appPath,
+  asAdministrator,
   choose,
+  cliAsAdministrator,
   errorText,
   eventually,
   fill,
@@ -64,6 +67,7 @@ async function person(prefix, values) {
 describe("the HCP registration application, all five steps", () => {
   before(async () => {
     browser = await launch();
+    await asAdministrator(browser, ["system_admin", "user_admin"]);
   });
   after(async () => {
     await browser?.deleteSession();
@@ -245,8 +249,37 @@ describe("the HCP registration application, all five steps", () => {
     );
     assert.ok(existsSync(file), `${file} exists`);
     const elsewhere = path.join(work, "registration-office.sqlite3");
+    // The Registration Office is an office of its own, set up from the CLI; its officer imports.
+    execFileSync(
+      cli,
+      ["--db", elsewhere, "setup", "--office", "ro", "--name", "E2E Registration Office"].concat([
+        "--admin",
+        ADMIN.userName,
+        "--admin-name",
+        ADMIN.fullName,
+        "--password-stdin",
+      ]),
+      { input: `${ADMIN.password}\n`, encoding: "utf8" },
+    );
+    execFileSync(
+      cli,
+      [
+        "--db",
+        elsewhere,
+        ...cliAsAdministrator.args,
+        "users",
+        "roles",
+        ADMIN.userName,
+        "--set",
+        "system_admin,ro_officer",
+      ],
+      { encoding: "utf8", env: cliAsAdministrator.env },
+    );
     const imported = JSON.parse(
-      execFileSync(cli, ["--db", elsewhere, "--json", "applications", "import", file], { encoding: "utf8" }),
+      execFileSync(cli, ["--db", elsewhere, ...cliAsAdministrator.args, "--json", "applications", "import", file], {
+        encoding: "utf8",
+        env: cliAsAdministrator.env,
+      }),
     );
     assert.equal(imported.draft.status, "submitted");
     assert.deepEqual(imported.draft.submission, { channel: "in_person", date: "2026-11-28" });

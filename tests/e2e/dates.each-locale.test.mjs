@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
-import { errorText, eventually, fill, idle, launch, screenshotBoth } from "./support.mjs";
+import { asAdministrator, errorText, eventually, fill, idle, launch, screenshotBoth } from "./support.mjs";
 
 const locale = process.env.E2E_LOCALE ?? "";
 const chineseLocale = locale.startsWith("zh_HK");
@@ -40,6 +40,7 @@ describe(`date fields under ${locale}`, () => {
   before(async () => {
     assert.ok(locale === "C.UTF-8" || locale === "zh_HK.UTF-8", `run by xtask under a known locale: ${locale}`);
     browser = await launch();
+    await asAdministrator(browser, ["system_admin", "front_desk"]);
   });
   after(async () => {
     await browser?.deleteSession();

@@ -9,7 +9,9 @@ import { after, before, describe, it } from "node:test";
 
 import {
   appPath,
+  asAdministrator,
   choose,
+  cliAsAdministrator,
   dataHome,
   errorText,
   eventually,
@@ -39,6 +41,8 @@ const rowButton = (n, action) => browser.$(`[data-testid="application-row"]:nth-
 describe("HCP information, first launch", () => {
   before(async () => {
     browser = await launch();
+    // HCP applications are the user administrator's: the first screen is theirs.
+    await asAdministrator(browser, ["system_admin", "user_admin"]);
   });
   after(async () => {
     await browser?.deleteSession();
@@ -154,6 +158,7 @@ describe("HCP information, first launch", () => {
 describe("HCP information, after a restart", () => {
   before(async () => {
     browser = await launch();
+    await asAdministrator(browser, ["system_admin", "user_admin"]);
   });
   after(async () => {
     await browser?.deleteSession();
@@ -219,8 +224,9 @@ describe("what the app left on disk", () => {
     assert.ok(existsSync(database), `${database} exists`);
     const cli = path.join(path.dirname(appPath), "ehr");
     const listed = JSON.parse(
-      execFileSync(cli, ["--db", database, "applications", "list", "--json"], {
+      execFileSync(cli, ["--db", database, ...cliAsAdministrator.args, "applications", "list", "--json"], {
         encoding: "utf8",
+        env: cliAsAdministrator.env,
       }),
     );
     assert.deepEqual(

@@ -12,6 +12,7 @@ import { after, before, describe, it } from "node:test";
 
 import { CardStack } from "./card.mjs";
 import {
+  asAdministrator,
   choose,
   dataHome,
   errorText,
@@ -59,6 +60,7 @@ describe("patient registration with the card reader", () => {
   before(async () => {
     await stack.startPcscd();
     browser = await launch();
+    await asAdministrator(browser, ["system_admin", "front_desk"]);
   });
   after(async () => {
     await browser?.deleteSession();

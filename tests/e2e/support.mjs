@@ -38,6 +38,83 @@ export async function launch() {
   return browser;
 }
 
+/** The office's first system administrator, as every E2E file signs in (a fixed, strong, test-only password). */
+export const ADMIN = { userName: "admin", fullName: "E2E Administrator", password: "tidal-quokka-ember-vault-58" };
+export const OFFICE_NAME = "E2E Clinic";
+
+/**
+ * Calls an IPC command directly, as the page could: `{ok: true, data}` or `{ok: false, issues}` (the core's
+ * coded refusal). For setting up and for checking what the core refuses — the UI is what the tests drive.
+ */
+export async function invoke(browser, command, args = {}) {
+  return browser.executeAsync(
+    (name, values, done) => {
+      /** @type {any} */ (window).__TAURI_INTERNALS__.invoke(name, values).then(
+        (/** @type {unknown} */ data) => done({ ok: true, data }),
+        (/** @type {any} */ error) => done({ ok: false, issues: error?.issues ?? [{ code: String(error) }] }),
+      );
+    },
+    command,
+    args,
+  );
+}
+
+/** Waits for the workspace of a signed-in user (the session bar names them). */
+export async function signedIn(browser, userName) {
+  await eventually(
+    () => browser.execute(() => document.querySelector('[data-testid="session-user"]')?.getAttribute("data-user")),
+    (shown) => shown === userName,
+    `${userName} signed in`,
+    15_000,
+  );
+  await idle(browser);
+}
+
+/** Signs in through the sign-in screen, as a person would. */
+export async function signIn(browser, { userName, password }) {
+  await (await browser.$('[data-testid="input-userName"]')).waitForExist({ timeout: 10_000 });
+  await fill(browser, "userName", userName);
+  await fill(browser, "password", password);
+  await (await browser.$('[data-testid="sign-in"]')).click();
+  await signedIn(browser, userName);
+}
+
+/**
+ * Signs the administrator in, setting the office up first on a fresh data home (each E2E file has its own):
+ * an office "E2E Clinic" whose administrator `admin` also holds `roles`, so a file can reach the screens it
+ * tests. The setup goes through the IPC; sign-in.each-locale.test.mjs drives the setup screen itself.
+ */
+export async function asAdministrator(browser, roles = ["system_admin", "front_desk", "user_admin"]) {
+  const state = await invoke(browser, "session_state");
+  if (!state.ok) throw new Error(`session_state: ${JSON.stringify(state.issues)}`);
+  if (state.data.phase === "setupNeeded") {
+    const setup = await invoke(browser, "set_up_office", {
+      setup: {
+        kind: "clinic",
+        name: OFFICE_NAME,
+        adminUserName: ADMIN.userName,
+        adminFullName: ADMIN.fullName,
+        password: ADMIN.password,
+      },
+    });
+    if (!setup.ok) throw new Error(`set_up_office: ${JSON.stringify(setup.issues)}`);
+    const given = await invoke(browser, "set_user_roles", { userName: ADMIN.userName, roles });
+    if (!given.ok) throw new Error(`set_user_roles: ${JSON.stringify(given.issues)}`);
+  }
+  if (state.data.phase !== "signedOut") {
+    // The roles come with the next sign-in; the page starts again from the sign-in screen.
+    await invoke(browser, "sign_out");
+    await browser.refresh();
+  }
+  await signIn(browser, ADMIN);
+}
+
+/** The `ehr` CLI's sign-in for the administrator: `--user admin`, the password in its environment. */
+export const cliAsAdministrator = {
+  args: ["--user", ADMIN.userName],
+  env: { ...process.env, EHR_PASSWORD: ADMIN.password },
+};
+
 /** Saves a screenshot once the last change has been painted (two animation frames). */
 export async function screenshot(browser, name) {
   mkdirSync(path.join(outDir, "screenshots"), { recursive: true });

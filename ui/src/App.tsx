@@ -1,33 +1,63 @@
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { ApplicationList } from "./applications/ApplicationList";
 import { ApplicationEditor } from "./applications/editor/ApplicationEditor";
-import type { ApplicationId, PatientId, ReferenceData } from "./bindings/ipc";
+import type { ApplicationId, PatientId, Permission, ReferenceData } from "./bindings/ipc";
 import { PatientRegister } from "./patients/PatientRegister";
 import { PatientRegistration } from "./patients/PatientRegistration";
+import { allowedAreas, type Area } from "./session/areas";
 import { LanguageSwitch } from "./shell/LanguageSwitch";
-
-type Area = "patients" | "applications";
+import { UsersScreen } from "./users/UsersScreen";
 
 type View =
   | { screen: "applications" }
   | { screen: "application"; id: ApplicationId }
   | { screen: "register" }
   | { screen: "newPatient"; key: number }
-  | { screen: "patient"; id: PatientId };
+  | { screen: "patient"; id: PatientId }
+  | { screen: "users" }
+  | { screen: "nothing" };
 
-const AREA_OF: Record<View["screen"], Area> = {
+const AREA_OF: Record<View["screen"], Area | null> = {
   applications: "applications",
   application: "applications",
   register: "patients",
   newPatient: "patients",
   patient: "patients",
+  users: "users",
+  nothing: null,
 };
 
-export function App({ reference }: { reference: ReferenceData }) {
+/** Each area's first screen, where its navigation button leads. */
+const HOME: Record<Area, View> = {
+  patients: { screen: "register" },
+  applications: { screen: "applications" },
+  users: { screen: "users" },
+};
+
+type Props = {
+  reference: ReferenceData;
+  /** What the signed-in user may do, as the core says: only those areas are shown. */
+  permissions: readonly Permission[];
+  /** Who is signed in, with lock and sign-out: the header shows it. */
+  sessionBar: ReactNode;
+  onSettingsSaved: () => void;
+};
+
+export function App({ reference, permissions, sessionBar, onSettingsSaved }: Props) {
   const { t } = useTranslation();
-  const [view, setView] = useState<View>({ screen: "applications" });
+  const areas = allowedAreas(permissions);
+  const first = areas[0];
+  const [chosen, setView] = useState<View>(first === undefined ? { screen: "nothing" } : HOME[first]);
+  // Roles can change between two unlocks: a screen no longer allowed gives way to the first one that is.
+  const chosenArea = AREA_OF[chosen.screen];
+  const view: View =
+    chosenArea !== null && areas.includes(chosenArea)
+      ? chosen
+      : first === undefined
+        ? { screen: "nothing" }
+        : HOME[first];
   const area = AREA_OF[view.screen];
 
   const screen = () => {
@@ -81,6 +111,17 @@ export function App({ reference }: { reference: ReferenceData }) {
             }}
           />
         );
+      case "users":
+        return <UsersScreen permissions={permissions} onSettingsSaved={onSettingsSaved} />;
+      case "nothing":
+        return (
+          <section>
+            <h1>{t("nav.nothingHeading")}</h1>
+            <p className="intro" data-testid="nothing-allowed">
+              {t("nav.nothing")}
+            </p>
+          </section>
+        );
     }
   };
 
@@ -92,28 +133,24 @@ export function App({ reference }: { reference: ReferenceData }) {
           <p className="shell-subtitle">{t("app.subtitle")}</p>
         </div>
         <nav className="shell-nav" aria-label={t("nav.label")}>
-          <button
-            type="button"
-            data-testid="nav-patients"
-            aria-current={area === "patients" ? "page" : undefined}
-            onClick={() => {
-              setView({ screen: "register" });
-            }}
-          >
-            {t("nav.patients")}
-          </button>
-          <button
-            type="button"
-            data-testid="nav-applications"
-            aria-current={area === "applications" ? "page" : undefined}
-            onClick={() => {
-              setView({ screen: "applications" });
-            }}
-          >
-            {t("nav.applications")}
-          </button>
+          {areas.map((each) => (
+            <button
+              key={each}
+              type="button"
+              data-testid={`nav-${each}`}
+              aria-current={area === each ? "page" : undefined}
+              onClick={() => {
+                setView(HOME[each]);
+              }}
+            >
+              {t(`nav.${each}`)}
+            </button>
+          ))}
         </nav>
-        <LanguageSwitch />
+        <div className="shell-tools">
+          {sessionBar}
+          <LanguageSwitch />
+        </div>
       </header>
       <main className="shell-main">{screen()}</main>
     </div>

@@ -3,10 +3,10 @@ import "./app.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
-import { App } from "./App";
 import { commands } from "./bindings/ipc";
 import { initI18n, systemLanguage } from "./i18n";
 import { call } from "./lib/ipc";
+import { SessionGate } from "./session/SessionGate";
 
 async function start(): Promise<void> {
   const root = document.getElementById("root");
@@ -19,7 +19,7 @@ async function start(): Promise<void> {
   const reference = await commands.referenceData();
   createRoot(root).render(
     <StrictMode>
-      <App reference={reference} />
+      <SessionGate reference={reference} />
     </StrictMode>,
   );
 }
