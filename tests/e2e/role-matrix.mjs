@@ -99,11 +99,16 @@ async function walkTheMatrix(browser, kind) {
       password: ADMIN.password,
     },
   });
-  const roles = kind === "clinic" ? ["front_desk", "user_admin", "system_admin", "auditor"] : ["ro_officer", "system_admin", "auditor"];
+  const roles =
+    kind === "clinic"
+      ? ["front_desk", "user_admin", "system_admin", "auditor"]
+      : ["ro_officer", "system_admin", "auditor"];
   const first = "first chosen password 77";
   for (const role of roles) {
     const user = `matrix.${role.replace("_", "")}`;
-    await ok(browser, "add_user", { user: { userName: user, fullName: `MATRIX ${role}`, roles: [role], password: first } });
+    await ok(browser, "add_user", {
+      user: { userName: user, fullName: `MATRIX ${role}`, roles: [role], password: first },
+    });
   }
   await ok(browser, "sign_out");
   let checked = 0;
@@ -118,7 +123,10 @@ async function walkTheMatrix(browser, kind) {
       if (allowed) {
         assert.ok(!forbidden(answer), `${command} as ${role} (${permission}) was refused`);
       } else {
-        assert.ok(forbidden(answer), `${command} as ${role} (${permission}) was not refused: ${JSON.stringify(answer)}`);
+        assert.ok(
+          forbidden(answer),
+          `${command} as ${role} (${permission}) was not refused: ${JSON.stringify(answer)}`,
+        );
       }
       checked += 1;
     }

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 
 import { ApplicationList } from "./applications/ApplicationList";
 import { ApplicationEditor } from "./applications/editor/ApplicationEditor";
-import type { ApplicationId, PatientId, Permission, ReferenceData } from "./bindings/ipc";
+import type { ApplicationId, PatientId, Permission, ReferenceData, Role } from "./bindings/ipc";
 import { PatientRegister } from "./patients/PatientRegister";
 import { PatientRegistration } from "./patients/PatientRegistration";
 import { allowedAreas, type Area } from "./session/areas";
@@ -40,12 +40,13 @@ type Props = {
   reference: ReferenceData;
   /** What the signed-in user may do, as the core says: only those areas are shown. */
   permissions: readonly Permission[];
+  offeredRoles: readonly Role[];
   /** Who is signed in, with lock and sign-out: the header shows it. */
   sessionBar: ReactNode;
   onSettingsSaved: () => void;
 };
 
-export function App({ reference, permissions, sessionBar, onSettingsSaved }: Props) {
+export function App({ reference, permissions, offeredRoles, sessionBar, onSettingsSaved }: Props) {
   const { t } = useTranslation();
   const areas = allowedAreas(permissions);
   const first = areas[0];
@@ -112,7 +113,7 @@ export function App({ reference, permissions, sessionBar, onSettingsSaved }: Pro
           />
         );
       case "users":
-        return <UsersScreen permissions={permissions} onSettingsSaved={onSettingsSaved} />;
+        return <UsersScreen permissions={permissions} offeredRoles={offeredRoles} onSettingsSaved={onSettingsSaved} />;
       case "nothing":
         return (
           <section>

@@ -747,7 +747,9 @@ export type SessionView =
 /**  First run: the office must be set up. */
 { phase: "setupNeeded" } | { phase: "signedOut"; office: Office } | 
 /**  The screen is covered; the user's password unlocks it. */
-{ phase: "locked"; office: Office; user: Principal } | { phase: "active"; office: Office; user: Principal; permissions: Permission[]; autolockMinutes: number };
+{ phase: "locked"; office: Office; user: Principal } | { phase: "active"; office: Office; user: Principal; permissions: Permission[]; 
+/**  The roles this kind of office offers, for the users screen's choices. */
+offeredRoles: Role[]; autolockMinutes: number };
 
 /**  The recovery key, shown once, and the new administrator's session. */
 export type SetupAnswer = {

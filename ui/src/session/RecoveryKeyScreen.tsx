@@ -1,6 +1,9 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
+import { commands, type Issue } from "../bindings/ipc";
+import { call, issuesOf } from "../lib/ipc";
+import { IssueBanner } from "../shell/IssueBanner";
 import { GateShell } from "./GateShell";
 
 /**
@@ -10,6 +13,19 @@ import { GateShell } from "./GateShell";
 export function RecoveryKeyScreen({ recoveryKey, onStored }: { recoveryKey: string; onStored: () => void }) {
   const { t } = useTranslation();
   const [stored, setStored] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [issues, setIssues] = useState<Issue[]>([]);
+
+  // The core checks the key is the office's, renders the sheet and asks where to save it.
+  const saveSheet = async () => {
+    setIssues([]);
+    try {
+      const path = await call(commands.saveRecoverySheet(recoveryKey));
+      if (path !== null) setSaved(path);
+    } catch (error: unknown) {
+      setIssues(issuesOf(error));
+    }
+  };
   return (
     <GateShell>
       <section className="gate-form">
@@ -19,6 +35,17 @@ export function RecoveryKeyScreen({ recoveryKey, onStored }: { recoveryKey: stri
           {recoveryKey}
         </p>
         <p className="intro">{t("recovery.keepSafe")}</p>
+        <div className="form-actions">
+          <button type="button" data-testid="recovery-sheet" onClick={() => void saveSheet()}>
+            {t("recovery.saveSheet")}
+          </button>
+        </div>
+        {saved !== null && (
+          <p className="intro" data-testid="recovery-sheet-saved">
+            {t("recovery.sheetSaved", { path: saved })}
+          </p>
+        )}
+        <IssueBanner issues={issues} />
         <div className="field checkbox">
           <input
             id="recovery-stored"

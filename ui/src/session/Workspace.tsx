@@ -62,6 +62,7 @@ export function Workspace({ view, active, reference, onChange, onRefresh }: Prop
             key={active.user.user}
             reference={reference}
             permissions={active.permissions}
+            offeredRoles={active.offeredRoles}
             sessionBar={<SessionBar user={active.user} onLock={lock} onSignOut={signOut} />}
             onSettingsSaved={onRefresh}
           />

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { type AccountSummary, commands, type Issue, type Permission } from "../bindings/ipc";
+import { type AccountSummary, commands, type Issue, type Permission, type Role } from "../bindings/ipc";
 import { call, issuesOf } from "../lib/ipc";
 import { IssueBanner } from "../shell/IssueBanner";
 import { AddUserForm } from "./AddUserForm";
@@ -9,10 +9,10 @@ import { offeredRoles } from "./offeredRoles";
 import { SecuritySettingsForm } from "./SecuritySettingsForm";
 import { UserRow } from "./UserRow";
 
-type Props = { permissions: readonly Permission[]; onSettingsSaved: () => void };
+type Props = { permissions: readonly Permission[]; offeredRoles: readonly Role[]; onSettingsSaved: () => void };
 
 /** The office's accounts for a system administrator: who they are, their roles, and the security settings. */
-export function UsersScreen({ permissions, onSettingsSaved }: Props) {
+export function UsersScreen({ permissions, offeredRoles: officeRoles, onSettingsSaved }: Props) {
   const { t } = useTranslation();
   const [accounts, setAccounts] = useState<AccountSummary[] | null>(null);
   const [banner, setBanner] = useState<Issue[]>([]);
@@ -29,7 +29,7 @@ export function UsersScreen({ permissions, onSettingsSaved }: Props) {
     setAccounts((list) => (list ?? []).map((each) => (each.id === account.id ? account : each)));
   }, []);
 
-  const offered = offeredRoles(accounts ?? []);
+  const offered = offeredRoles(officeRoles);
   return (
     <section>
       <div className="page-heading">

@@ -1,14 +1,13 @@
-import type { AccountSummary, Role } from "../bindings/ipc";
+import type { Role } from "../bindings/ipc";
 
 /**
- * The roles to offer as checkboxes. The core knows which roles this kind of office offers
- * (`OfficeKind::roles`) but no command says so yet; until one does, the UI offers only roles the core has
- * already accepted for someone in this office, rather than keep a second copy of that rule. The core refuses
- * any other (`auth.role_not_offered`).
+ * The roles to offer as checkboxes: those the core says this kind of office offers (the session's
+ * `offeredRoles`), and any a user already holds (so the list shows them, even if the office no longer does).
+ * The core refuses any other (`auth.role_not_offered`).
  */
-export function offeredRoles(accounts: readonly AccountSummary[], also: readonly Role[] = []): Role[] {
+export function offeredRoles(offered: readonly Role[], also: readonly Role[] = []): Role[] {
   const roles: Role[] = [];
-  for (const role of [...accounts.flatMap((account) => account.roles), ...also]) {
+  for (const role of [...offered, ...also]) {
     if (!roles.includes(role)) {
       roles.push(role);
     }

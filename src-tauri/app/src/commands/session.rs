@@ -2,8 +2,8 @@
 //! the session as the UI shows it.
 
 use ehr_core::auth::{
-    Office, OfficeKind, Password, PasswordStrength, Permission, Principal, RecoveryKey, UserName,
-    password_strength,
+    Office, OfficeKind, Password, PasswordStrength, Permission, Principal, RecoveryKey, Role,
+    UserName, password_strength,
 };
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -32,6 +32,8 @@ pub enum SessionView {
         office: Office,
         user: Principal,
         permissions: Vec<Permission>,
+        /// The roles this kind of office offers, for the users screen's choices.
+        offered_roles: Vec<Role>,
         autolock_minutes: u32,
     },
 }
@@ -48,6 +50,7 @@ pub async fn view(state: &AppState) -> Result<SessionView, IpcError> {
             user: user.clone(),
         },
         SessionSlot::Active(session) => SessionView::Active {
+            offered_roles: office.kind.roles().to_vec(),
             office,
             user: session.principal().clone(),
             permissions: session.principal().permissions(),
