@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ehr_core::application::ApplicationId;
+use ehr_core::application::{ApplicationId, Applications};
 use ehr_core::ports::Destination;
 use ehr_core::{CoreError, ErrorCode, Issue};
 use ehr_files::FileDestination;
@@ -90,12 +90,10 @@ pub fn open(path: PathBuf) -> SavedFile {
     }
 }
 
-/// The file name an application's PDF is saved under, `HCP-….pdf`.
-async fn pdf_name(state: &AppState, id: &ApplicationId) -> Result<String, IpcError> {
-    let acting = state.acting().await?;
-    let store = state.sealed(&acting);
-    let reference = state.applications(&store, &acting).get(id).await?.reference;
-    Ok(format!("{reference}.pdf"))
+/// The file name an application's PDF is saved under, `HCP-….pdf` (within the caller's own session: a
+/// second read of the session lock could wait behind a lock waiting for the first).
+async fn pdf_name(apps: &Applications<'_>, id: &ApplicationId) -> Result<String, IpcError> {
+    Ok(format!("{}.pdf", apps.get(id).await?.reference))
 }
 
 /// Renders the application's PDF into the exports folder (a print, audited once the file is whole) and
@@ -109,11 +107,9 @@ pub async fn open_application_pdf(
 ) -> Result<SavedFile, IpcError> {
     let acting = state.acting().await?;
     let store = state.sealed(&acting);
-    let destination = in_folder(&exports_dir(&app)?, &pdf_name(&state, &id).await?)?;
-    state
-        .applications(&store, &acting)
-        .render(&id, &state.renderer, &destination)
-        .await?;
+    let apps = state.applications(&store, &acting);
+    let destination = in_folder(&exports_dir(&app)?, &pdf_name(&apps, &id).await?)?;
+    apps.render(&id, &state.renderer, &destination).await?;
     Ok(open(destination.path().to_owned()))
 }
 
@@ -126,9 +122,12 @@ pub async fn save_application_pdf_as(
     state: State<'_, AppState>,
     id: ApplicationId,
 ) -> Result<Option<String>, IpcError> {
-    let acting = state.acting().await?;
-    let store = state.sealed(&acting);
-    let suggested = pdf_name(&state, &id).await?;
+    // The session is not held while the dialog is open: the screen may lock meanwhile.
+    let suggested = {
+        let acting = state.acting().await?;
+        let store = state.sealed(&acting);
+        pdf_name(&state.applications(&store, &acting), &id).await?
+    };
     let chosen = app
         .dialog()
         .file()
@@ -138,6 +137,8 @@ pub async fn save_application_pdf_as(
         .and_then(|file| file.into_path().ok());
     let Some(path) = chosen else { return Ok(None) };
     let destination = FileDestination::new(path);
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
     state
         .applications(&store, &acting)
         .render(&id, &state.renderer, &destination)
@@ -156,8 +157,11 @@ pub async fn export_application(
     let acting = state.acting().await?;
     let store = state.sealed(&acting);
     let apps = state.applications(&store, &acting);
-    let reference = apps.get(&id).await?.reference;
-    let name = format!("{reference}.{}", ehr_package::EXTENSION);
+    let name = format!(
+        "{}.{}",
+        apps.export_reference(&id).await?,
+        ehr_package::EXTENSION
+    );
     let destination = in_folder(&exports_dir(&app)?, &name)?;
     apps.export_package(
         &id,

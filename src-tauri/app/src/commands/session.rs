@@ -231,11 +231,14 @@ pub async fn save_recovery_sheet(
 ) -> Result<Option<String>, IpcError> {
     use ehr_core::ports::{Clock, Destination};
     use tauri_plugin_dialog::DialogExt;
-    let acting = state.acting().await?;
-    let office = state
-        .accounts()
-        .recovery_sheet(acting.principal(), &recovery_key)
-        .await?;
+    // The session is not held while the dialog is open: the screen may lock meanwhile.
+    let office = {
+        let acting = state.acting().await?;
+        state
+            .accounts()
+            .recovery_sheet(acting.principal(), &recovery_key)
+            .await?
+    };
     let pdf = state
         .renderer
         .render_recovery_sheet(&office, &recovery_key, state.clock.now())

@@ -133,6 +133,13 @@ impl<'a> Applications<'a> {
             .ok_or_else(|| CoreError::ApplicationNotFound(id.clone()))
     }
 
+    /// The reference an export of the application is named by (`HCP-….ehrpkg`): asked before the export's
+    /// file is made, so it needs the export's permission.
+    pub async fn export_reference(&self, id: &ApplicationId) -> Result<String, CoreError> {
+        self.principal.require(Permission::ApplicationEdit)?;
+        Ok(self.get(id).await?.reference)
+    }
+
     /// Every application, most recently changed first, and the rows that could not be read (skipped).
     pub async fn list(&self) -> Result<Listing<ApplicationSummary>, CoreError> {
         self.principal.require(Permission::ApplicationRead)?;
