@@ -11,14 +11,19 @@ pub fn json(value: &impl Serialize) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Issues as `field: message` lines (stderr), or as `{"ok": false, "issues": [...]}` (stdout).
+/// Issues as `field: message [code]` lines (stderr), or as `{"ok": false, "code": ..., "issues": [...]}`
+/// (stdout; `code` is the first issue's, for scripts that branch on one).
 pub fn issues(issues: &[Issue], as_json: bool) {
     if as_json {
         let worded: Vec<_> = issues
             .iter()
             .map(|i| serde_json::json!({ "code": i.code, "field": i.field, "params": i.params, "message": messages::describe(i) }))
             .collect();
-        println!("{}", serde_json::json!({ "ok": false, "issues": worded }));
+        let code = issues.first().map(|i| i.code);
+        println!(
+            "{}",
+            serde_json::json!({ "ok": false, "code": code, "issues": worded })
+        );
     } else {
         for issue in issues {
             eprintln!("{}", line(issue));
@@ -27,8 +32,9 @@ pub fn issues(issues: &[Issue], as_json: bool) {
 }
 
 pub fn line(issue: &Issue) -> String {
+    let code = issue.code.code();
     match &issue.field {
-        Some(field) => format!("{field}: {}", messages::describe(issue)),
-        None => messages::describe(issue),
+        Some(field) => format!("{field}: {} [{code}]", messages::describe(issue)),
+        None => format!("{} [{code}]", messages::describe(issue)),
     }
 }

@@ -332,7 +332,10 @@ fn read_only_commands_on_a_mistyped_database_create_nothing() {
     assert_eq!(text.status.code(), Some(1));
     assert_eq!(
         stderr(&text),
-        format!("--db: There is no database at {db_arg}. Check the path: nothing was created.\n")
+        format!(
+            "--db: There is no database at {db_arg}. Check the path: nothing was created. \
+             [storage.no_database]\n"
+        )
     );
 
     // A command that creates data still creates the database it is pointed at.
