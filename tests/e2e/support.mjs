@@ -1,6 +1,6 @@
 // @ts-check
 // Shared helpers for the desktop E2E tests: sessions on the real app, screenshots, accessibility checks.
-import { mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -47,7 +47,7 @@ export const OFFICE_NAME = "E2E Clinic";
  * coded refusal). For setting up and for checking what the core refuses — the UI is what the tests drive.
  */
 export async function invoke(browser, command, args = {}) {
-  return browser.executeAsync(
+  const answer = await browser.executeAsync(
     (name, values, done) => {
       /** @type {any} */ (window).__TAURI_INTERNALS__.invoke(name, values).then(
         (/** @type {unknown} */ data) => done({ ok: true, data }),
@@ -57,6 +57,10 @@ export async function invoke(browser, command, args = {}) {
     command,
     args,
   );
+  // Every answer is kept for the suite's last check: no password or password hash in any IPC response.
+  mkdirSync(path.join(outDir, "ipc"), { recursive: true });
+  appendFileSync(path.join(outDir, "ipc", `${process.pid}.jsonl`), `${JSON.stringify({ command, answer })}\n`);
+  return answer;
 }
 
 /** Waits for the workspace of a signed-in user (the session bar names them). */

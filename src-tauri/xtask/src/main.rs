@@ -138,10 +138,12 @@ fn test(root: &Path) -> Result<(), String> {
         .env("EHR_FUZZ_SECONDS", "30")
         .dir(root);
     // Only this run's stderr is judged below.
-    let stderr = root.join(privacy::STDERR_DIR);
-    if stderr.exists() {
-        std::fs::remove_dir_all(&stderr)
-            .map_err(|e| format!("cannot clear {}: {e}", stderr.display()))?;
+    for kept in [privacy::STDERR_DIR, privacy::STDOUT_DIR, privacy::IPC_DIR] {
+        let kept = root.join(kept);
+        if kept.exists() {
+            std::fs::remove_dir_all(&kept)
+                .map_err(|e| format!("cannot clear {}: {e}", kept.display()))?;
+        }
     }
     run(keyring::in_keyring_session(
         tests,

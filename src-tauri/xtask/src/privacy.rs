@@ -4,7 +4,9 @@
 //! (`ehr forms sample application|patient-registration`) and every HKID number written in the E2E tests and
 //! the virtual card. The places looked in: the stderr of every `ehr` run by the CLI tests (kept under
 //! `target/tmp/ehr-stderr/`) and every log the app wrote during the E2E (`target/e2e/homes/*/…/logs/`).
-//! Secrets too: every password the suite types (the string literals beside a `PASSWORD` constant, a
+//! The answers too — each `ehr` run's stdout and every IPC answer the E2E asked for directly — for passwords
+//! and hashes only (they carry personal data and, once, the recovery key, by design). Secrets: every
+//! password the suite types (the string literals beside a `PASSWORD` constant, a
 //! `password:` key or a `Password::parse(` in the test sources), any Argon2id hash, and anything shaped
 //! like a recovery key. A finding names the file and the sample field, never the value.
 
@@ -13,8 +15,11 @@ use std::process::Command;
 
 use serde_json::Value;
 
-/// Where the CLI tests keep each `ehr` run's stderr (see `src-tauri/cli/tests/common/mod.rs`).
+/// Where the CLI tests keep each `ehr` run's stderr and stdout (see `src-tauri/cli/tests/common/mod.rs`).
 pub const STDERR_DIR: &str = "target/tmp/ehr-stderr";
+pub const STDOUT_DIR: &str = "target/tmp/ehr-stdout";
+/// Where the E2E keeps every IPC answer it asked for directly (`invoke` in `tests/e2e/support.mjs`).
+pub const IPC_DIR: &str = "target/e2e/ipc";
 
 pub fn check(root: &Path) -> Result<(), String> {
     eprintln!("\n==> no personal data in any log or stderr");
@@ -27,10 +32,19 @@ pub fn check(root: &Path) -> Result<(), String> {
     if files.is_empty() {
         return Err("no stderr or log files were found to check: the suite did not run".into());
     }
+    let passwords = suite_passwords(root);
     let mut values = values;
-    values.extend(suite_passwords(root));
+    values.extend(passwords.iter().cloned());
     let mut findings = scan(&files, &values);
-    findings.extend(scan_shapes(&files));
+    findings.extend(scan_shapes(&files, true));
+    // Answers: the recovery key is in one by design (setup shows it once), and personal data in many; no
+    // password or password hash in any.
+    let mut answers = Vec::new();
+    collect(&root.join(STDOUT_DIR), &mut answers, &|_| true);
+    collect(&root.join(IPC_DIR), &mut answers, &|_| true);
+    findings.extend(scan(&answers, &passwords));
+    findings.extend(scan_shapes(&answers, false));
+    files.extend(answers);
     eprintln!(
         "<== {} values of personal data looked for in {} files: {} found",
         values.len(),
@@ -108,7 +122,8 @@ fn suite_values(root: &Path) -> Result<Vec<(String, String)>, String> {
     Ok(values)
 }
 
-/// The passwords the tests type, from their sources.
+/// The passwords the tests type, from their sources: the string literal right after `PASSWORD: &str = "`,
+/// `PASSWORD = "`, `password: "` or `Password::parse("`.
 fn suite_passwords(root: &Path) -> Vec<(String, String)> {
     let mut files = Vec::new();
     for dir in ["tests", "src-tauri"] {
@@ -124,17 +139,17 @@ fn suite_passwords(root: &Path) -> Vec<(String, String)> {
     let mut found = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap_or_default();
-        for line in text.lines() {
-            let marked = line.contains("PASSWORD")
-                || line.contains("password: \"")
-                || line.contains("Password::parse(\"");
-            if !marked {
-                continue;
-            }
-            for literal in line.split('"').skip(1).step_by(2) {
-                // `EHR_PASSWORD` and such are names, not passwords.
-                let name = literal.chars().all(|c| c.is_ascii_uppercase() || c == '_');
-                if literal.chars().count() >= 10 && !name {
+        // The literal right after one of these: a constant, an object key, a parse.
+        for marker in [
+            "PASSWORD: &str = \"",
+            "PASSWORD = \"",
+            "password: \"",
+            "Password::parse(\"",
+        ] {
+            for (at, _) in text.match_indices(marker) {
+                let rest = &text[at + marker.len()..];
+                let literal = rest.split('"').next().unwrap_or_default();
+                if literal.chars().count() >= 10 {
                     found.push((
                         format!("a password in {}", file.display()),
                         literal.to_owned(),
@@ -146,15 +161,15 @@ fn suite_passwords(root: &Path) -> Vec<(String, String)> {
     found
 }
 
-/// `file: what` for each Argon2id hash or recovery-key-shaped text in a file.
-fn scan_shapes(files: &[PathBuf]) -> Vec<String> {
+/// `file: what` for each Argon2id hash (and, with `recovery_keys`, recovery-key-shaped text) in a file.
+fn scan_shapes(files: &[PathBuf], recovery_keys: bool) -> Vec<String> {
     let mut findings = Vec::new();
     for file in files {
         let text = String::from_utf8_lossy(&std::fs::read(file).unwrap_or_default()).into_owned();
         if text.contains("$argon2") {
             findings.push(format!("{}: a password hash", file.display()));
         }
-        if has_recovery_key(&text) {
+        if recovery_keys && has_recovery_key(&text) {
             findings.push(format!("{}: a recovery key", file.display()));
         }
     }
@@ -251,7 +266,7 @@ mod tests {
         let log = dir.join("log.txt");
         std::fs::write(&log, "hash=$argon2id$v=19$m=19456,t=2,p=1$abc").unwrap();
         assert_eq!(
-            scan_shapes(std::slice::from_ref(&log)),
+            scan_shapes(std::slice::from_ref(&log), true),
             [format!("{}: a password hash", log.display())]
         );
         std::fs::remove_dir_all(&dir).unwrap();

@@ -79,7 +79,8 @@ pub fn ehr_with(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
     output
 }
 
-/// Writes this run's stderr under `target/tmp/ehr-stderr/`, one file per run.
+/// Writes this run's stderr under `target/tmp/ehr-stderr/` and its stdout under `target/tmp/ehr-stdout/`, one
+/// file per run, for the suite's last checks (no personal data in errors; no password or hash anywhere).
 pub fn keep_stderr(output: &Output) {
     static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ehr-stderr");
@@ -90,7 +91,10 @@ pub fn keep_stderr(output: &Output) {
         std::process::id()
     );
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join(name), &output.stderr).unwrap();
+    std::fs::write(dir.join(&name), &output.stderr).unwrap();
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ehr-stdout");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join(name), &output.stdout).unwrap();
 }
 
 pub fn stdout(output: &Output) -> String {
