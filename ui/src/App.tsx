@@ -66,6 +66,7 @@ export function App({ reference, permissions, offeredRoles, sessionBar, onSettin
       case "applications":
         return (
           <ApplicationList
+            canEdit={permissions.includes("application.edit")}
             onOpen={(id) => {
               setView({ screen: "application", id });
             }}
@@ -77,6 +78,7 @@ export function App({ reference, permissions, offeredRoles, sessionBar, onSettin
             key={view.id}
             id={view.id}
             reference={reference}
+            canEdit={permissions.includes("application.edit")}
             onClose={() => {
               setView({ screen: "applications" });
             }}

@@ -9,7 +9,8 @@ import { ConfirmDialog } from "./ConfirmDialog";
 import { Guide } from "./Guide";
 
 /** The home screen: every application on this workstation, most recently changed first. */
-export function ApplicationList({ onOpen }: { onOpen: (id: ApplicationId) => void }) {
+/** `canEdit`: the signed-in roles allow `application.edit` (the core refuses it otherwise; the UI only hides). */
+export function ApplicationList({ onOpen, canEdit }: { onOpen: (id: ApplicationId) => void; canEdit: boolean }) {
   const { t, i18n } = useTranslation();
   const [applications, setApplications] = useState<ApplicationSummary[] | null>(null);
   const [issues, setIssues] = useState<Issue[]>([]);
@@ -68,9 +69,11 @@ export function ApplicationList({ onOpen }: { onOpen: (id: ApplicationId) => voi
         >
           {t("home.guide")}
         </button>
-        <button type="button" className="primary" data-testid="new-application" onClick={() => void create()}>
-          {t("home.new")}
-        </button>
+        {canEdit && (
+          <button type="button" className="primary" data-testid="new-application" onClick={() => void create()}>
+            {t("home.new")}
+          </button>
+        )}
       </div>
       <p className="intro">{t("home.intro")}</p>
       <IssueBanner issues={issues} />
@@ -118,17 +121,19 @@ export function ApplicationList({ onOpen }: { onOpen: (id: ApplicationId) => voi
                     >
                       {t("home.open")}
                     </button>
-                    <button
-                      type="button"
-                      className="danger-outline"
-                      data-testid="delete-application"
-                      aria-label={`${t("home.delete")}: ${titleOf(application)}`}
-                      onClick={() => {
-                        setDeleting(application);
-                      }}
-                    >
-                      {t("home.delete")}
-                    </button>
+                    {canEdit && (
+                      <button
+                        type="button"
+                        className="danger-outline"
+                        data-testid="delete-application"
+                        aria-label={`${t("home.delete")}: ${titleOf(application)}`}
+                        onClick={() => {
+                          setDeleting(application);
+                        }}
+                      >
+                        {t("home.delete")}
+                      </button>
+                    )}
                   </div>
                 </td>
               </tr>

@@ -31,7 +31,8 @@ import { type Editor, EditorContext } from "./EditorContext";
 import { type FormValues, toFormName, toFormValues } from "./formValues";
 import { Stepper, stepOfField, steps } from "./Stepper";
 
-type Props = { id: ApplicationId; reference: ReferenceData; onClose: () => void };
+/** `canEdit`: the signed-in roles allow `application.edit`; without it the editor only shows. */
+type Props = { id: ApplicationId; reference: ReferenceData; canEdit: boolean; onClose: () => void };
 
 /** Reads a picked file as base64, the way the attach command takes it. */
 function readBase64(file: File): Promise<string> {
@@ -53,7 +54,7 @@ function readBase64(file: File): Promise<string> {
  * issues show once a field has been left (all of them on the review step), and the draft is saved — valid or
  * not — whenever the user moves between steps or leaves.
  */
-export function ApplicationEditor({ id, reference, onClose }: Props) {
+export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const form = useForm<FormValues>();
   const {
@@ -117,7 +118,8 @@ export function ApplicationEditor({ id, reference, onClose }: Props) {
   }, [id, accept, getValues]);
 
   const documents = useMemo(() => draft?.documents ?? [], [draft]);
-  const readOnly = draft !== null && draft.status !== "draft";
+  const submitted = draft !== null && draft.status !== "draft";
+  const readOnly = submitted || !canEdit;
 
   const validate = useCallback(async () => {
     // Only the latest answer counts when the user moves quickly between fields.
@@ -290,7 +292,12 @@ export function ApplicationEditor({ id, reference, onClose }: Props) {
         </p>
         <h1 id="form-heading">{t(`step.${step}`)}</h1>
         <Stepper current={step} issues={issues} showCounts={touched.size > 0} onSelect={(s) => void goTo(s)} />
-        {readOnly && (
+        {!canEdit && !submitted && (
+          <p className="read-only" data-testid="read-only">
+            {t("editor.readOnlyRoles")}
+          </p>
+        )}
+        {submitted && (
           <p className="read-only" data-testid="read-only">
             {t("editor.readOnlyStatus", { status: t(`status.${draft.status}`) })} —{" "}
             {t("editor.readOnly", {
