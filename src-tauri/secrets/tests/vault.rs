@@ -7,15 +7,25 @@ use ehr_core::auth::{Password, RecoveryKey};
 use ehr_core::ports::{KeyFailure, KeyVault, OfficeKey, PasswordHash, WrappedKey};
 use ehr_secrets::Vault;
 
+/// Where the values these cases seal live: the key, not the place, is what they are about.
+const PLACE: ehr_core::ports::SealedPlace<'static> = ehr_core::ports::SealedPlace {
+    table: "patients",
+    column: "sealed_record",
+    row: "0193a7a0-0000-7000-8000-000000000001",
+};
+
 fn password(typed: &str) -> Password {
     Password::parse(typed).unwrap()
 }
 
 /// Whether `a` and `b` are the same key: what one seals, the other opens.
 fn same_key(a: &dyn OfficeKey, b: &dyn OfficeKey) -> bool {
-    let sealed = a.cipher().seal("陳大文 A123456(3)".as_bytes()).unwrap();
+    let sealed = a
+        .cipher()
+        .seal("陳大文 A123456(3)".as_bytes(), &PLACE)
+        .unwrap();
     b.cipher()
-        .open(&sealed)
+        .open(&sealed, &PLACE)
         .is_ok_and(|opened| opened == "陳大文 A123456(3)".as_bytes())
 }
 
@@ -94,12 +104,15 @@ fn the_office_key_unwraps_with_its_password_and_its_recovery_key() {
 #[test]
 fn data_sealed_before_opens_after_an_unwrap() {
     let (key, recovery) = Vault.new_office_key().unwrap();
-    let sealed = key.cipher().seal(b"Chan Tai Man, 1970-01-01").unwrap();
+    let sealed = key
+        .cipher()
+        .seal(b"Chan Tai Man, 1970-01-01", &PLACE)
+        .unwrap();
     let wrapped = key.wrap_for_recovery(&recovery).unwrap();
     drop(key); // signed out: only the wrapping is left
     let unlocked = Vault.unwrap_with_recovery(&wrapped, &recovery).unwrap();
     assert_eq!(
-        unlocked.cipher().open(&sealed).unwrap(),
+        unlocked.cipher().open(&sealed, &PLACE).unwrap(),
         b"Chan Tai Man, 1970-01-01"
     );
 }
@@ -177,7 +190,7 @@ fn truncated_lengthened_or_foreign_bytes_are_malformed() {
     version_2[4] = 2;
     let mut kind_3 = wrapped.clone();
     kind_3[5] = 3;
-    let sealed_data = key.cipher().seal(b"not a key").unwrap();
+    let sealed_data = key.cipher().seal(b"not a key", &PLACE).unwrap();
     for (what, bytes) in [
         ("empty", Vec::new()),
         ("truncated by one", wrapped[..wrapped.len() - 1].to_vec()),

@@ -8,7 +8,7 @@ use ehr_core::application::{
     Attachment, AttachmentId, DocumentKind, HistoryEntry, MediaType, Submission,
 };
 use ehr_core::ports::{
-    ApplicationStore, AuditEntry, InsertFailure, Listing, StoreFailure, UnreadableRow,
+    ApplicationStore, AuditEntry, InsertFailure, Listing, SealedPlace, StoreFailure, UnreadableRow,
 };
 use ehr_core::time::Timestamp;
 use sqlx::sqlite::SqliteRow;
@@ -69,7 +69,10 @@ struct Encoded {
 
 fn encode(store: &SealedStore<'_>, draft: &ApplicationDraft) -> Result<Encoded, StoreError> {
     Ok(Encoded {
-        sealed: store.cipher.seal(&serde_json::to_vec(&draft.form)?)?,
+        sealed: store.cipher.seal(
+            &serde_json::to_vec(&draft.form)?,
+            &form_place(draft.id.as_str()),
+        )?,
         submission: draft
             .submission
             .as_ref()
@@ -148,18 +151,44 @@ async fn touch(
     Ok(result.rows_affected() == 1)
 }
 
+/// Where an application's form is sealed.
+pub(crate) fn form_place(id: &str) -> SealedPlace<'_> {
+    SealedPlace {
+        table: "applications",
+        column: "sealed_data",
+        row: id,
+    }
+}
+
+/// Where a document's content is sealed.
+pub(crate) fn document_place(id: &str) -> SealedPlace<'_> {
+    SealedPlace {
+        table: "application_documents",
+        column: "content",
+        row: id,
+    }
+}
+
 impl SealedStore<'_> {
-    /// Opens a sealed value; values written before sealing existed (plaintext) are read as they are.
-    pub(crate) fn unseal(&self, stored: &[u8]) -> Result<Vec<u8>, StoreError> {
-        if self.cipher.is_sealed(stored) {
-            Ok(self.cipher.open(stored)?)
-        } else {
-            Ok(stored.to_vec())
-        }
+    /// Opens a value sealed for `place`. Plaintext and unbound seals were sealed for their place at the
+    /// first sign-in (`seal_plaintext_rows`); one found now was put there by hand, and is refused.
+    pub(crate) fn unseal(
+        &self,
+        stored: &[u8],
+        place: &SealedPlace<'_>,
+    ) -> Result<Vec<u8>, StoreError> {
+        self.cipher
+            .open(stored, place)
+            .map_err(|_| StoreError::SealedElsewhere {
+                table: place.table,
+                row: place.row.to_owned(),
+            })
     }
 
-    fn form_of(&self, sealed: &[u8]) -> Result<ApplicationForm, StoreError> {
-        Ok(serde_json::from_slice(&self.unseal(sealed)?)?)
+    fn form_of(&self, id: &str, sealed: &[u8]) -> Result<ApplicationForm, StoreError> {
+        Ok(serde_json::from_slice(
+            &self.unseal(sealed, &form_place(id))?,
+        )?)
     }
 
     /// One transaction: the application, its documents and its history entry, or nothing. Its first statement
@@ -212,7 +241,9 @@ impl SealedStore<'_> {
                 .ok_or_else(|| {
                     corrupt(format!("no content given for document {}", attachment.id))
                 })?;
-            let sealed = self.cipher.seal(content)?;
+            let sealed = self
+                .cipher
+                .seal(content, &document_place(attachment.id.as_str()))?;
             match insert_document(&mut tx, &draft.id, attachment, &sealed).await {
                 Err(error) if is_duplicate(&error) => return Ok(Some(Conflict::DocumentId)),
                 other => other?,
@@ -283,7 +314,7 @@ impl SealedStore<'_> {
         .await?;
         let Some(row) = row else { return Ok(None) };
         let documents = documents_of(&self.pool, id).await?;
-        let form = self.form_of(&row.try_get::<Vec<u8>, _>("sealed_data")?)?;
+        let form = self.form_of(id.as_str(), &row.try_get::<Vec<u8>, _>("sealed_data")?)?;
         let submission: Option<String> = row.try_get("submission")?;
         let id = id_of(&row)?;
         Ok(Some(ApplicationDraft {
@@ -332,7 +363,10 @@ impl SealedStore<'_> {
         if !touch(&mut tx, id, entry.at).await? {
             return Ok(false);
         }
-        insert_document(&mut tx, id, attachment, &self.cipher.seal(content)?).await?;
+        let sealed = self
+            .cipher
+            .seal(content, &document_place(attachment.id.as_str()))?;
+        insert_document(&mut tx, id, attachment, &sealed).await?;
         append_history(&mut tx, id, entry).await?;
         refresh_summary(&mut tx, self, id).await?;
         tx.commit().await?;
@@ -398,7 +432,7 @@ async fn refresh_summary(
         .bind(id.as_str())
         .fetch_one(&mut **tx)
         .await?;
-    let form = store.form_of(&sealed)?;
+    let form = store.form_of(id.as_str(), &sealed)?;
     let documents = documents_of(&mut **tx, id).await?;
     let open = form
         .issues(&documents)
@@ -493,7 +527,10 @@ impl ApplicationStore for SealedStore<'_> {
         .fetch_optional(&self.pool)
         .await
         .map_err(StoreError::from)?;
-        Ok(sealed.map(|content| self.unseal(&content)).transpose()?)
+        let place = document_place(attachment.as_str());
+        Ok(sealed
+            .map(|content| self.unseal(&content, &place))
+            .transpose()?)
     }
 
     async fn history(&self, id: &ApplicationId) -> Result<Vec<HistoryEntry>, StoreFailure> {

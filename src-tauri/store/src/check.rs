@@ -81,7 +81,8 @@ impl SealedStore<'_> {
         let Ok(sealed) = row.try_get::<Vec<u8>, _>("sealed_data") else {
             return Some(ErrorCode::RowUndecodable);
         };
-        let Ok(form) = self.unseal(&sealed) else {
+        let id: String = row.try_get("id").ok()?;
+        let Ok(form) = self.unseal(&sealed, &crate::applications::form_place(&id)) else {
             return Some(ErrorCode::RowSealedUnreadable);
         };
         if serde_json::from_slice::<ehr_core::application::ApplicationForm>(&form).is_err() {
@@ -105,7 +106,16 @@ impl SealedStore<'_> {
             return Some(ErrorCode::RowFileNameInvalid);
         }
         match row.try_get::<Vec<u8>, _>("content") {
-            Ok(content) if self.unseal(&content).is_ok() => None,
+            Ok(content)
+                if self
+                    .unseal(
+                        &content,
+                        &crate::applications::document_place(attachment.id.as_str()),
+                    )
+                    .is_ok() =>
+            {
+                None
+            }
             Ok(_) => Some(ErrorCode::RowSealedUnreadable),
             Err(_) => Some(ErrorCode::RowUndecodable),
         }

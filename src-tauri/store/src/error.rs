@@ -22,6 +22,12 @@ pub enum StoreError {
     AuditChain,
     #[error("a stored account cannot be read: its {0} is not one this release knows")]
     UnreadableAccount(&'static str),
+    /// A sealed value that does not open where it is: sealed for another row or column (moved there by
+    /// hand), with another key, or changed. Named by table and row id, never by content.
+    #[error(
+        "the sealed value in {table} row {row} does not open here (moved from another row, or changed)"
+    )]
+    SealedElsewhere { table: &'static str, row: String },
     #[error("sealed personal data cannot be opened")]
     Sealed(#[from] ehr_core::ports::CipherFailure),
 }

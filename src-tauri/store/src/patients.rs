@@ -4,20 +4,34 @@
 use async_trait::async_trait;
 use ehr_core::ErrorCode;
 use ehr_core::patient::{PatientId, PatientRecord};
-use ehr_core::ports::{AuditEntry, Listing, PatientStore, StoreFailure, UnreadableRow};
+use ehr_core::ports::{
+    AuditEntry, Listing, PatientStore, SealedPlace, StoreFailure, UnreadableRow,
+};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use crate::audit::append_audit;
+
+/// Where a registration is sealed.
+pub(crate) fn record_place(id: &str) -> SealedPlace<'_> {
+    SealedPlace {
+        table: "patients",
+        column: "sealed_record",
+        row: id,
+    }
+}
 use crate::{SealedStore, StoreError};
 
 impl SealedStore<'_> {
     fn seal_record(&self, record: &PatientRecord) -> Result<Vec<u8>, StoreError> {
-        Ok(self.cipher.seal(&serde_json::to_vec(record)?)?)
+        let place = record_place(record.id.as_str());
+        Ok(self.cipher.seal(&serde_json::to_vec(record)?, &place)?)
     }
 
-    fn open_record(&self, sealed: &[u8]) -> Result<PatientRecord, StoreError> {
-        Ok(serde_json::from_slice(&self.cipher.open(sealed)?)?)
+    fn open_record(&self, id: &PatientId, sealed: &[u8]) -> Result<PatientRecord, StoreError> {
+        Ok(serde_json::from_slice(
+            &self.unseal(sealed, &record_place(id.as_str()))?,
+        )?)
     }
 
     /// The record in a row of `patients`, or why it cannot be read: an id that is not one, a seal this
@@ -41,7 +55,7 @@ impl SealedStore<'_> {
             .map_err(|_| refuse(ErrorCode::RowUndecodable))?;
         let opened = self
             .cipher
-            .open(&sealed)
+            .open(&sealed, &record_place(row_id.as_str()))
             .map_err(|_| refuse(ErrorCode::RowSealedUnreadable))?;
         match serde_json::from_slice::<PatientRecord>(&opened) {
             Ok(record) if record.id == row_id => Ok(record),
@@ -107,7 +121,7 @@ impl PatientStore for SealedStore<'_> {
             None => Ok(None),
             Some(row) => {
                 let sealed: Vec<u8> = row.try_get("sealed_record").map_err(StoreError::from)?;
-                Ok(Some(self.open_record(&sealed)?))
+                Ok(Some(self.open_record(id, &sealed)?))
             }
         }
     }

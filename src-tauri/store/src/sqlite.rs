@@ -114,13 +114,14 @@ impl Store {
 }
 
 impl SealedStore<'_> {
-    /// Seals rows written before sealing existed, in one transaction, and erases their plaintext.
-    /// Runs once per database: a marker in `preferences` records that no plaintext is left, so later starts
-    /// do not read every document again. (An older release cannot write plaintext afterwards: it refuses a
-    /// database with migrations it does not know.)
+    /// Seals, each for its place, what earlier releases left: plaintext from before sealing (erased), and
+    /// values sealed before seals were bound to their row (`open_unbound`, then sealed again). One
+    /// transaction, once per database: a marker in `preferences` says it is done, so later sign-ins read
+    /// nothing, and from then on a value that is not sealed for its own place is refused wherever it is read.
+    /// (An older release cannot write afterwards: it refuses a database with migrations it does not know.)
     pub async fn seal_plaintext_rows(&self) -> Result<(), StoreError> {
-        const DONE: &str = "store.sealed_at_rest";
-        let mut tx = self.pool.begin().await?;
+        const DONE: &str = "store.sealed_in_place";
+        let mut tx = self.begin_write().await?;
         let done: Option<String> =
             sqlx::query_scalar("SELECT value FROM preferences WHERE key = ?")
                 .bind(DONE)
@@ -129,30 +130,67 @@ impl SealedStore<'_> {
         if done.is_some() {
             return Ok(());
         }
-        let rows: Vec<(String, String)> =
-            sqlx::query_as("SELECT id, data FROM applications WHERE sealed_data IS NULL")
+        // Bound seals are left; the rest is opened as what it was and sealed for its place.
+        let was = |stored: &[u8]| -> Result<Option<Vec<u8>>, StoreError> {
+            if self.cipher.is_sealed(stored) {
+                Ok(None)
+            } else if stored.starts_with(b"EHS1") {
+                Ok(Some(self.cipher.open_unbound(stored)?))
+            } else {
+                Ok(Some(stored.to_vec()))
+            }
+        };
+        let rows: Vec<(String, String, Option<Vec<u8>>)> =
+            sqlx::query_as("SELECT id, data, sealed_data FROM applications")
                 .fetch_all(&mut *tx)
                 .await?;
-        for (id, data) in rows {
-            sqlx::query("UPDATE applications SET sealed_data = ?, data = '' WHERE id = ?")
-                .bind(self.cipher.seal(data.as_bytes())?)
-                .bind(&id)
-                .execute(&mut *tx)
-                .await?;
+        for (id, data, sealed) in rows {
+            let plain = match &sealed {
+                None => Some(data.into_bytes()),
+                Some(sealed) => was(sealed)?,
+            };
+            if let Some(plain) = plain {
+                sqlx::query("UPDATE applications SET sealed_data = ?, data = '' WHERE id = ?")
+                    .bind(
+                        self.cipher
+                            .seal(&plain, &crate::applications::form_place(&id))?,
+                    )
+                    .bind(&id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
         let documents: Vec<(String, Vec<u8>)> =
             sqlx::query_as("SELECT id, content FROM application_documents")
                 .fetch_all(&mut *tx)
                 .await?;
-        for (id, content) in documents
-            .into_iter()
-            .filter(|(_, c)| !self.cipher.is_sealed(c))
-        {
-            sqlx::query("UPDATE application_documents SET content = ? WHERE id = ?")
-                .bind(self.cipher.seal(&content)?)
-                .bind(&id)
-                .execute(&mut *tx)
+        for (id, content) in documents {
+            if let Some(plain) = was(&content)? {
+                sqlx::query("UPDATE application_documents SET content = ? WHERE id = ?")
+                    .bind(
+                        self.cipher
+                            .seal(&plain, &crate::applications::document_place(&id))?,
+                    )
+                    .bind(&id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        let patients: Vec<(String, Vec<u8>)> =
+            sqlx::query_as("SELECT id, sealed_record FROM patients")
+                .fetch_all(&mut *tx)
                 .await?;
+        for (id, sealed) in patients {
+            if let Some(plain) = was(&sealed)? {
+                sqlx::query("UPDATE patients SET sealed_record = ? WHERE id = ?")
+                    .bind(
+                        self.cipher
+                            .seal(&plain, &crate::patients::record_place(&id))?,
+                    )
+                    .bind(&id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
         sqlx::query("INSERT INTO preferences (key, value) VALUES (?, '1')")
             .bind(DONE)

@@ -15,6 +15,13 @@ use ehr_core::{CoreError, ErrorCode};
 use ehr_secrets::Vault;
 use ehr_store::Store;
 
+/// Somewhere a value is sealed for: the key, not the place, is what these cases are about.
+const PLACE: ehr_core::ports::SealedPlace<'static> = ehr_core::ports::SealedPlace {
+    table: "patients",
+    column: "sealed_record",
+    row: "0193a7a0-0000-7000-8000-000000000001",
+};
+
 const ADMIN_PASSWORD: &str = "harbour lantern pepper violin";
 const CLERK_FIRST: &str = "temporary orchid kettle 41";
 const CLERK_OWN: &str = "mango sailboat chorus maple";
@@ -324,8 +331,8 @@ async fn a_new_user_chooses_their_own_password_at_first_sign_in_and_the_key_foll
         .unwrap();
     assert_eq!(clerk.principal().roles(), [Role::FrontDesk]);
     // The same office key: what the administrator sealed, the clerk opens.
-    let sealed = admin.cipher().seal(b"A123456(3)").unwrap();
-    assert_eq!(clerk.cipher().open(&sealed).unwrap(), b"A123456(3)");
+    let sealed = admin.cipher().seal(b"A123456(3)", &PLACE).unwrap();
+    assert_eq!(clerk.cipher().open(&sealed, &PLACE).unwrap(), b"A123456(3)");
     drop(clerk);
     let old = accounts
         .sign_in(&name("clerk"), &password(CLERK_FIRST), None)
@@ -403,7 +410,7 @@ async fn only_an_administrator_administers_and_the_last_one_stays() {
 async fn the_recovery_key_opens_the_office_when_every_password_is_lost() {
     let office = Office::new().await;
     let (admin, recovery) = office.set_up().await;
-    let sealed = admin.cipher().seal(b"A123456(3)").unwrap();
+    let sealed = admin.cipher().seal(b"A123456(3)", &PLACE).unwrap();
     drop(admin);
     let accounts = office.accounts();
     let other = RecoveryKey::parse("0000-0000-0000-0000-0000-0000-0000-0000").unwrap();
@@ -420,7 +427,7 @@ async fn the_recovery_key_opens_the_office_when_every_password_is_lost() {
         .sign_in(&name("admin"), &password(CLERK_OWN), None)
         .await
         .unwrap();
-    assert_eq!(admin.cipher().open(&sealed).unwrap(), b"A123456(3)");
+    assert_eq!(admin.cipher().open(&sealed, &PLACE).unwrap(), b"A123456(3)");
 }
 
 #[tokio::test]

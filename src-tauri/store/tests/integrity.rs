@@ -208,7 +208,16 @@ async fn a_foreign_row_is_skipped_by_the_lists_and_named_by_the_check() {
     )
     .bind(other.id.as_str())
     .bind(
-        ehr_core::ports::DataCipher::seal(&foreign, &serde_json::to_vec(&other).unwrap()).unwrap(),
+        ehr_core::ports::DataCipher::seal(
+            &foreign,
+            &serde_json::to_vec(&other).unwrap(),
+            &ehr_core::ports::SealedPlace {
+                table: "patients",
+                column: "sealed_record",
+                row: other.id.as_str(),
+            },
+        )
+        .unwrap(),
     )
     .execute(&pool)
     .await
@@ -349,5 +358,55 @@ async fn a_registration_is_not_stored_without_its_audit_entry() {
         dump(&pool).await,
         before,
         "a change was stored without its audit entry"
+    );
+}
+
+/// A sealed value is bound to its row and column: copied by hand onto another registration, it does not
+/// open there, the error names that row (never the content), and `db check` lists it.
+#[tokio::test]
+async fn a_sealed_value_moved_to_another_row_does_not_open_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ehr.sqlite3");
+    let store = Store::open_sqlite(&path).await.unwrap().sealed(key());
+    let clock = SystemClock;
+    let rules = ehr_core::patient::ConsentRules::embedded().unwrap();
+    let patients = ehr_core::patient::Patients::new(&store, &clock, rules, principal());
+    let mut form = ehr_core::patient::sample_patient_form();
+    let first = patients.register(&form).await.unwrap();
+    form.duplicate_override = true;
+    let second = patients.register(&form).await.unwrap();
+    let pool = raw(&path).await;
+    sqlx::query(
+        "UPDATE patients SET sealed_record = (SELECT sealed_record FROM patients WHERE id = ?) WHERE id = ?",
+    )
+    .bind(first.id.as_str())
+    .bind(second.id.as_str())
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+
+    let refused = ehr_core::ports::PatientStore::find_patient(&store, &second.id)
+        .await
+        .unwrap_err();
+    let said = ehr_core::error::describe_chain(&refused);
+    assert!(
+        said.contains(&format!("patients row {} does not open", second.id)),
+        "{said}"
+    );
+    assert!(!said.contains("CHAN"), "no content in the error: {said}");
+    assert!(
+        ehr_core::ports::PatientStore::find_patient(&store, &first.id)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let found = store.check_rows().await.unwrap();
+    assert_eq!(
+        found
+            .iter()
+            .map(|r| (r.id.clone(), r.reason))
+            .collect::<Vec<_>>(),
+        [(Some(second.id.to_string()), ErrorCode::RowSealedUnreadable)]
     );
 }

@@ -20,7 +20,7 @@ pub use files::{Destination, FileFailure};
 pub use forms::{ApplicationRenderer, PatientFormRenderer, PrintedBy, RenderFailure};
 pub use keys::{KeyFailure, KeyVault, OfficeKey, PasswordHash, WrappedKey};
 pub use package::{PackageContents, PackageFailure, PackageFormat};
-pub use secrets::{CipherFailure, DataCipher};
+pub use secrets::{CipherFailure, DataCipher, SealedPlace};
 pub use store::{
     AccountStore, ApplicationStore, InsertFailure, Listing, PatientStore, PreferenceStore, Storage,
     StoreFailure, UnreadableRow,

@@ -11,9 +11,36 @@ pub enum CipherFailure {
     Malformed,
 }
 
+/// Where a sealed value lives. Its seal is bound to this place (authenticated associated data), so a value
+/// copied to another row, column or table does not open there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SealedPlace<'a> {
+    pub table: &'static str,
+    pub column: &'static str,
+    /// The row's id (never its content).
+    pub row: &'a str,
+}
+
+impl SealedPlace<'_> {
+    /// The associated data: a fixed label, then each part NUL-separated (none of them holds a NUL).
+    pub fn associated_data(&self) -> Vec<u8> {
+        [
+            b"ehr-desk sealed v2".as_slice(),
+            self.table.as_bytes(),
+            self.column.as_bytes(),
+            self.row.as_bytes(),
+        ]
+        .join(&0u8)
+    }
+}
+
 pub trait DataCipher: Send + Sync {
-    fn seal(&self, plaintext: &[u8]) -> Result<Vec<u8>, CipherFailure>;
-    fn open(&self, sealed: &[u8]) -> Result<Vec<u8>, CipherFailure>;
-    /// Whether `stored` was sealed by this cipher's format (as opposed to plaintext written before sealing).
+    /// Seals `plaintext` for `place`.
+    fn seal(&self, plaintext: &[u8], place: &SealedPlace<'_>) -> Result<Vec<u8>, CipherFailure>;
+    /// Opens a value sealed for `place`; one sealed for another place is `WrongKeyOrTampered`.
+    fn open(&self, sealed: &[u8], place: &SealedPlace<'_>) -> Result<Vec<u8>, CipherFailure>;
+    /// Opens a value sealed by the release before places were bound (once, to seal it again for its place).
+    fn open_unbound(&self, sealed: &[u8]) -> Result<Vec<u8>, CipherFailure>;
+    /// Whether `stored` was sealed for a place (as opposed to unbound, or plaintext from before sealing).
     fn is_sealed(&self, stored: &[u8]) -> bool;
 }
