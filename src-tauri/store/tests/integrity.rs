@@ -333,12 +333,9 @@ async fn an_application_s_documents_add_up_to_no_more_than_a_package_carries() {
 /// registration (nor its change).
 #[tokio::test]
 async fn a_registration_is_not_stored_without_its_audit_entry() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, store) = on_disk().await;
     let path = dir.path().join("ehr.sqlite3");
-    let store = Store::open_sqlite(&path).await.unwrap().sealed(key());
-    let clock = SystemClock;
-    let rules = ehr_core::patient::ConsentRules::embedded().unwrap();
-    let patients = ehr_core::patient::Patients::new(&store, &clock, rules, principal());
+    let patients = front_desk(&store);
     let form = ehr_core::patient::sample_patient_form();
     let kept = patients.register(&form).await.unwrap();
     let pool = raw(&path).await;
@@ -365,12 +362,9 @@ async fn a_registration_is_not_stored_without_its_audit_entry() {
 /// open there, the error names that row (never the content), and `db check` lists it.
 #[tokio::test]
 async fn a_sealed_value_moved_to_another_row_does_not_open_there() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, store) = on_disk().await;
     let path = dir.path().join("ehr.sqlite3");
-    let store = Store::open_sqlite(&path).await.unwrap().sealed(key());
-    let clock = SystemClock;
-    let rules = ehr_core::patient::ConsentRules::embedded().unwrap();
-    let patients = ehr_core::patient::Patients::new(&store, &clock, rules, principal());
+    let patients = front_desk(&store);
     let mut form = ehr_core::patient::sample_patient_form();
     let first = patients.register(&form).await.unwrap();
     form.duplicate_override = true;
@@ -409,4 +403,20 @@ async fn a_sealed_value_moved_to_another_row_does_not_open_there() {
             .collect::<Vec<_>>(),
         [(Some(second.id.to_string()), ErrorCode::RowSealedUnreadable)]
     );
+}
+
+/// A database in a folder of its own, sealed with this run's key.
+async fn on_disk() -> (tempfile::TempDir, ehr_store::SealedStore<'static>) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_sqlite(&dir.path().join("ehr.sqlite3"))
+        .await
+        .unwrap()
+        .sealed(key());
+    (dir, store)
+}
+
+/// The front desk's use cases on `store`.
+fn front_desk<'a>(store: &'a ehr_store::SealedStore<'a>) -> ehr_core::patient::Patients<'a> {
+    let rules = ehr_core::patient::ConsentRules::embedded().unwrap();
+    ehr_core::patient::Patients::new(store, &SystemClock, rules, principal())
 }
