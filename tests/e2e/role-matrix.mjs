@@ -22,6 +22,12 @@ function permissionCodes() {
   return new Map([...source.matchAll(/^\s+(\w+) = "([a-z._]+)",$/gm)].map((m) => [m[1], m[2]]));
 }
 
+/** The commands the app's table says need a signed-in user, whatever their roles. */
+function signedInOnly() {
+  const source = readFileSync(path.join(ROOT, "src-tauri/app/src/commands/access.rs"), "utf8");
+  return [...source.matchAll(/\("(\w+)", SignedIn\)/g)].map((m) => m[1]);
+}
+
 /** The app's table: command → the permission code it needs, for the commands that need one. */
 export function permissionOf() {
   const codes = permissionCodes();
@@ -66,6 +72,9 @@ const ARGS = {
   set_user_disabled: { userName: "nobody.here", disabled: true },
   set_security_settings: { settings: { lockoutAttempts: 5, lockoutMinutes: 5, autolockMinutes: 5 } },
   save_recovery_sheet: { recoveryKey: "0000-0000-0000-0000-0000-0000-0000-0000" },
+  reveal_file: { path: "/nowhere.pdf" },
+  change_password: { current: OWN_PASSWORD, newPassword: `${OWN_PASSWORD} 2` },
+  get_security_settings: {},
 };
 
 const forbidden = (/** @type {{ok: boolean, issues?: {code: string}[]}} */ answer) =>
@@ -111,7 +120,20 @@ async function walkTheMatrix(browser, kind) {
     });
   }
   await ok(browser, "sign_out");
+  // Signed out, nothing but the open commands runs.
+  const guarded = [...needs.keys(), ...signedInOnly()];
+  assert.deepEqual(
+    guarded.filter((c) => !(c in ARGS)),
+    [],
+    "commands needing a sign-in with no arguments in role-matrix.mjs",
+  );
   let checked = 0;
+  for (const command of guarded) {
+    const answer = await invoke(browser, command, ARGS[/** @type {keyof typeof ARGS} */ (command)]);
+    const codes = answer.ok ? [] : (answer.issues ?? []).map((issue) => issue.code);
+    assert.deepEqual(codes, ["auth.not_signed_in"], `${command} signed out: ${JSON.stringify(answer)}`);
+    checked += 1;
+  }
   for (const role of roles) {
     const user = `matrix.${role.replace("_", "")}`;
     const signedIn = await invoke(browser, "sign_in", { userName: user, password: first, newPassword: OWN_PASSWORD });

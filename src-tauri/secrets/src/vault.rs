@@ -26,10 +26,13 @@ impl KeyVault for Vault {
     }
 
     fn new_office_key(&self) -> Result<(Box<dyn OfficeKey>, RecoveryKey), KeyFailure> {
-        let key = office_key::generate()?;
+        Ok((office_key::generate()?, self.new_recovery_key()?))
+    }
+
+    fn new_recovery_key(&self) -> Result<RecoveryKey, KeyFailure> {
         let mut random = Zeroizing::new([0u8; 20]);
         argon::random(random.as_mut_slice())?;
-        Ok((key, RecoveryKey::from_random(&random)))
+        Ok(RecoveryKey::from_random(&random))
     }
 
     fn unwrap_with_password(

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use ehr_core::ports::DataCipher;
+use ehr_core::ports::{CipherFailure, DataCipher};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -133,11 +133,13 @@ impl SealedStore<'_> {
         // Bound seals are left; the rest is opened as what it was and sealed for its place.
         let was = |stored: &[u8]| -> Result<Option<Vec<u8>>, StoreError> {
             if self.cipher.is_sealed(stored) {
-                Ok(None)
-            } else if stored.starts_with(b"EHS1") {
-                Ok(Some(self.cipher.open_unbound(stored)?))
-            } else {
-                Ok(Some(stored.to_vec()))
+                return Ok(None);
+            }
+            match self.cipher.open_unbound(stored) {
+                Ok(plain) => Ok(Some(plain)),
+                // Not an unbound seal at all: plaintext from before sealing.
+                Err(CipherFailure::Malformed) => Ok(Some(stored.to_vec())),
+                Err(failure) => Err(failure.into()),
             }
         };
         let rows: Vec<(String, String, Option<Vec<u8>>)> =

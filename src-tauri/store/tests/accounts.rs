@@ -485,3 +485,32 @@ async fn the_recovery_sheet_prints_only_the_offices_own_key() {
         .unwrap_err();
     assert_eq!(code(forbidden), ErrorCode::AuthForbidden);
 }
+
+#[tokio::test]
+async fn unlocking_is_one_audited_sign_in_of_the_same_person() {
+    let office = Office::new().await;
+    let (admin, _) = office.set_up().await;
+    let principal = admin.principal().clone();
+    drop(admin);
+    let accounts = office.accounts();
+    accounts.record_lock(&principal).await.unwrap();
+    let wrong = accounts
+        .unlock(&principal, &password("wrong"))
+        .await
+        .unwrap_err();
+    assert_eq!(code(wrong), ErrorCode::AuthBadCredentials);
+    let unlocked = accounts
+        .unlock(&principal, &password(ADMIN_PASSWORD))
+        .await
+        .unwrap();
+    assert_eq!(unlocked.principal().user(), principal.user());
+    let actions: Vec<AuditAction> = office.actions().await.into_iter().map(|(a, _)| a).collect();
+    assert_eq!(
+        actions[1..],
+        [
+            AuditAction::SessionLocked,
+            AuditAction::SignInFailed,
+            AuditAction::SessionUnlocked
+        ]
+    );
+}

@@ -37,7 +37,10 @@ export const commands = {
 	saveApplicationPdfAs: (id: ApplicationId) => typedError<string | null, IpcError>(__TAURI_INVOKE("save_application_pdf_as", { id })),
 	/**  Writes the submission package into the exports folder; the export is recorded once the file is whole. */
 	exportApplication: (id: ApplicationId) => typedError<SavedFile, IpcError>(__TAURI_INVOKE("export_application", { id })),
-	/**  Shows a file the app saved in the system's file manager (only files in the exports folder). */
+	/**
+	 *  Shows a file the app saved in the system's file manager (only files in the exports folder, and only to
+	 *  someone signed in: their names are references).
+	 */
 	revealFile: (path: string) => typedError<null, IpcError>(__TAURI_INVOKE("reveal_file", { path })),
 	/**  Streams the reader's state to the UI: the current one at once, then every change. */
 	watchCardReader: (onState: Channel<ReaderState>) => __TAURI_INVOKE<void>("watch_card_reader", { onState }),

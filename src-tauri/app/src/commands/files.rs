@@ -176,10 +176,16 @@ pub async fn export_application(
     })
 }
 
-/// Shows a file the app saved in the system's file manager (only files in the exports folder).
+/// Shows a file the app saved in the system's file manager (only files in the exports folder, and only to
+/// someone signed in: their names are references).
 #[tauri::command]
 #[specta::specta]
-pub fn reveal_file(app: AppHandle, path: Strict<String>) -> Result<(), IpcError> {
+pub async fn reveal_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: Strict<String>,
+) -> Result<(), IpcError> {
+    state.acting().await?;
     let path = path.get()?;
     if !is_inside(Path::new(&path), &exports_dir(&app)?) {
         return Err(IpcError::from(

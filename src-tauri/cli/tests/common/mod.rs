@@ -11,19 +11,21 @@ pub const ADMIN: &str = "admin";
 pub const ADMIN_PASSWORD: &str = "harbour lantern pepper violin";
 const CLINIC_ROLES: &str = "system_admin,user_admin,front_desk,auditor";
 
-/// The commands that act on the office's data, and so sign in.
+/// The commands that act on the office's data, and so sign in (the card's readers and state are not data).
 fn signs_in(args: &[&str]) -> bool {
-    let command = args
+    // The command's words: what is neither a flag nor the value of `--db`.
+    let words: Vec<&str> = args
         .iter()
         .enumerate()
-        .find(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--db"))
-        .map(|(_, a)| *a);
-    matches!(command, Some("applications" | "card" | "db" | "audit"))
-        && !args.contains(&"--user")
-        && !matches!(args.get(1).copied(), Some("readers" | "watch"))
-        && !args
-            .windows(2)
-            .any(|w| w == ["card", "readers"] || w == ["card", "watch"])
+        .filter(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--db"))
+        .map(|(_, a)| *a)
+        .collect();
+    let on_data = match words.as_slice() {
+        ["card", "readers" | "watch", ..] => false,
+        ["applications" | "card" | "db" | "audit", ..] => true,
+        _ => false,
+    };
+    on_data && !args.contains(&"--user")
 }
 
 /// Runs `ehr` with `args`, reading cards through PC/SC whatever the developer's environment says, signed in

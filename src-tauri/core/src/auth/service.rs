@@ -116,8 +116,10 @@ impl<'a> Accounts<'a> {
             return Err(CoreError::invalid(Issue::new(ErrorCode::AuthSetupDone)));
         }
         let now = self.clock.now();
-        let (fresh, recovery) = self.vault.new_office_key()?;
-        let key = legacy.unwrap_or(fresh);
+        let (key, recovery) = match legacy {
+            Some(legacy) => (legacy, self.vault.new_recovery_key()?),
+            None => self.vault.new_office_key()?,
+        };
         let admin = Account {
             id: UserId::generate(),
             user_name: admin_user_name,
@@ -185,6 +187,18 @@ impl<'a> Accounts<'a> {
         password: &Password,
         new_password: Option<&Password>,
     ) -> Result<Session, CoreError> {
+        self.authenticate(user_name, password, new_password, AuditAction::SignedIn)
+            .await
+    }
+
+    /// A sign-in's checks, counting and lockout, recorded as `action` (signed in, or unlocked).
+    async fn authenticate(
+        &self,
+        user_name: &UserName,
+        password: &Password,
+        new_password: Option<&Password>,
+        action: AuditAction,
+    ) -> Result<Session, CoreError> {
         let office = self.set_up_office().await?;
         let Some(mut account) = self.store.account_by_name(user_name).await? else {
             self.vault.verify_nothing(password);
@@ -224,7 +238,7 @@ impl<'a> Accounts<'a> {
         account.locked_until = None;
         let audit = self.entry(
             account.user_name.as_str(),
-            AuditAction::SignedIn,
+            action,
             account.user_name.as_str(),
         );
         self.store
@@ -289,17 +303,18 @@ impl<'a> Accounts<'a> {
         locked: &Principal,
         password: &Password,
     ) -> Result<Session, CoreError> {
-        let session = self.sign_in(&locked.user_name, password, None).await?;
+        // One entry: the unlock is this sign-in (a user name given to someone else since is refused).
+        let session = self
+            .authenticate(
+                &locked.user_name,
+                password,
+                None,
+                AuditAction::SessionUnlocked,
+            )
+            .await?;
         if session.principal().user != locked.user {
             return Err(bad_credentials());
         }
-        self.store
-            .record(&self.by(
-                locked,
-                AuditAction::SessionUnlocked,
-                locked.user_name.as_str(),
-            ))
-            .await?;
         Ok(session)
     }
 

@@ -67,6 +67,8 @@ pub trait KeyVault: Send + Sync {
     fn verify_nothing(&self, password: &Password);
     /// A new random office key and a new random recovery key.
     fn new_office_key(&self) -> Result<(Box<dyn OfficeKey>, RecoveryKey), KeyFailure>;
+    /// A new random recovery key alone, for an office key adopted from the previous release.
+    fn new_recovery_key(&self) -> Result<RecoveryKey, KeyFailure>;
     /// The office key from a user's wrapping, with that user's password.
     fn unwrap_with_password(
         &self,
