@@ -197,7 +197,7 @@ fn start_xvfb() -> Result<(ProcessGroup, String), String> {
     Ok((xvfb, format!(":{number}")))
 }
 
-fn free_port() -> Result<u16, String> {
+pub fn free_port() -> Result<u16, String> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
     listener
         .local_addr()

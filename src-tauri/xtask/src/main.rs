@@ -4,13 +4,16 @@
 //! - `cargo xtask test`     installs what the checks need and runs all of them, as CI does;
 //! - `cargo xtask setup`    only installs (Debian packages, npm packages, tauri-driver), idempotently;
 //! - `cargo xtask bindings` regenerates the UI's TypeScript bindings from the Rust commands;
-//! - `cargo xtask privacy`  looks for the suite's personal data in the logs and stderr of the last test run.
+//! - `cargo xtask privacy`  looks for the suite's personal data in the logs and stderr of the last test run;
+//! - `cargo xtask postgres -- CMD ARGS…` runs CMD with a throwaway PostgreSQL cluster (its admin URL in
+//!   `EHR_TEST_POSTGRES_URL`), e.g. `cargo xtask postgres -- cargo test -p ehr-store`; see `postgres.rs`.
 //!
 //! Tests run on a private D-Bus session with GNOME Keyring unlocked in it (the real Secret Service), where the
 //! app keeps the key that seals personal data; see `keyring.rs`.
 
 mod e2e;
 mod keyring;
+mod postgres;
 mod privacy;
 mod process;
 mod setup;
@@ -23,6 +26,9 @@ use crate::process::{Step, run};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = repository_root();
+    if args.first().map(String::as_str) == Some("postgres") {
+        return with_postgres(&root, &args[1..]);
+    }
     let outcome = match args.first().map(String::as_str) {
         Some("run") => launch(&root),
         Some("test") => test(&root),
@@ -30,17 +36,58 @@ fn main() -> ExitCode {
         Some("bindings") => bindings(&root),
         Some("privacy") => privacy::check(&root),
         // The E2E without building the UI again, used inside the keyring session.
-        Some("e2e-only") => e2e_in_keyring_session(&root),
-        Some("e2e") => build_ui(&root).and_then(|()| e2e_in_keyring_session(&root)),
-        _ => {
-            eprintln!("usage: cargo xtask <run|test|setup|bindings|e2e|privacy>");
-            return ExitCode::from(2);
-        }
+        Some("e2e-only") => e2e_in_keyring_session(&root, None),
+        Some("e2e") => build_ui(&root).and_then(|()| e2e_in_keyring_session(&root, None)),
+        _ => return usage(),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("xtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn usage() -> ExitCode {
+    eprintln!(
+        "usage: cargo xtask <run|test|setup|bindings|e2e|privacy>\n       cargo xtask postgres -- CMD [ARGS...]"
+    );
+    ExitCode::from(2)
+}
+
+/// `cargo xtask postgres -- CMD ARGS…`: CMD with a throwaway cluster, which is gone when CMD ends; the exit
+/// status is CMD's.
+fn with_postgres(root: &Path, args: &[String]) -> ExitCode {
+    let args = args.strip_prefix(&["--".to_owned()]).unwrap_or(args);
+    let Some((program, rest)) = args.split_first() else {
+        return usage();
+    };
+    let cluster = match postgres::Cluster::start(root) {
+        Ok(cluster) => cluster,
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let status = std::process::Command::new(program)
+        .args(rest)
+        .env(postgres::URL_VAR, cluster.url())
+        .status();
+    // The cluster is stopped and removed before xtask exits.
+    drop(cluster);
+    match status {
+        Ok(status) => match status.code() {
+            Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+            // Killed by a signal: the shell's convention, 128 + the signal.
+            None => {
+                use std::os::unix::process::ExitStatusExt;
+                let signal = status.signal().unwrap_or(0);
+                ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))
+            }
+        },
+        Err(error) => {
+            eprintln!("xtask: cannot start {program}: {error}");
             ExitCode::FAILURE
         }
     }
@@ -76,18 +123,26 @@ fn launch(root: &Path) -> Result<(), String> {
     }
 }
 
-/// The E2E needs the app's keyring: run it inside a private session unless already in one.
-fn e2e_in_keyring_session(root: &Path) -> Result<(), String> {
-    if keyring::inside() {
+/// The E2E needs the app's keyring: run it inside a private session unless already in one. With a PostgreSQL
+/// test cluster, its admin URL is passed on in `EHR_TEST_POSTGRES_URL`.
+fn e2e_in_keyring_session(root: &Path, postgres_url: Option<&str>) -> Result<(), String> {
+    if keyring::inside() && postgres_url.is_none() {
         return e2e::run(root);
     }
     let exe = std::env::current_exe().map_err(|e| format!("cannot find xtask itself: {e}"))?;
-    let step = Step::new(
+    let mut step = Step::new(
         "desktop E2E (in a private keyring session)",
         &exe.to_string_lossy(),
     )
     .arg("e2e-only")
     .dir(root);
+    if let Some(url) = postgres_url {
+        step = step.env(postgres::URL_VAR, url);
+    }
+    if keyring::inside() {
+        // Already in a keyring session (e.g. `cargo xtask test` run inside one): only the variable is added.
+        return run(step);
+    }
     run(keyring::in_keyring_session(
         step,
         &root.join("target/keyring/e2e"),
@@ -131,11 +186,15 @@ fn test(root: &Path) -> Result<(), String> {
             "warnings",
         ])
         .dir(root))?;
+    // One throwaway PostgreSQL cluster for the Rust tests and the E2E; each test makes its own database on it.
+    // It is stopped and removed when `cluster` is dropped, at the end of this function, also on a failure.
+    let cluster = postgres::Cluster::start(root)?;
     // The fuzz targets (tests/fuzz) get a longer budget here than in a plain `cargo test`: 8 targets × 30 s
     // on 2 test threads, about two minutes.
     let tests = Step::new("Rust tests", "cargo")
         .args(["test", "--workspace"])
         .env("EHR_FUZZ_SECONDS", "30")
+        .env(postgres::URL_VAR, cluster.url())
         .dir(root);
     // Only this run's stderr is judged below.
     for kept in [privacy::STDERR_DIR, privacy::STDOUT_DIR, privacy::IPC_DIR] {
@@ -149,6 +208,6 @@ fn test(root: &Path) -> Result<(), String> {
         tests,
         &root.join("target/keyring/tests"),
     )?)?;
-    e2e_in_keyring_session(root)?;
+    e2e_in_keyring_session(root, Some(&cluster.url()))?;
     privacy::check(root)
 }

@@ -23,9 +23,9 @@ const APP_PACKAGES: &[&str] = &[
     "libpcsclite-dev",
 ];
 
-/// What the tests add: a virtual display, the WebKit WebDriver, pdftotext/pdffonts to read PDFs back, and a
-/// real Secret Service (GNOME Keyring on a private D-Bus session bus) for the data key, and the virtual card
-/// reader and card.
+/// What the tests add: a virtual display, the WebKit WebDriver, pdftotext/pdffonts to read PDFs back, a real
+/// Secret Service (GNOME Keyring on a private D-Bus session bus) for the data key, the virtual card reader and
+/// card, and a PostgreSQL server.
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -40,6 +40,9 @@ const TEST_PACKAGES: &[&str] = &[
     "python3-pycryptodome",
     // The E2E runs the app under a Hong Kong Chinese locale as well as `C` (see e2e.rs).
     "locales",
+    // The PostgreSQL backend's tests: initdb/pg_ctl for a throwaway cluster per run (see postgres.rs), and
+    // psql. The package's own cluster and service are never used.
+    "postgresql",
 ];
 
 /// The OS locales the E2E runs the app under besides `C.UTF-8`, as `/etc/locale.gen` and `locale -a` name
@@ -214,7 +217,7 @@ fn debian_packages(packages: &[&str]) -> Result<(), String> {
     )
 }
 
-fn is_root() -> bool {
+pub fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()
