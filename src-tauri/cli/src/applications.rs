@@ -12,7 +12,7 @@ use ehr_files::FileDestination;
 use ehr_package::{ContentInspector, ZipPackageFormat};
 
 use crate::args::{ApplicationsCommand, Channel, Cli, Status};
-use crate::database::{Access, database_path, open_store};
+use crate::database::{Access, database_file, open_store};
 use crate::error::CliError;
 use crate::forms::{read_form, renderer};
 use crate::output;
@@ -21,10 +21,16 @@ use crate::session::{Stdin, sign_in};
 pub async fn run(cli: &Cli, command: &ApplicationsCommand) -> Result<ExitCode, CliError> {
     // An export reads the database: `--out` naming it is refused before anything is opened or written.
     let destination = match command {
-        ApplicationsCommand::Export { out, .. } => Some(
-            FileDestination::distinct_from(out, &[&database_path(cli)?])
+        ApplicationsCommand::Export { out, .. } => {
+            let database = database_file(cli)?;
+            Some(
+                FileDestination::distinct_from(
+                    out,
+                    &database.as_deref().into_iter().collect::<Vec<_>>(),
+                )
                 .map_err(CoreError::from)?,
-        ),
+            )
+        }
         _ => None,
     };
     // Every database is made by `ehr setup`: nothing else creates one.
@@ -85,7 +91,7 @@ async fn run_on(
         ApplicationsCommand::Show { id } => {
             let draft = apps.open(&parse_id(id)?).await?;
             let issues = draft.issues();
-            report(cli, "Application", &SavedDraft { draft, issues })?;
+            report(cli, "Application", &SavedDraft::new(draft, issues))?;
         }
         ApplicationsCommand::History { id } => {
             let history = apps.history(&parse_id(id)?).await?;

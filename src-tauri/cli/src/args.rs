@@ -10,9 +10,11 @@ use ehr_core::auth::{Role, UserName};
 #[derive(Debug, Parser)]
 #[command(name = "ehr", version, propagate_version = true)]
 pub struct Cli {
-    /// The database file [default: the desktop app's, in the user's data directory]
-    #[arg(long, global = true, value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    /// The database: a file, or an office's PostgreSQL database as postgres://user@host:port/database
+    /// (its password is kept in the keyring: `ehr db password`) [default: the desktop app's file, in the
+    /// user's data directory]
+    #[arg(long, global = true, value_name = "PATH|URL")]
+    pub db: Option<String>,
 
     /// Print JSON instead of text
     #[arg(long, global = true)]
@@ -158,6 +160,12 @@ pub enum DbCommand {
     /// Read every row as the app would; name each one that cannot be read (by table, row and id, with a
     /// reason code) and exit 1 if there is any
     Check,
+    /// Keep the password of the PostgreSQL database --db names in this user's keyring (from
+    /// --password-stdin or a prompt), after a connection with it succeeds; --forget removes it
+    Password {
+        #[arg(long)]
+        forget: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

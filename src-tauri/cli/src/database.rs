@@ -1,11 +1,12 @@
-//! The database the commands work on: the desktop app's own unless `--db` names another. Only `ehr setup`
-//! may create one: any other command on a mistyped `--db` is told there is no database, and creates nothing.
-//! No key is needed to open it; the office key comes with `--user`'s sign-in.
+//! The database the commands work on: the desktop app's own file unless `--db` names another file or an
+//! office's PostgreSQL database. Only `ehr setup` may create a file: any other command on a mistyped `--db`
+//! is told there is no database, and creates nothing. No key is needed to open it; the office key comes with
+//! `--user`'s sign-in. A PostgreSQL database's password comes from the keyring (`ehr db password`).
 
 use std::path::PathBuf;
 
 use ehr_core::{CoreError, ErrorCode, Issue};
-use ehr_store::{Store, StoreError};
+use ehr_store::{Location, Store, StoreError};
 
 use crate::args::Cli;
 use crate::error::CliError;
@@ -15,41 +16,71 @@ use crate::error::CliError;
 pub enum Access {
     /// Everything but setup: the database must exist.
     Existing,
-    /// `ehr setup`, which makes the office's database.
+    /// `ehr setup`, which makes the office's database (a PostgreSQL database is made by its administrator;
+    /// setup makes its tables).
     CreateIfMissing,
 }
 
 pub async fn open_store(cli: &Cli, access: Access) -> Result<Store, CliError> {
-    let path = database_path(cli)?;
-    let opened = match access {
-        Access::Existing => Store::open_existing_sqlite(&path).await,
-        Access::CreateIfMissing => Store::open_sqlite(&path).await,
+    let location = location(cli)?;
+    let opened = match (&location, access) {
+        (Location::File(path), Access::Existing) => Store::open_existing_sqlite(path).await,
+        (Location::File(path), Access::CreateIfMissing) => Store::open_sqlite(path).await,
+        (Location::Postgres(url), _) => {
+            let password = match location.credential_name() {
+                Some(name) => ehr_secrets::database_password(ehr_core::APP_IDENTIFIER, &name)
+                    .map_err(CliError::Keyring)?,
+                None => None,
+            };
+            Store::open_postgres(url, password.as_ref().map(|p| p.as_str())).await
+        }
     };
     opened.map_err(|source| match source {
         StoreError::NoDatabase { path } => {
             let issue = Issue::new(ErrorCode::NoDatabase).with("path", path);
-            let issue = if cli.db.is_some() {
-                issue.at("--db")
-            } else {
-                issue
-            };
-            CliError::Core(CoreError::invalid(issue))
+            CliError::Core(CoreError::invalid(at_db_flag(cli, issue)))
         }
+        StoreError::Unreachable { reason, .. } => CliError::Core(CoreError::invalid(at_db_flag(
+            cli,
+            Issue::new(reason.code()),
+        ))),
         source => CliError::OpenDatabase {
-            path: path.display().to_string(),
+            path: location.to_string(),
             source,
         },
     })
 }
 
-/// The database file: `--db`, else where the desktop app keeps its own,
-/// `<data dir>/<app identifier>/ehr-desk.sqlite3`.
-pub fn database_path(cli: &Cli) -> Result<PathBuf, CliError> {
-    if let Some(path) = &cli.db {
-        return Ok(path.clone());
+/// Where `--db` points, or the desktop app's own file: `<data dir>/<app identifier>/ehr-desk.sqlite3`.
+pub fn location(cli: &Cli) -> Result<Location, CliError> {
+    let Some(given) = &cli.db else {
+        let data = dirs::data_dir().ok_or(CliError::NoDataDirectory)?;
+        return Ok(Location::File(
+            data.join(ehr_core::APP_IDENTIFIER)
+                .join(ehr_store::DATABASE_FILE_NAME),
+        ));
+    };
+    Location::parse(given).map_err(|error| {
+        let code = match error {
+            StoreError::PasswordInUrl => ErrorCode::DatabasePasswordInUrl,
+            _ => ErrorCode::DatabaseUrlInvalid,
+        };
+        CliError::Core(CoreError::invalid(Issue::new(code).at("--db")))
+    })
+}
+
+/// The database file, when the database is one (an output file must not overwrite it).
+pub fn database_file(cli: &Cli) -> Result<Option<PathBuf>, CliError> {
+    Ok(match location(cli)? {
+        Location::File(path) => Some(path),
+        Location::Postgres(_) => None,
+    })
+}
+
+fn at_db_flag(cli: &Cli, issue: Issue) -> Issue {
+    if cli.db.is_some() {
+        issue.at("--db")
+    } else {
+        issue
     }
-    let data = dirs::data_dir().ok_or(CliError::NoDataDirectory)?;
-    Ok(data
-        .join(ehr_core::APP_IDENTIFIER)
-        .join(ehr_store::DATABASE_FILE_NAME))
 }

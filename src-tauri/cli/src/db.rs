@@ -3,7 +3,9 @@
 use std::process::ExitCode;
 
 use ehr_core::ports::UnreadableRow;
-use ehr_core::{ErrorCode, Issue};
+use ehr_core::{CoreError, ErrorCode, Issue};
+use ehr_store::{Location, Store};
+use zeroize::Zeroizing;
 
 use crate::args::{Cli, DbCommand};
 use crate::database::{Access, open_store};
@@ -13,6 +15,7 @@ use crate::{messages, output};
 
 pub async fn run(cli: &Cli, command: &DbCommand) -> Result<ExitCode, CliError> {
     match command {
+        DbCommand::Password { forget } => password(cli, *forget).await,
         DbCommand::Check => {
             // Checking a database never creates one.
             let store = open_store(cli, Access::Existing).await?;
@@ -48,6 +51,42 @@ pub async fn run(cli: &Cli, command: &DbCommand) -> Result<ExitCode, CliError> {
             })
         }
     }
+}
+
+/// `ehr db password`: a PostgreSQL database's password into the keyring, once it is known to open it.
+async fn password(cli: &Cli, forget: bool) -> Result<ExitCode, CliError> {
+    let location = crate::database::location(cli)?;
+    let (Location::Postgres(url), Some(name)) = (&location, location.credential_name()) else {
+        return Err(CliError::Core(CoreError::invalid(
+            Issue::new(ErrorCode::DatabaseUrlInvalid).at("--db"),
+        )));
+    };
+    if forget {
+        ehr_secrets::forget_database_password(ehr_core::APP_IDENTIFIER, &name)?;
+        println!("The password for {name} is no longer kept.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let typed = match Stdin::read(cli)?.next() {
+        Some(line) => Zeroizing::new(line),
+        None => Zeroizing::new(
+            rpassword::prompt_password(format!("Password for {name}: "))
+                .map_err(|_| CliError::NoPassword)?,
+        ),
+    };
+    let version = Store::try_postgres(url, Some(&typed))
+        .await
+        .map_err(|source| match source {
+            ehr_store::StoreError::Unreachable { reason, .. } => {
+                CliError::Core(CoreError::invalid(Issue::new(reason.code()).at("--db")))
+            }
+            source => CliError::OpenDatabase {
+                path: location.to_string(),
+                source,
+            },
+        })?;
+    ehr_secrets::remember_database_password(ehr_core::APP_IDENTIFIER, &name, &typed)?;
+    println!("Connected (PostgreSQL {version}); the password for {name} is kept in the keyring.");
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A skipped row is not a failure of the list: the rest is shown, and stderr says what to run.

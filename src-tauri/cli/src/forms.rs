@@ -56,6 +56,7 @@ pub fn run(command: &FormsCommand, _json: bool) -> Result<ExitCode, CliError> {
                 form,
                 documents: Vec::new(),
                 submission: None,
+                version: ehr_core::application::FIRST_VERSION,
             };
             let pdf = renderer()?
                 .render_application(&draft)

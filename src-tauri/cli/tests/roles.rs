@@ -96,6 +96,8 @@ fn commands(dir: &Path) -> Vec<(Vec<String>, Needs)> {
             Needs::Nothing,
         ),
         (args(&["db", "check"]), P(Permission::DatabaseMaintain)),
+        // This workstation's own keyring, not the office's data (here refused: --db is a file).
+        (args(&["db", "password", "--forget"]), Needs::Nothing),
         (args(&["audit", "verify"]), P(Permission::AuditRead)),
         (args(&["audit", "list"]), P(Permission::AuditRead)),
         (args(&["users", "list"]), P(Permission::UsersManage)),

@@ -28,6 +28,9 @@ pub enum CoreError {
     },
     #[error("document {0} not found")]
     DocumentNotFound(AttachmentId),
+    /// Another workstation saved the record after the version this change was made from.
+    #[error("the record was changed by someone else (now version {})", .0.version)]
+    Stale(crate::ports::LastChange),
     #[error("patient registration {0} not found")]
     PatientNotFound(PatientId),
     #[error(transparent)]
@@ -128,6 +131,11 @@ impl CoreError {
                 one(Issue::new(ErrorCode::PackagePathInvalid).at(entry))
             }
             CoreError::Package(PackageFailure::Invalid(issues)) => Some(issues.clone()),
+            CoreError::Stale(change) => one(Issue::new(ErrorCode::ConflictStale)
+                .with("user", &change.actor.user)
+                .with("workstation", &change.actor.workstation)
+                .with("at", change.at.to_rfc3339())
+                .with("version", change.version)),
             CoreError::PatientNotFound(id) => {
                 one(Issue::new(ErrorCode::PatientNotFound).with("id", id))
             }

@@ -636,6 +636,7 @@ mod tests {
             form: ehr_core::application::sample::application_form(),
             documents: Vec::new(),
             submission: None,
+            version: ehr_core::application::FIRST_VERSION,
         }
     }
 

@@ -39,6 +39,7 @@ fn contents() -> PackageContents {
                 channel: SubmissionChannel::Mail,
                 date: CalendarDate::parse("2026-11-25").unwrap(),
             }),
+            version: ehr_core::application::FIRST_VERSION,
         },
         pdf: b"%PDF-1.7 the rendered application".to_vec(),
         documents: vec![(a, certificate), (b, photo)],

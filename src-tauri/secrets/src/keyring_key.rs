@@ -106,7 +106,7 @@ fn decode(stored: &str) -> Result<Sealer, KeyringError> {
     Ok(sealer)
 }
 
-fn classify(error: keyring::Error) -> KeyringError {
+pub(crate) fn classify(error: keyring::Error) -> KeyringError {
     match error {
         keyring::Error::NoStorageAccess(_) => KeyringError::Refused(error),
         _ => KeyringError::Unavailable(error),

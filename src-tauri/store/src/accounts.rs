@@ -1,12 +1,11 @@
 //! The account store: the office, accounts and their roles, the office key's wrappings and the security
 //! settings. Each change is written with its audit entry in one transaction.
 
+use crate::db::{Pool, Row, Tx, query};
 use async_trait::async_trait;
 use ehr_core::auth::{Account, Office, OfficeKind, Role, SecuritySettings, UserId, UserName};
 use ehr_core::ports::{AccountStore, AuditEntry, PasswordHash, StoreFailure, WrappedKey};
 use ehr_core::time::Timestamp;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
 
 use crate::audit::append_audit;
 use crate::{Store, StoreError};
@@ -19,44 +18,47 @@ fn unreadable(what: &'static str) -> StoreError {
     StoreError::UnreadableAccount(what)
 }
 
-fn account_of(row: &SqliteRow, roles: Vec<Role>) -> Result<Account, StoreError> {
-    let id: String = row.try_get("id")?;
-    let user_name: String = row.try_get("user_name")?;
+fn account_of(row: &Row, roles: Vec<Role>) -> Result<Account, StoreError> {
+    let id: String = row.get("id")?;
+    let user_name: String = row.get("user_name")?;
     Ok(Account {
         id: UserId::parse(&id).ok_or(unreadable("id"))?,
         user_name: UserName::parse(&user_name).map_err(|_| unreadable("user_name"))?,
-        full_name: row.try_get("full_name")?,
+        full_name: row.get("full_name")?,
         roles,
-        disabled: row.try_get("disabled")?,
-        must_change_password: row.try_get("must_change_password")?,
-        failed_sign_ins: row.try_get("failed_sign_ins")?,
+        disabled: row.get("disabled")?,
+        must_change_password: row.get("must_change_password")?,
+        failed_sign_ins: row.get("failed_sign_ins")?,
         locked_until: row
-            .try_get::<Option<i64>, _>("locked_until")?
+            .get::<Option<i64>>("locked_until")?
             .map(Timestamp::from_millis),
-        password_hash: PasswordHash(row.try_get("password_hash")?),
-        created_at: Timestamp::from_millis(row.try_get("created_at")?),
+        password_hash: PasswordHash(row.get("password_hash")?),
+        created_at: Timestamp::from_millis(row.get("created_at")?),
     })
 }
 
-async fn roles_of(conn: &mut SqliteConnection, id: &str) -> Result<Vec<Role>, StoreError> {
+async fn roles_of(pool: &Pool, id: &str) -> Result<Vec<Role>, StoreError> {
     let codes: Vec<String> =
-        sqlx::query_scalar("SELECT role FROM account_roles WHERE account_id = ? ORDER BY role")
+        query("SELECT role FROM account_roles WHERE account_id = $1 ORDER BY role")
             .bind(id)
-            .fetch_all(&mut *conn)
-            .await?;
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(|row| row.at(0))
+            .collect::<Result<_, _>>()?;
     codes
         .iter()
         .map(|code| Role::from_code(code).ok_or(unreadable("role")))
         .collect()
 }
 
-async fn write_roles(conn: &mut SqliteConnection, account: &Account) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM account_roles WHERE account_id = ?")
+async fn write_roles(conn: &mut Tx, account: &Account) -> Result<(), StoreError> {
+    query("DELETE FROM account_roles WHERE account_id = $1")
         .bind(account.id.as_str())
         .execute(&mut *conn)
         .await?;
     for role in &account.roles {
-        sqlx::query("INSERT INTO account_roles (account_id, role) VALUES (?, ?)")
+        query("INSERT INTO account_roles (account_id, role) VALUES ($1, $2)")
             .bind(account.id.as_str())
             .bind(role.code())
             .execute(&mut *conn)
@@ -66,14 +68,11 @@ async fn write_roles(conn: &mut SqliteConnection, account: &Account) -> Result<(
 }
 
 /// Inserts the account; `false` when its user name is taken.
-async fn insert_account(
-    conn: &mut SqliteConnection,
-    account: &Account,
-) -> Result<bool, StoreError> {
-    let inserted = sqlx::query(
+async fn insert_account(conn: &mut Tx, account: &Account) -> Result<bool, StoreError> {
+    let inserted = query(
         "INSERT INTO accounts (id, user_name, full_name, disabled, must_change_password, failed_sign_ins,
                                locked_until, password_hash, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_name) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (user_name) DO NOTHING",
     )
     .bind(account.id.as_str())
     .bind(account.user_name.as_str())
@@ -86,7 +85,7 @@ async fn insert_account(
     .bind(account.created_at.millis())
     .execute(&mut *conn)
     .await?
-    .rows_affected();
+    ;
     if inserted == 0 {
         return Ok(false);
     }
@@ -95,19 +94,19 @@ async fn insert_account(
 }
 
 async fn write_wrap(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     account: Option<&UserId>,
     wrapped: &WrappedKey,
     at: Timestamp,
 ) -> Result<(), StoreError> {
     match account {
-        Some(id) => sqlx::query(
-            "INSERT INTO office_key_wraps (account_id, wrapped, created_at) VALUES (?, ?, ?)
+        Some(id) => query(
+            "INSERT INTO office_key_wraps (account_id, wrapped, created_at) VALUES ($1, $2, $3)
              ON CONFLICT (account_id) DO UPDATE SET wrapped = excluded.wrapped, created_at = excluded.created_at",
         )
         .bind(id.as_str()),
-        None => sqlx::query(
-            "INSERT INTO office_key_wraps (account_id, wrapped, created_at) VALUES (NULL, ?, ?)",
+        None => query(
+            "INSERT INTO office_key_wraps (account_id, wrapped, created_at) VALUES (NULL, $1, $2)",
         ),
     }
     .bind(wrapped.0.as_slice())
@@ -123,18 +122,17 @@ impl Store {
         condition: &str,
         value: &str,
     ) -> Result<Option<Account>, StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        let row = sqlx::query(&format!(
-            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE {condition} = ?"
+        let row = query(format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE {condition} = $1"
         ))
         .bind(value)
-        .fetch_optional(&mut *conn)
+        .fetch_optional(&self.pool)
         .await?;
         match row {
             None => Ok(None),
             Some(row) => {
-                let id: String = row.try_get("id")?;
-                let roles = roles_of(&mut conn, &id).await?;
+                let id: String = row.get("id")?;
+                let roles = roles_of(&self.pool, &id).await?;
                 Ok(Some(account_of(&row, roles)?))
             }
         }
@@ -144,16 +142,16 @@ impl Store {
 #[async_trait]
 impl AccountStore for Store {
     async fn office(&self) -> Result<Option<Office>, StoreFailure> {
-        let row = sqlx::query("SELECT kind, name, set_up_at FROM office WHERE id = 1")
+        let row = query("SELECT kind, name, set_up_at FROM office WHERE id = 1")
             .fetch_optional(&self.pool)
             .await
             .map_err(StoreError::from)?;
         let Some(row) = row else { return Ok(None) };
-        let kind: String = row.try_get("kind").map_err(StoreError::from)?;
+        let kind: String = row.get("kind").map_err(StoreError::from)?;
         Ok(Some(Office {
             kind: OfficeKind::from_code(&kind).ok_or(unreadable("office kind"))?,
-            name: row.try_get("name").map_err(StoreError::from)?,
-            set_up_at: Timestamp::from_millis(row.try_get("set_up_at").map_err(StoreError::from)?),
+            name: row.get("name").map_err(StoreError::from)?,
+            set_up_at: Timestamp::from_millis(row.get("set_up_at").map_err(StoreError::from)?),
         }))
     }
 
@@ -166,16 +164,16 @@ impl AccountStore for Store {
         audit: &AuditEntry,
     ) -> Result<bool, StoreFailure> {
         let mut tx = self.begin_write().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO office (id, kind, name, set_up_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        let inserted = query(
+            "INSERT INTO office (id, kind, name, set_up_at) VALUES (1, $1, $2, $3) ON CONFLICT (id) DO NOTHING",
         )
         .bind(office.kind.code())
         .bind(&office.name)
         .bind(office.set_up_at.millis())
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(StoreError::from)?
-        .rows_affected();
+        ;
         if inserted == 0 || !insert_account(&mut tx, admin).await? {
             return Ok(false);
         }
@@ -195,17 +193,16 @@ impl AccountStore for Store {
     }
 
     async fn accounts(&self) -> Result<Vec<Account>, StoreFailure> {
-        let mut conn = self.pool.acquire().await.map_err(StoreError::from)?;
-        let rows = sqlx::query(&format!(
+        let rows = query(format!(
             "SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY user_name"
         ))
-        .fetch_all(&mut *conn)
+        .fetch_all(&self.pool)
         .await
         .map_err(StoreError::from)?;
         let mut accounts = Vec::with_capacity(rows.len());
         for row in rows {
-            let id: String = row.try_get("id").map_err(StoreError::from)?;
-            let roles = roles_of(&mut conn, &id).await?;
+            let id: String = row.get("id").map_err(StoreError::from)?;
+            let roles = roles_of(&self.pool, &id).await?;
             accounts.push(account_of(&row, roles)?);
         }
         Ok(accounts)
@@ -234,10 +231,10 @@ impl AccountStore for Store {
         audit: &AuditEntry,
     ) -> Result<(), StoreFailure> {
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "UPDATE accounts SET full_name = ?, disabled = ?, must_change_password = ?, failed_sign_ins = ?,
-                                 locked_until = ?, password_hash = ?
-             WHERE id = ?",
+        query(
+            "UPDATE accounts SET full_name = $1, disabled = $2, must_change_password = $3, failed_sign_ins = $4,
+                                 locked_until = $5, password_hash = $6
+             WHERE id = $7",
         )
         .bind(&account.full_name)
         .bind(account.disabled)
@@ -246,7 +243,7 @@ impl AccountStore for Store {
         .bind(account.locked_until.map(Timestamp::millis))
         .bind(&account.password_hash.0)
         .bind(account.id.as_str())
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(StoreError::from)?;
         write_roles(&mut tx, account).await?;
@@ -260,9 +257,9 @@ impl AccountStore for Store {
 
     async fn wrapped_key(&self, id: &UserId) -> Result<Option<WrappedKey>, StoreFailure> {
         let wrapped: Option<Vec<u8>> =
-            sqlx::query_scalar("SELECT wrapped FROM office_key_wraps WHERE account_id = ?")
+            query("SELECT wrapped FROM office_key_wraps WHERE account_id = $1")
                 .bind(id.as_str())
-                .fetch_optional(&self.pool)
+                .fetch_scalar(&self.pool)
                 .await
                 .map_err(StoreError::from)?;
         Ok(wrapped.map(WrappedKey))
@@ -270,15 +267,15 @@ impl AccountStore for Store {
 
     async fn recovery_wrapped_key(&self) -> Result<Option<WrappedKey>, StoreFailure> {
         let wrapped: Option<Vec<u8>> =
-            sqlx::query_scalar("SELECT wrapped FROM office_key_wraps WHERE account_id IS NULL")
-                .fetch_optional(&self.pool)
+            query("SELECT wrapped FROM office_key_wraps WHERE account_id IS NULL")
+                .fetch_scalar(&self.pool)
                 .await
                 .map_err(StoreError::from)?;
         Ok(wrapped.map(WrappedKey))
     }
 
     async fn security_settings(&self) -> Result<SecuritySettings, StoreFailure> {
-        let row = sqlx::query(
+        let row = query(
             "SELECT lockout_attempts, lockout_minutes, autolock_minutes FROM security_settings WHERE id = 1",
         )
         .fetch_optional(&self.pool)
@@ -287,7 +284,7 @@ impl AccountStore for Store {
         let Some(row) = row else {
             return Ok(SecuritySettings::default());
         };
-        let get = |name: &str| row.try_get::<u32, _>(name).map_err(StoreError::from);
+        let get = |name: &str| row.get::<u32>(name).map_err(StoreError::from);
         Ok(SecuritySettings {
             lockout_attempts: get("lockout_attempts")?,
             lockout_minutes: get("lockout_minutes")?,
@@ -301,16 +298,16 @@ impl AccountStore for Store {
         audit: &AuditEntry,
     ) -> Result<(), StoreFailure> {
         let mut tx = self.begin_write().await?;
-        sqlx::query(
+        query(
             "INSERT INTO security_settings (id, lockout_attempts, lockout_minutes, autolock_minutes)
-             VALUES (1, ?, ?, ?)
+             VALUES (1, $1, $2, $3)
              ON CONFLICT (id) DO UPDATE SET lockout_attempts = excluded.lockout_attempts,
                  lockout_minutes = excluded.lockout_minutes, autolock_minutes = excluded.autolock_minutes",
         )
         .bind(settings.lockout_attempts)
         .bind(settings.lockout_minutes)
         .bind(settings.autolock_minutes)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(StoreError::from)?;
         append_audit(&mut tx, audit).await?;

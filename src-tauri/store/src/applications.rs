@@ -1,18 +1,18 @@
 //! The application store: one row per application with the form as typed (JSON), its documents with their
 //! content, and its history. Every change and its history entry are written in one transaction.
 
+use crate::db::{Row, Target, Tx, query};
 use async_trait::async_trait;
 use ehr_core::ErrorCode;
 use ehr_core::application::{
-    ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary,
+    Actor, ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary,
     Attachment, AttachmentId, DocumentKind, HistoryEntry, MediaType, Submission,
 };
 use ehr_core::ports::{
-    ApplicationStore, AuditEntry, InsertFailure, Listing, SealedPlace, StoreFailure, UnreadableRow,
+    ApplicationStore, AuditEntry, InsertFailure, LastChange, Listing, SealedPlace, StoreFailure,
+    UnreadableRow, Updated,
 };
 use ehr_core::time::Timestamp;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
 
 use crate::history::append_history;
 use crate::{SealedStore, StoreError};
@@ -21,12 +21,8 @@ fn corrupt(what: String) -> StoreError {
     StoreError::Database(sqlx::Error::Decode(what.into()))
 }
 
-fn coded<T>(
-    row: &SqliteRow,
-    column: &str,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<T, StoreError> {
-    let code: String = row.try_get(column)?;
+fn coded<T>(row: &Row, column: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, StoreError> {
+    let code: String = row.get(column)?;
     parse(&code).ok_or_else(|| corrupt(format!("unknown {column} {code:?}")))
 }
 
@@ -44,15 +40,15 @@ enum Conflict {
 
 /// The row's id, only as this product writes one: an id that parses but is spelt otherwise (upper case,
 /// braces) would list yet never open, since rows are found by their exact id.
-fn id_of(row: &SqliteRow) -> Result<ApplicationId, StoreError> {
+fn id_of(row: &Row) -> Result<ApplicationId, StoreError> {
     coded(row, "id", |raw| {
         ApplicationId::parse(raw).filter(|id| id.as_str() == raw)
     })
 }
 
 /// Rows written before references existed get theirs from the id, as new ones do.
-fn reference_of(row: &SqliteRow, id: &ApplicationId) -> Result<String, StoreError> {
-    let stored: String = row.try_get("reference")?;
+fn reference_of(row: &Row, id: &ApplicationId) -> Result<String, StoreError> {
+    let stored: String = row.get("reference")?;
     Ok(if stored.is_empty() {
         id.reference()
     } else {
@@ -82,27 +78,27 @@ fn encode(store: &SealedStore<'_>, draft: &ApplicationDraft) -> Result<Encoded, 
     })
 }
 
-pub(crate) fn attachment_of(row: &SqliteRow) -> Result<Attachment, StoreError> {
-    let size: i64 = row.try_get("size")?;
+pub(crate) fn attachment_of(row: &Row) -> Result<Attachment, StoreError> {
+    let size: i64 = row.get("size")?;
     Ok(Attachment {
         id: coded(row, "id", AttachmentId::parse)?,
         kind: coded(row, "kind", DocumentKind::from_code)?,
-        file_name: row.try_get("file_name")?,
+        file_name: row.get("file_name")?,
         media_type: coded(row, "media_type", MediaType::from_code)?,
         size: u64::try_from(size).map_err(|_| corrupt(format!("negative size {size}")))?,
-        sha256: row.try_get("sha256")?,
-        added_at: Timestamp::from_millis(row.try_get("added_at")?),
+        sha256: row.get("sha256")?,
+        added_at: Timestamp::from_millis(row.get("added_at")?),
     })
 }
 
 /// The descriptions (not the content) of an application's documents, in the order they were added.
-async fn documents_of<'e>(
-    executor: impl sqlx::Executor<'e, Database = Sqlite>,
+async fn documents_of<'a>(
+    executor: impl Into<Target<'a>>,
     id: &ApplicationId,
 ) -> Result<Vec<Attachment>, StoreError> {
-    sqlx::query(
+    query(
         "SELECT id, kind, file_name, media_type, size, sha256, added_at FROM application_documents
-         WHERE application_id = ? ORDER BY added_at, id",
+         WHERE application_id = $1 ORDER BY added_at, id",
     )
     .bind(id.as_str())
     .fetch_all(executor)
@@ -113,15 +109,15 @@ async fn documents_of<'e>(
 }
 
 async fn insert_document(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     id: &ApplicationId,
     attachment: &Attachment,
     content: &[u8],
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    query(
         "INSERT INTO application_documents
              (id, application_id, kind, file_name, media_type, size, sha256, added_at, content)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(attachment.id.as_str())
     .bind(id.as_str())
@@ -132,23 +128,47 @@ async fn insert_document(
     .bind(&attachment.sha256)
     .bind(attachment.added_at.millis())
     .bind(content)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(())
 }
 
 /// Marks the application changed; `false` when it does not exist.
-async fn touch(
-    tx: &mut Transaction<'_, Sqlite>,
-    draft_id: &ApplicationId,
-    at: Timestamp,
-) -> Result<bool, StoreError> {
-    let result = sqlx::query("UPDATE applications SET updated_at = ? WHERE id = ?")
+async fn touch(tx: &mut Tx, draft_id: &ApplicationId, at: Timestamp) -> Result<bool, StoreError> {
+    let result = query("UPDATE applications SET updated_at = $1 WHERE id = $2")
         .bind(at.millis())
         .bind(draft_id.as_str())
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
-    Ok(result.rows_affected() == 1)
+    Ok(result == 1)
+}
+
+/// Versions are stored as 64-bit integers; one past that is no version this store wrote.
+fn version_column(version: u64) -> i64 {
+    i64::try_from(version).unwrap_or(i64::MAX)
+}
+
+/// The application's last change, as its history has it, for a refused save.
+async fn last_change(
+    tx: &mut Tx,
+    id: &ApplicationId,
+    version: i64,
+) -> Result<LastChange, StoreError> {
+    let row = query(
+        "SELECT at, user_name, workstation FROM application_history WHERE application_id = $1
+         ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(id.as_str())
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(LastChange {
+        actor: Actor {
+            user: row.get("user_name")?,
+            workstation: row.get("workstation")?,
+        },
+        at: Timestamp::from_millis(row.get("at")?),
+        version: u64::try_from(version).map_err(|_| corrupt("negative version".into()))?,
+    })
 }
 
 /// Where an application's form is sealed.
@@ -201,11 +221,12 @@ impl SealedStore<'_> {
         entry: &HistoryEntry,
     ) -> Result<Option<Conflict>, StoreError> {
         let encoded = encode(self, draft)?;
-        let mut tx = self.pool.begin().await?;
-        let inserted = sqlx::query(
+        let mut tx = self.begin_write().await?;
+        let inserted = query(
             "INSERT INTO applications
-                 (id, reference, status, title, open_issues, created_at, updated_at, data, sealed_data, submission)
-             VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
+                 (id, reference, status, title, open_issues, created_at, updated_at, data, sealed_data, submission,
+                  version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8, $9, $10)",
         )
         .bind(draft.id.as_str())
         .bind(&draft.reference)
@@ -216,21 +237,21 @@ impl SealedStore<'_> {
         .bind(draft.updated_at.millis())
         .bind(&encoded.sealed)
         .bind(&encoded.submission)
-        .execute(&mut *tx)
+        .bind(version_column(draft.version))
+        .execute(&mut tx)
         .await
         .map_err(StoreError::from);
         match inserted {
             Err(error) if is_duplicate(&error) => return Ok(Some(Conflict::Id)),
             other => other?,
         };
-        let reference_taken: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM applications WHERE reference = ? AND id <> ?)",
-        )
-        .bind(&draft.reference)
-        .bind(draft.id.as_str())
-        .fetch_one(&mut *tx)
-        .await?;
-        if reference_taken {
+        let reference_taken: Option<i64> =
+            query("SELECT 1 FROM applications WHERE reference = $1 AND id <> $2 LIMIT 1")
+                .bind(&draft.reference)
+                .bind(draft.id.as_str())
+                .fetch_scalar(&mut tx)
+                .await?;
+        if reference_taken.is_some() {
             return Ok(Some(Conflict::Reference));
         }
         for attachment in &draft.documents {
@@ -254,17 +275,33 @@ impl SealedStore<'_> {
         Ok(None)
     }
 
+    /// Checks the version and writes under the writer's lock, so two saves from the same version cannot
+    /// both pass the check.
     async fn update(
         &self,
         draft: &ApplicationDraft,
         entry: &HistoryEntry,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Updated, StoreError> {
         let encoded = encode(self, draft)?;
-        let mut tx = self.pool.begin().await?;
-        let result = sqlx::query(
+        let mut tx = self.begin_write().await?;
+        let stored: Option<i64> = query("SELECT version FROM applications WHERE id = $1")
+            .bind(draft.id.as_str())
+            .fetch_scalar(&mut tx)
+            .await?;
+        match stored {
+            None => return Ok(Updated::Missing),
+            Some(stored) if stored != version_column(draft.version) => {
+                return Ok(Updated::Stale(
+                    last_change(&mut tx, &draft.id, stored).await?,
+                ));
+            }
+            Some(_) => {}
+        }
+        let result = query(
             "UPDATE applications
-             SET status = ?, title = ?, open_issues = ?, updated_at = ?, data = '', sealed_data = ?, submission = ?
-             WHERE id = ?",
+             SET status = $1, title = $2, open_issues = $3, updated_at = $4, data = '', sealed_data = $5, submission = $6,
+                 version = version + 1
+             WHERE id = $7 AND version = $8",
         )
         .bind(draft.status.code())
         .bind(&encoded.summary.title)
@@ -273,14 +310,16 @@ impl SealedStore<'_> {
         .bind(&encoded.sealed)
         .bind(&encoded.submission)
         .bind(draft.id.as_str())
-        .execute(&mut *tx)
+        .bind(version_column(draft.version))
+        .execute(&mut tx)
         .await?;
-        if result.rows_affected() != 1 {
-            return Ok(false);
+        if result != 1 {
+            // Not reached while the writer's lock is held; refused rather than assumed written.
+            return Ok(Updated::Missing);
         }
         append_history(&mut tx, &draft.id, entry).await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(Updated::Saved)
     }
 
     async fn export_recorded(
@@ -291,12 +330,12 @@ impl SealedStore<'_> {
     ) -> Result<bool, StoreError> {
         // Writes an audit entry: the write lock first, so the chain's previous hash cannot move (audit.rs).
         let mut tx = self.begin_write().await?;
-        let result = sqlx::query("UPDATE applications SET updated_at = ? WHERE id = ?")
+        let result = query("UPDATE applications SET updated_at = $1 WHERE id = $2")
             .bind(entry.at.millis())
             .bind(id.as_str())
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
-        if result.rows_affected() != 1 {
+        if result != 1 {
             return Ok(false);
         }
         append_history(&mut tx, id, entry).await?;
@@ -306,34 +345,37 @@ impl SealedStore<'_> {
     }
 
     async fn find(&self, id: &ApplicationId) -> Result<Option<ApplicationDraft>, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, reference, status, created_at, updated_at, sealed_data, submission FROM applications WHERE id = ?",
+        let row = query(
+            "SELECT id, reference, status, created_at, updated_at, sealed_data, submission, version
+             FROM applications WHERE id = $1",
         )
         .bind(id.as_str())
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
         let documents = documents_of(&self.pool, id).await?;
-        let form = self.form_of(id.as_str(), &row.try_get::<Vec<u8>, _>("sealed_data")?)?;
-        let submission: Option<String> = row.try_get("submission")?;
+        let form = self.form_of(id.as_str(), &row.get::<Vec<u8>>("sealed_data")?)?;
+        let submission: Option<String> = row.get("submission")?;
         let id = id_of(&row)?;
         Ok(Some(ApplicationDraft {
             reference: reference_of(&row, &id)?,
             id,
             status: coded(&row, "status", ApplicationStatus::from_code)?,
-            created_at: Timestamp::from_millis(row.try_get("created_at")?),
-            updated_at: Timestamp::from_millis(row.try_get("updated_at")?),
+            created_at: Timestamp::from_millis(row.get("created_at")?),
+            updated_at: Timestamp::from_millis(row.get("updated_at")?),
             form,
             documents,
             submission: submission
                 .as_deref()
                 .map(serde_json::from_str::<Submission>)
                 .transpose()?,
+            version: u64::try_from(row.get::<i64>("version")?)
+                .map_err(|_| corrupt("negative version".into()))?,
         }))
     }
 
     async fn list(&self) -> Result<Listing<ApplicationSummary>, StoreError> {
-        let rows = sqlx::query(
+        let rows = query(
             "SELECT rowid AS rowid, id, reference, status, title, open_issues, updated_at FROM applications
              ORDER BY updated_at DESC, id DESC",
         )
@@ -359,7 +401,7 @@ impl SealedStore<'_> {
         content: &[u8],
         entry: &HistoryEntry,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         if !touch(&mut tx, id, entry.at).await? {
             return Ok(false);
         }
@@ -379,14 +421,14 @@ impl SealedStore<'_> {
         document: &AttachmentId,
         entry: &HistoryEntry,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let removed =
-            sqlx::query("DELETE FROM application_documents WHERE id = ? AND application_id = ?")
+            query("DELETE FROM application_documents WHERE id = $1 AND application_id = $2")
                 .bind(document.as_str())
                 .bind(id.as_str())
-                .execute(&mut *tx)
+                .execute(&mut tx)
                 .await?;
-        if removed.rows_affected() != 1 || !touch(&mut tx, id, entry.at).await? {
+        if removed != 1 || !touch(&mut tx, id, entry.at).await? {
             return Ok(false);
         }
         append_history(&mut tx, id, entry).await?;
@@ -397,26 +439,26 @@ impl SealedStore<'_> {
 }
 
 /// One line of the list, or why the row cannot be one.
-pub(crate) fn summary_of(row: &SqliteRow) -> Result<ApplicationSummary, ErrorCode> {
+pub(crate) fn summary_of(row: &Row) -> Result<ApplicationSummary, ErrorCode> {
     let id = id_of(row).map_err(|_| ErrorCode::RowIdInvalid)?;
     let read = || -> Result<ApplicationSummary, StoreError> {
         Ok(ApplicationSummary {
             reference: reference_of(row, &id)?,
             id: id.clone(),
             status: coded(row, "status", ApplicationStatus::from_code)?,
-            title: row.try_get("title")?,
-            updated_at: Timestamp::from_millis(row.try_get("updated_at")?),
-            open_issues: row.try_get("open_issues")?,
+            title: row.get("title")?,
+            updated_at: Timestamp::from_millis(row.get("updated_at")?),
+            open_issues: row.get("open_issues")?,
         })
     };
     read().map_err(|_| ErrorCode::RowUndecodable)
 }
 
 /// A row of `applications` named for a report: its position, and its id only when it is a real one.
-pub(crate) fn unreadable(row: &SqliteRow, reason: ErrorCode) -> UnreadableRow {
+pub(crate) fn unreadable(row: &Row, reason: ErrorCode) -> UnreadableRow {
     UnreadableRow {
         table: "applications".into(),
-        row: row.try_get("rowid").unwrap_or_default(),
+        row: row.get("rowid").unwrap_or_default(),
         id: id_of(row).ok().map(|id| id.to_string()),
         reason,
     }
@@ -424,25 +466,25 @@ pub(crate) fn unreadable(row: &SqliteRow, reason: ErrorCode) -> UnreadableRow {
 
 /// Keeps the listed count of open issues right after the documents changed (a missing certificate counts).
 async fn refresh_summary(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     store: &SealedStore<'_>,
     id: &ApplicationId,
 ) -> Result<(), StoreError> {
-    let sealed: Vec<u8> = sqlx::query_scalar("SELECT sealed_data FROM applications WHERE id = ?")
+    let sealed: Vec<u8> = query("SELECT sealed_data FROM applications WHERE id = $1")
         .bind(id.as_str())
-        .fetch_one(&mut **tx)
+        .fetch_value(&mut *tx)
         .await?;
     let form = store.form_of(id.as_str(), &sealed)?;
-    let documents = documents_of(&mut **tx, id).await?;
+    let documents = documents_of(&mut *tx, id).await?;
     let open = form
         .issues(&documents)
         .iter()
         .filter(|i| i.is_error())
         .count();
-    sqlx::query("UPDATE applications SET open_issues = ? WHERE id = ?")
+    query("UPDATE applications SET open_issues = $1 WHERE id = $2")
         .bind(u32::try_from(open).unwrap_or(u32::MAX))
         .bind(id.as_str())
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     Ok(())
 }
@@ -471,7 +513,7 @@ impl ApplicationStore for SealedStore<'_> {
         &self,
         draft: &ApplicationDraft,
         entry: &HistoryEntry,
-    ) -> Result<bool, StoreFailure> {
+    ) -> Result<Updated, StoreFailure> {
         Ok(self.update(draft, entry).await?)
     }
 
@@ -487,12 +529,12 @@ impl ApplicationStore for SealedStore<'_> {
     }
 
     async fn delete_application(&self, id: &ApplicationId) -> Result<bool, StoreFailure> {
-        let result = sqlx::query("DELETE FROM applications WHERE id = ?")
+        let result = query("DELETE FROM applications WHERE id = $1")
             .bind(id.as_str())
             .execute(&self.pool)
             .await
             .map_err(StoreError::from)?;
-        Ok(result.rows_affected() == 1)
+        Ok(result == 1)
     }
 
     async fn add_document(
@@ -519,12 +561,12 @@ impl ApplicationStore for SealedStore<'_> {
         id: &ApplicationId,
         attachment: &AttachmentId,
     ) -> Result<Option<Vec<u8>>, StoreFailure> {
-        let sealed: Option<Vec<u8>> = sqlx::query_scalar(
-            "SELECT content FROM application_documents WHERE id = ? AND application_id = ?",
+        let sealed: Option<Vec<u8>> = query(
+            "SELECT content FROM application_documents WHERE id = $1 AND application_id = $2",
         )
         .bind(attachment.as_str())
         .bind(id.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_scalar(&self.pool)
         .await
         .map_err(StoreError::from)?;
         let place = document_place(attachment.as_str());

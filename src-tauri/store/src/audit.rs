@@ -1,12 +1,12 @@
 //! The audit trail, append-only (triggers refuse updates and deletes), each entry hash-chained to the one
 //! before it in `audit_chain` (see the core's `audit` module for the hash).
 
+use crate::db::{Row, Tx, query};
 use async_trait::async_trait;
 use ehr_core::application::Actor;
 use ehr_core::audit::{ChainHash, GENESIS, chain_hash};
 use ehr_core::ports::{AuditAction, AuditEntry, AuditFields, AuditLink, AuditTrail, StoreFailure};
 use ehr_core::time::Timestamp;
-use sqlx::{Row, SqliteConnection};
 
 use crate::{SealedStore, Store, StoreError};
 
@@ -15,12 +15,9 @@ use crate::{SealedStore, Store, StoreError};
 /// in WAL mode, a snapshot no other writer can have moved past), so the previous hash it reads next is the
 /// latest one and no other writer can chain from it too. Callers begin with [`Store::begin_write`] anyway,
 /// so a transaction that read first does not fail on a stale snapshot.
-pub(crate) async fn append_audit(
-    conn: &mut SqliteConnection,
-    entry: &AuditEntry,
-) -> Result<(), StoreError> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO audit_log (at, user_name, workstation, action, subject) VALUES (?, ?, ?, ?, ?)
+pub(crate) async fn append_audit(conn: &mut Tx, entry: &AuditEntry) -> Result<(), StoreError> {
+    let id: i64 = query(
+        "INSERT INTO audit_log (at, user_name, workstation, action, subject) VALUES ($1, $2, $3, $4, $5)
          RETURNING seq",
     )
     .bind(entry.at.millis())
@@ -28,7 +25,7 @@ pub(crate) async fn append_audit(
     .bind(&entry.actor.workstation)
     .bind(entry.action.code())
     .bind(&entry.subject)
-    .fetch_one(&mut *conn)
+    .fetch_value(&mut *conn)
     .await?;
     let previous = previous_hash(conn, id).await?;
     append_link(
@@ -40,16 +37,12 @@ pub(crate) async fn append_audit(
 }
 
 /// The hash of the last chained entry before `id`, or the genesis value when there is none.
-pub(crate) async fn previous_hash(
-    conn: &mut SqliteConnection,
-    id: i64,
-) -> Result<ChainHash, StoreError> {
-    let stored: Option<Vec<u8>> = sqlx::query_scalar(
-        "SELECT hash FROM audit_chain WHERE entry_seq < ? ORDER BY entry_seq DESC LIMIT 1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+pub(crate) async fn previous_hash(conn: &mut Tx, id: i64) -> Result<ChainHash, StoreError> {
+    let stored: Option<Vec<u8>> =
+        query("SELECT hash FROM audit_chain WHERE entry_seq < $1 ORDER BY entry_seq DESC LIMIT 1")
+            .bind(id)
+            .fetch_scalar(&mut *conn)
+            .await?;
     match stored {
         None => Ok(GENESIS),
         // The table's CHECK keeps every hash 32 bytes long; another length is not chained from.
@@ -58,11 +51,11 @@ pub(crate) async fn previous_hash(
 }
 
 pub(crate) async fn append_link(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     id: i64,
     hash: &ChainHash,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO audit_chain (entry_seq, hash) VALUES (?, ?)")
+    query("INSERT INTO audit_chain (entry_seq, hash) VALUES ($1, $2)")
         .bind(id)
         .bind(hash.as_bytes().as_slice())
         .execute(&mut *conn)
@@ -70,15 +63,15 @@ pub(crate) async fn append_link(
     Ok(())
 }
 
-fn fields_of(row: &sqlx::sqlite::SqliteRow) -> Result<AuditFields, sqlx::Error> {
+fn fields_of(row: &Row) -> Result<AuditFields, sqlx::Error> {
     Ok(AuditFields {
-        at: Timestamp::from_millis(row.try_get("at")?),
+        at: Timestamp::from_millis(row.get("at")?),
         actor: Actor {
-            user: row.try_get("user_name")?,
-            workstation: row.try_get("workstation")?,
+            user: row.get("user_name")?,
+            workstation: row.get("workstation")?,
         },
-        action: row.try_get("action")?,
-        subject: row.try_get("subject")?,
+        action: row.get("action")?,
+        subject: row.get("subject")?,
     })
 }
 
@@ -86,11 +79,11 @@ impl Store {
     /// Every id in either table (an entry without its hash, or a hash whose entry is gone, is a link too, so
     /// the walk can name it), with what each table holds for it.
     async fn read_links(&self, after: i64, limit: u32) -> Result<Vec<AuditLink>, StoreError> {
-        let rows = sqlx::query(
+        let rows = query(
             "WITH ids (id) AS (
-                 SELECT seq FROM audit_log WHERE seq > ?1
-                 UNION SELECT entry_seq FROM audit_chain WHERE entry_seq > ?1
-                 ORDER BY 1 LIMIT ?2)
+                 SELECT seq FROM audit_log WHERE seq > $1
+                 UNION SELECT entry_seq FROM audit_chain WHERE entry_seq > $1
+                 ORDER BY 1 LIMIT $2)
              SELECT ids.id AS id, log.seq AS seq, log.at AS at, log.user_name AS user_name,
                     log.workstation AS workstation, log.action AS action, log.subject AS subject,
                     chain.hash AS hash
@@ -104,11 +97,11 @@ impl Store {
         .await?;
         rows.iter()
             .map(|row| {
-                let present: Option<i64> = row.try_get("seq")?;
+                let present: Option<i64> = row.get("seq")?;
                 Ok(AuditLink {
-                    id: row.try_get("id")?,
+                    id: row.get("id")?,
                     fields: present.map(|_| fields_of(row)).transpose()?,
-                    hash: row.try_get("hash")?,
+                    hash: row.get("hash")?,
                 })
             })
             .collect()
@@ -119,65 +112,59 @@ impl Store {
     /// reported by `ehr audit verify` instead of being chained here as if it were genuine.
     pub(crate) async fn chain_unchained_audit_rows(&self) -> Result<(), StoreError> {
         const DONE: &str = "store.audit_chained";
-        let marked = "SELECT value FROM preferences WHERE key = ?";
+        let marked = "SELECT value FROM preferences WHERE key = $1";
         // Looked for without the write lock first: every later open, read-only commands among them, stops here.
-        let done: Option<String> = sqlx::query_scalar(marked)
-            .bind(DONE)
-            .fetch_optional(&self.pool)
-            .await?;
+        let done: Option<String> = query(marked).bind(DONE).fetch_scalar(&self.pool).await?;
         if done.is_some() {
             return Ok(());
         }
         // Looked for again under the lock: another process may have chained them in between.
         let mut tx = self.begin_write().await?;
-        let done: Option<String> = sqlx::query_scalar(marked)
-            .bind(DONE)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let done: Option<String> = query(marked).bind(DONE).fetch_scalar(&mut tx).await?;
         if done.is_some() {
             return Ok(());
         }
-        let rows = sqlx::query(
+        let rows = query(
             "SELECT seq, at, user_name, workstation, action, subject FROM audit_log
              WHERE seq NOT IN (SELECT entry_seq FROM audit_chain) ORDER BY seq",
         )
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut tx)
         .await?;
         for row in &rows {
-            let id: i64 = row.try_get("seq")?;
+            let id: i64 = row.get("seq")?;
             let previous = previous_hash(&mut tx, id).await?;
             append_link(&mut tx, id, &chain_hash(&previous, id, &fields_of(row)?)).await?;
         }
-        sqlx::query("INSERT INTO preferences (key, value) VALUES (?, '1')")
+        query("INSERT INTO preferences (key, value) VALUES ($1, '1')")
             .bind(DONE)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         tx.commit().await?;
         Ok(())
     }
 
     async fn read_audit(&self, subject: &str) -> Result<Vec<AuditEntry>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT at, user_name, workstation, action, subject FROM audit_log WHERE subject = ? ORDER BY seq",
+        let rows = query(
+            "SELECT at, user_name, workstation, action, subject FROM audit_log WHERE subject = $1 ORDER BY seq",
         )
         .bind(subject)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
             .map(|row| {
-                let action: String = row.try_get("action")?;
+                let action: String = row.get("action")?;
                 Ok(AuditEntry {
-                    at: Timestamp::from_millis(row.try_get("at")?),
+                    at: Timestamp::from_millis(row.get("at")?),
                     actor: Actor {
-                        user: row.try_get("user_name")?,
-                        workstation: row.try_get("workstation")?,
+                        user: row.get("user_name")?,
+                        workstation: row.get("workstation")?,
                     },
                     action: AuditAction::from_code(&action).ok_or_else(|| {
                         StoreError::Database(sqlx::Error::Decode(
                             format!("unknown audit action {action:?}").into(),
                         ))
                     })?,
-                    subject: row.try_get("subject")?,
+                    subject: row.get("subject")?,
                 })
             })
             .collect()

@@ -1,11 +1,10 @@
 //! `ehr db check`: every row read as the app would read it, and each one that cannot be named — by table,
 //! position, id (when it is a real one) and a reason code, never by its content.
 
+use crate::db::{Row, query};
 use ehr_core::ErrorCode;
 use ehr_core::application::{AttachmentId, Submission, is_plain_file_name};
 use ehr_core::ports::UnreadableRow;
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 
 use crate::applications::{attachment_of, summary_of, unreadable};
 use crate::{SealedStore, StoreError};
@@ -15,7 +14,7 @@ impl SealedStore<'_> {
     /// its id's or is shared with another. Reads each sealed value, so it takes as long as a backup.
     pub async fn check_rows(&self) -> Result<Vec<UnreadableRow>, StoreError> {
         let mut found = Vec::new();
-        let rows = sqlx::query(
+        let rows = query(
             "SELECT rowid AS rowid, id, reference, status, title, open_issues, updated_at, sealed_data,
                     submission
              FROM applications ORDER BY rowid",
@@ -27,7 +26,7 @@ impl SealedStore<'_> {
                 found.push(unreadable(row, reason));
             }
         }
-        let duplicated = sqlx::query(
+        let duplicated = query(
             "SELECT rowid AS rowid, id FROM applications WHERE reference <> '' AND reference IN
                  (SELECT reference FROM applications GROUP BY reference HAVING COUNT(*) > 1)
              ORDER BY rowid",
@@ -40,7 +39,7 @@ impl SealedStore<'_> {
                 .map(|row| unreadable(row, ErrorCode::RowReferenceDuplicate)),
         );
 
-        let documents = sqlx::query(
+        let documents = query(
             "SELECT rowid AS rowid, id, kind, file_name, media_type, size, sha256, added_at, content
              FROM application_documents ORDER BY rowid",
         )
@@ -50,9 +49,9 @@ impl SealedStore<'_> {
             if let Some(reason) = self.document_defect(row) {
                 found.push(UnreadableRow {
                     table: "application_documents".into(),
-                    row: row.try_get("rowid").unwrap_or_default(),
+                    row: row.get("rowid").unwrap_or_default(),
                     id: row
-                        .try_get::<String, _>("id")
+                        .get::<String>("id")
                         .ok()
                         .and_then(|id| AttachmentId::parse(&id).filter(|p| p.as_str() == id))
                         .map(|id| id.to_string()),
@@ -62,50 +61,48 @@ impl SealedStore<'_> {
         }
 
         let patients =
-            sqlx::query("SELECT rowid AS rowid, id, sealed_record FROM patients ORDER BY rowid")
+            query("SELECT rowid AS rowid, id, sealed_record FROM patients ORDER BY rowid")
                 .fetch_all(&self.pool)
                 .await?;
         found.extend(patients.iter().filter_map(|row| self.record_of(row).err()));
         Ok(found)
     }
 
-    fn application_defect(&self, row: &SqliteRow) -> Option<ErrorCode> {
+    fn application_defect(&self, row: &Row) -> Option<ErrorCode> {
         let summary = match summary_of(row) {
             Ok(summary) => summary,
             Err(reason) => return Some(reason),
         };
-        let stored: String = row.try_get("reference").ok()?;
+        let stored: String = row.get("reference").ok()?;
         if !stored.is_empty() && stored != summary.id.reference() {
             return Some(ErrorCode::RowReferenceMismatch);
         }
-        let Ok(sealed) = row.try_get::<Vec<u8>, _>("sealed_data") else {
+        let Ok(sealed) = row.get::<Vec<u8>>("sealed_data") else {
             return Some(ErrorCode::RowUndecodable);
         };
-        let id: String = row.try_get("id").ok()?;
+        let id: String = row.get("id").ok()?;
         let Ok(form) = self.unseal(&sealed, &crate::applications::form_place(&id)) else {
             return Some(ErrorCode::RowSealedUnreadable);
         };
         if serde_json::from_slice::<ehr_core::application::ApplicationForm>(&form).is_err() {
             return Some(ErrorCode::RowUndecodable);
         }
-        let submission: Option<String> = row.try_get("submission").ok()?;
+        let submission: Option<String> = row.get("submission").ok()?;
         match submission.map(|s| serde_json::from_str::<Submission>(&s)) {
             Some(Err(_)) => Some(ErrorCode::RowUndecodable),
             _ => None,
         }
     }
 
-    fn document_defect(&self, row: &SqliteRow) -> Option<ErrorCode> {
+    fn document_defect(&self, row: &Row) -> Option<ErrorCode> {
         let attachment = match attachment_of(row) {
-            Ok(attachment) if attachment.id.as_str() == row.try_get::<String, _>("id").ok()? => {
-                attachment
-            }
+            Ok(attachment) if attachment.id.as_str() == row.get::<String>("id").ok()? => attachment,
             _ => return Some(ErrorCode::RowUndecodable),
         };
         if !is_plain_file_name(&attachment.file_name) {
             return Some(ErrorCode::RowFileNameInvalid);
         }
-        match row.try_get::<Vec<u8>, _>("content") {
+        match row.get::<Vec<u8>>("content") {
             Ok(content)
                 if self
                     .unseal(

@@ -12,6 +12,18 @@ pub enum StoreError {
     },
     #[error("there is no database at {path}")]
     NoDatabase { path: String },
+    #[error("not a PostgreSQL URL (postgres://user@host:port/database)")]
+    UrlInvalid,
+    #[error("a database URL must not hold its password: it is kept in the keyring")]
+    PasswordInUrl,
+    /// The PostgreSQL server could not be reached or refused us; told by case, never by the server's own
+    /// text (which may quote the user name or the query).
+    #[error("the office database cannot be reached ({reason:?})")]
+    Unreachable {
+        reason: Unreachable,
+        #[source]
+        source: sqlx::Error,
+    },
     #[error("database error")]
     Database(#[from] sqlx::Error),
     #[error("database migration failed")]
@@ -35,5 +47,30 @@ pub enum StoreError {
 impl From<StoreError> for StoreFailure {
     fn from(error: StoreError) -> Self {
         StoreFailure::new(error)
+    }
+}
+
+/// Why a PostgreSQL database could not be opened, as an IT administrator can act on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreachable {
+    /// No server answered at that address and port in time, or the network failed.
+    NoAnswer,
+    /// The user name or password was refused.
+    Refused,
+    /// The TLS connection failed (certificate, host name or `sslmode`).
+    Tls,
+    /// The server has no such database.
+    NoSuchDatabase,
+}
+
+impl Unreachable {
+    pub fn code(self) -> ehr_core::ErrorCode {
+        use ehr_core::ErrorCode;
+        match self {
+            Unreachable::NoAnswer => ErrorCode::DatabaseUnreachable,
+            Unreachable::Refused => ErrorCode::DatabaseRefused,
+            Unreachable::Tls => ErrorCode::DatabaseTlsFailed,
+            Unreachable::NoSuchDatabase => ErrorCode::DatabaseMissing,
+        }
     }
 }

@@ -7,10 +7,9 @@ use ehr_core::patient::{PatientId, PatientRecord};
 use ehr_core::ports::{
     AuditEntry, Listing, PatientStore, SealedPlace, StoreFailure, UnreadableRow,
 };
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 
 use crate::audit::append_audit;
+use crate::db::{Row, query};
 
 /// Where a registration is sealed.
 pub(crate) fn record_place(id: &str) -> SealedPlace<'_> {
@@ -36,14 +35,14 @@ impl SealedStore<'_> {
 
     /// The record in a row of `patients`, or why it cannot be read: an id that is not one, a seal this
     /// installation's key does not open, content that is not a record, or a record of another id.
-    pub(crate) fn record_of(&self, row: &SqliteRow) -> Result<PatientRecord, UnreadableRow> {
+    pub(crate) fn record_of(&self, row: &Row) -> Result<PatientRecord, UnreadableRow> {
         let id = row
-            .try_get::<String, _>("id")
+            .get::<String>("id")
             .ok()
             .and_then(|id| PatientId::parse(&id).filter(|parsed| parsed.as_str() == id));
         let refuse = |reason| UnreadableRow {
             table: "patients".into(),
-            row: row.try_get("rowid").unwrap_or_default(),
+            row: row.get("rowid").unwrap_or_default(),
             id: id.as_ref().map(ToString::to_string),
             reason,
         };
@@ -51,7 +50,7 @@ impl SealedStore<'_> {
             return Err(refuse(ErrorCode::RowIdInvalid));
         };
         let sealed: Vec<u8> = row
-            .try_get("sealed_record")
+            .get("sealed_record")
             .map_err(|_| refuse(ErrorCode::RowUndecodable))?;
         let opened = self
             .cipher
@@ -73,14 +72,14 @@ impl PatientStore for SealedStore<'_> {
     ) -> Result<(), StoreFailure> {
         let sealed = self.seal_record(record)?;
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO patients (id, registered_at, updated_at, sealed_record) VALUES (?, ?, ?, ?)",
+        query(
+            "INSERT INTO patients (id, registered_at, updated_at, sealed_record) VALUES ($1, $2, $3, $4)",
         )
         .bind(record.id.as_str())
         .bind(record.registered_at.millis())
         .bind(record.updated_at.millis())
         .bind(sealed)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(StoreError::from)?;
         append_audit(&mut tx, audit).await?;
@@ -95,15 +94,14 @@ impl PatientStore for SealedStore<'_> {
     ) -> Result<bool, StoreFailure> {
         let sealed = self.seal_record(record)?;
         let mut tx = self.begin_write().await?;
-        let result =
-            sqlx::query("UPDATE patients SET updated_at = ?, sealed_record = ? WHERE id = ?")
-                .bind(record.updated_at.millis())
-                .bind(sealed)
-                .bind(record.id.as_str())
-                .execute(&mut *tx)
-                .await
-                .map_err(StoreError::from)?;
-        if result.rows_affected() != 1 {
+        let result = query("UPDATE patients SET updated_at = $1, sealed_record = $2 WHERE id = $3")
+            .bind(record.updated_at.millis())
+            .bind(sealed)
+            .bind(record.id.as_str())
+            .execute(&mut tx)
+            .await
+            .map_err(StoreError::from)?;
+        if result != 1 {
             return Ok(false);
         }
         append_audit(&mut tx, audit).await?;
@@ -112,7 +110,7 @@ impl PatientStore for SealedStore<'_> {
     }
 
     async fn find_patient(&self, id: &PatientId) -> Result<Option<PatientRecord>, StoreFailure> {
-        let row = sqlx::query("SELECT sealed_record FROM patients WHERE id = ?")
+        let row = query("SELECT sealed_record FROM patients WHERE id = $1")
             .bind(id.as_str())
             .fetch_optional(&self.pool)
             .await
@@ -120,14 +118,14 @@ impl PatientStore for SealedStore<'_> {
         match row {
             None => Ok(None),
             Some(row) => {
-                let sealed: Vec<u8> = row.try_get("sealed_record").map_err(StoreError::from)?;
+                let sealed: Vec<u8> = row.get("sealed_record").map_err(StoreError::from)?;
                 Ok(Some(self.open_record(id, &sealed)?))
             }
         }
     }
 
     async fn list_patients(&self) -> Result<Listing<PatientRecord>, StoreFailure> {
-        let rows = sqlx::query(
+        let rows = query(
             "SELECT rowid AS rowid, id, sealed_record FROM patients
              ORDER BY registered_at DESC, id DESC",
         )

@@ -3,6 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is a failure with its location
 
+mod support {
+    pub mod postgres;
+}
+
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use ehr_core::application::sample::application_form;
@@ -107,7 +111,11 @@ async fn saving_updates_in_place_records_what_changed_and_moves_to_the_top(
     let mut form = first.form.clone();
     form.hcp_information.name_en = "Alpha Renamed".into();
     form.hsls[0].district = "sha_tin".into();
-    let edited = apps.save(&first.id, form.clone()).await.unwrap().draft;
+    let edited = apps
+        .save(&first.id, first.version, form.clone())
+        .await
+        .unwrap()
+        .draft;
     assert_eq!(edited.created_at, first.created_at);
     assert!(edited.updated_at > first.updated_at);
     let titles: Vec<String> = apps
@@ -121,7 +129,11 @@ async fn saving_updates_in_place_records_what_changed_and_moves_to_the_top(
     assert_eq!(titles, ["Alpha Renamed", "Beta"]);
 
     // Saving the same form again changes nothing and records nothing.
-    let unchanged = apps.save(&first.id, form).await.unwrap().draft;
+    let unchanged = apps
+        .save(&first.id, edited.version, form)
+        .await
+        .unwrap()
+        .draft;
     assert_eq!(unchanged.updated_at, edited.updated_at);
     let history = apps.history(&first.id).await.unwrap();
     let events: Vec<HistoryEvent> = history.iter().map(|h| h.event.clone()).collect();
@@ -137,6 +149,50 @@ async fn saving_updates_in_place_records_what_changed_and_moves_to_the_top(
     assert!(history.iter().all(|h| h.actor == actor()));
 }
 
+/// Two workstations open the same version; the first save wins, the second is refused with who saved and
+/// when, and nothing of the first is overwritten.
+async fn a_save_from_a_stale_version_is_refused_naming_who_saved(store: &SealedStore<'_>) {
+    let clock = clock();
+    let apps = Applications::new(store, &clock, principal());
+    let opened = apps.create(named("Shared Clinic")).await.unwrap().draft;
+    assert_eq!(opened.version, 1);
+
+    let other = Principal::for_tests_as("mei.chan", "desk-2", OfficeKind::Clinic, Role::ALL);
+    let theirs = Applications::new(store, &clock, &other);
+    let mut their_form = opened.form.clone();
+    their_form.hcp_information.name_en = "Theirs".into();
+    let saved = theirs
+        .save(&opened.id, opened.version, their_form)
+        .await
+        .unwrap()
+        .draft;
+    assert_eq!(saved.version, 2);
+
+    let mut my_form = opened.form.clone();
+    my_form.hcp_information.name_en = "Mine".into();
+    let Err(refused) = apps.save(&opened.id, opened.version, my_form.clone()).await else {
+        panic!("a save from version 1 overwrote version 2");
+    };
+    let issue = &refused.issues().unwrap()[0];
+    assert_eq!(issue.code, ErrorCode::ConflictStale);
+    assert_eq!(issue.params["user"], "mei.chan");
+    assert_eq!(issue.params["workstation"], "desk-2");
+    assert_eq!(issue.params["version"], "2");
+    assert_eq!(issue.params["at"], saved.updated_at.to_rfc3339());
+    let stored = apps.get(&opened.id).await.unwrap();
+    assert_eq!(stored.form.hcp_information.name_en, "Theirs");
+    assert_eq!(stored.version, 2);
+
+    // After a reload (version 2) the same change saves.
+    let mine = apps
+        .save(&opened.id, stored.version, my_form)
+        .await
+        .unwrap()
+        .draft;
+    assert_eq!(mine.version, 3);
+    assert_eq!(apps.get(&opened.id).await.unwrap(), mine);
+}
+
 async fn unknown_ids_are_reported(store: &SealedStore<'_>) {
     let clock = clock();
     let apps = Applications::new(store, &clock, principal());
@@ -150,7 +206,7 @@ async fn unknown_ids_are_reported(store: &SealedStore<'_>) {
         Err(CoreError::ApplicationNotFound(_))
     ));
     assert!(matches!(
-        apps.save(&missing, named("Ghost")).await,
+        apps.save(&missing, 1, named("Ghost")).await,
         Err(CoreError::ApplicationNotFound(_))
     ));
     assert!(matches!(
@@ -330,7 +386,7 @@ async fn only_a_complete_application_is_submitted_and_then_it_is_read_only(
     assert_eq!(submitted.submission.unwrap().date.to_string(), "2026-11-25");
     assert_eq!(apps.get(&id).await.unwrap(), submitted);
     assert!(matches!(
-        apps.save(&id, application_form()).await,
+        apps.save(&id, submitted.version, application_form()).await,
         Err(CoreError::ApplicationReadOnly(_))
     ));
     assert!(matches!(
@@ -614,6 +670,16 @@ async fn invalid_patient_forms_are_refused_whole(store: &SealedStore<'_>) {
     assert!(desk.search("").await.unwrap().items.is_empty());
 }
 
+/// A fresh database of the run's throwaway PostgreSQL cluster (started by `cargo xtask test`).
+async fn on_postgres() -> SealedStore<'static> {
+    let url = support::postgres::fresh_database().await;
+    Store::open_postgres(&url, None)
+        .await
+        .unwrap()
+        .sealed(key())
+}
+
+/// Every case, once per backend.
 macro_rules! conformance {
     ($($case:ident),+ $(,)?) => {
         mod sqlite_file {
@@ -625,12 +691,23 @@ macro_rules! conformance {
                 }
             )+
         }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    let store = super::on_postgres().await;
+                    super::$case(&store).await;
+                    store.close().await;
+                }
+            )+
+        }
     };
 }
 
 conformance!(
     invalid_drafts_are_saved_listed_and_reopened,
     saving_updates_in_place_records_what_changed_and_moves_to_the_top,
+    a_save_from_a_stale_version_is_refused_naming_who_saved,
     unknown_ids_are_reported,
     delete_removes_only_that_draft,
     documents_are_kept_with_their_digest_and_counted,
@@ -650,7 +727,7 @@ async fn sqlite_files_use_wal_and_survive_reopening() {
     let path = dir.path().join("ehr.sqlite3");
     let key = Arc::new(Sealer::random());
     let store = Store::open_sqlite(&path).await.unwrap().sealed(&*key);
-    assert_eq!(store.journal_mode().await.unwrap(), "wal");
+    assert_eq!(store.journal_mode().await.unwrap().as_deref(), Some("wal"));
     let clock = clock();
     let id = Applications::new(&store, &clock, principal())
         .create(named("Durable"))
@@ -952,6 +1029,9 @@ async fn sqlite_opening_an_existing_database_creates_none() {
         .close()
         .await;
     let existing = Store::open_existing_sqlite(&here).await.unwrap();
-    assert_eq!(existing.journal_mode().await.unwrap(), "wal");
+    assert_eq!(
+        existing.journal_mode().await.unwrap().as_deref(),
+        Some("wal")
+    );
     existing.close().await;
 }

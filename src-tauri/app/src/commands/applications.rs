@@ -46,22 +46,23 @@ pub async fn get_application(
     let store = state.sealed(&acting);
     let draft = state.applications(&store, &acting).open(&id).await?;
     let issues = draft.issues();
-    Ok(SavedDraft { draft, issues })
+    Ok(SavedDraft::new(draft, issues))
 }
 
-/// Saves the form as typed — valid or not.
+/// Saves the form as typed — valid or not — if no one has saved since `version` (else `conflict.stale`).
 #[tauri::command]
 #[specta::specta]
 pub async fn save_application(
     state: State<'_, AppState>,
     id: ApplicationId,
+    version: u64,
     form: Strict<ApplicationForm>,
 ) -> Result<SavedDraft, IpcError> {
     let acting = state.acting().await?;
     let store = state.sealed(&acting);
     Ok(state
         .applications(&store, &acting)
-        .save(&id, form.get()?)
+        .save(&id, version, form.get()?)
         .await?)
 }
 

@@ -52,6 +52,19 @@ pub struct ApplicationDraft {
     pub form: ApplicationForm,
     pub documents: Vec<Attachment>,
     pub submission: Option<Submission>,
+    /// How many times the stored row has been changed: a save names the version it was made from, and one
+    /// made from an older version is refused (`conflict.stale`) instead of overwriting what another
+    /// workstation saved. It counts changes in this database only, so it is not serialised (a package does
+    /// not carry it; the UI gets it in [`SavedDraft::version`]). Read from a package, it is the first.
+    #[serde(skip, default = "first_version")]
+    pub version: u64,
+}
+
+/// The version a new application is stored with.
+pub const FIRST_VERSION: u64 = 1;
+
+fn first_version() -> u64 {
+    FIRST_VERSION
 }
 
 impl ApplicationDraft {
@@ -110,6 +123,18 @@ pub struct ApplicationSummary {
 pub struct SavedDraft {
     pub draft: ApplicationDraft,
     pub issues: Vec<Issue>,
+    /// The stored version the draft is at: what the next save names.
+    pub version: u64,
+}
+
+impl SavedDraft {
+    pub fn new(draft: ApplicationDraft, issues: Vec<Issue>) -> Self {
+        SavedDraft {
+            version: draft.version,
+            draft,
+            issues,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ pub use documents::{
     Attachment, AttachmentId, DocumentKind, MAX_ATTACHMENT_BYTES, MAX_FILE_NAME_CHARS, MediaType,
     describe_attachment, is_plain_file_name, sha256_hex,
 };
-pub use draft::{ApplicationDraft, ApplicationId, ApplicationSummary, SavedDraft};
+pub use draft::{ApplicationDraft, ApplicationId, ApplicationSummary, FIRST_VERSION, SavedDraft};
 pub use form::{ApplicationForm, Step};
 pub use hcp_information::{HcpInformation, HcpInformationInput, HcpType};
 pub use history::{Actor, HistoryEntry, HistoryEvent};

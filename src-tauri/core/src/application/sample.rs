@@ -67,6 +67,7 @@ pub fn submitted_application() -> ApplicationDraft {
                 channel: SubmissionChannel::Fax,
                 date,
             }),
+        version: super::FIRST_VERSION,
     }
 }
 

@@ -12,8 +12,8 @@ use crate::issue::{ErrorCode, Issue};
 use crate::limits::{DOCUMENTS_MAX, DOCUMENTS_TOTAL_MAX_BYTES, PACKAGE_MAX_BYTES};
 use crate::ports::{
     ApplicationRenderer, AuditAction, AuditEntry, Clock, Destination, DocumentInspector,
-    InsertFailure, Listing, PackageContents, PackageFailure, PackageFormat, Storage,
-    write_then_record,
+    InsertFailure, LastChange, Listing, PackageContents, PackageFailure, PackageFormat, Storage,
+    Updated, write_then_record,
 };
 use crate::validation::CalendarDate;
 
@@ -46,7 +46,7 @@ impl<'a> Applications<'a> {
 
     fn answer(draft: ApplicationDraft) -> SavedDraft {
         let issues = draft.issues();
-        SavedDraft { draft, issues }
+        SavedDraft::new(draft, issues)
     }
 
     /// Starts an application from `form` (a blank form for a new one, or one read from a file).
@@ -63,6 +63,7 @@ impl<'a> Applications<'a> {
             form,
             documents: Vec::new(),
             submission: None,
+            version: super::FIRST_VERSION,
         };
         // A reference is 12 of the id's 32 digits: two ids made in the same millisecond elsewhere may share
         // one. A fresh id is the cure; three in a row sharing one would be a broken generator.
@@ -81,9 +82,13 @@ impl<'a> Applications<'a> {
     }
 
     /// Saves the form as typed — valid or not: drafts are never lost — and answers the issues still open.
+    /// `version` is the one the form was made from: when someone else has saved since, nothing is written
+    /// and the answer says who and when ([`CoreError::Stale`]). A form equal to what is stored now
+    /// conflicts with nothing.
     pub async fn save(
         &self,
         id: &ApplicationId,
+        version: u64,
         form: ApplicationForm,
     ) -> Result<SavedDraft, CoreError> {
         self.principal.require(Permission::ApplicationEdit)?;
@@ -93,10 +98,13 @@ impl<'a> Applications<'a> {
         if steps.is_empty() {
             return Ok(Self::answer(draft));
         }
+        if draft.version != version {
+            return Err(self.stale(&draft).await?);
+        }
         let entry = self.entry(HistoryEvent::Edited { steps });
         draft.form = form;
         draft.updated_at = entry.at;
-        self.update(&draft, &entry).await?;
+        self.update(&mut draft, &entry).await?;
         Ok(Self::answer(draft))
     }
 
@@ -297,7 +305,7 @@ impl<'a> Applications<'a> {
         draft.status = ApplicationStatus::Submitted;
         draft.submission = Some(Submission { channel, date });
         draft.updated_at = entry.at;
-        self.update(&draft, &entry).await?;
+        self.update(&mut draft, &entry).await?;
         Ok(Self::answer(draft))
     }
 
@@ -325,7 +333,7 @@ impl<'a> Applications<'a> {
         });
         draft.status = to;
         draft.updated_at = entry.at;
-        self.update(&draft, &entry).await?;
+        self.update(&mut draft, &entry).await?;
         Ok(Self::answer(draft))
     }
 
@@ -416,6 +424,8 @@ impl<'a> Applications<'a> {
         let mut draft = contents.application;
         let entry = self.entry(HistoryEvent::Imported);
         draft.updated_at = entry.at;
+        // Versions count changes in this database, not in the one the package came from.
+        draft.version = super::FIRST_VERSION;
         let stored: Vec<_> = contents
             .documents
             .into_iter()
@@ -445,15 +455,30 @@ impl<'a> Applications<'a> {
         }
     }
 
+    /// Writes `draft` if the stored row is still at its version, which then moves on.
     async fn update(
         &self,
-        draft: &ApplicationDraft,
+        draft: &mut ApplicationDraft,
         entry: &HistoryEntry,
     ) -> Result<(), CoreError> {
-        if self.store.update_application(draft, entry).await? {
-            Ok(())
-        } else {
-            Err(CoreError::ApplicationNotFound(draft.id.clone()))
+        match self.store.update_application(draft, entry).await? {
+            Updated::Saved => {
+                draft.version += 1;
+                Ok(())
+            }
+            Updated::Missing => Err(CoreError::ApplicationNotFound(draft.id.clone())),
+            Updated::Stale(change) => Err(CoreError::Stale(change)),
         }
+    }
+
+    /// The conflict to answer for a change made from an older version than `current`'s: its last change.
+    async fn stale(&self, current: &ApplicationDraft) -> Result<CoreError, CoreError> {
+        let history = self.store.history(&current.id).await?;
+        let last = history.last();
+        Ok(CoreError::Stale(LastChange {
+            actor: last.map_or_else(|| self.actor.clone(), |entry| entry.actor.clone()),
+            at: last.map_or(current.updated_at, |entry| entry.at),
+            version: current.version,
+        }))
     }
 }

@@ -90,6 +90,21 @@ impl Principal {
             workstation: "test-workstation".to_owned(),
         }
     }
+
+    /// As [`Principal::for_tests`], named `user_name` at `workstation`: for tests of who changed what.
+    pub fn for_tests_as(
+        user_name: &str,
+        workstation: &str,
+        office: OfficeKind,
+        roles: &[Role],
+    ) -> Principal {
+        Principal {
+            user_name: UserName::parse(user_name)
+                .unwrap_or_else(|_| panic!("{user_name:?} is not a user name")),
+            workstation: workstation.to_owned(),
+            ..Principal::for_tests(office, roles)
+        }
+    }
 }
 
 /// This computer's name, for [`Principal::workstation`] (the OS's own, never typed by the user).

@@ -35,6 +35,26 @@ pub enum InsertFailure {
     Store(#[from] StoreFailure),
 }
 
+/// What an update against a version found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Updated {
+    /// Written: the row is now at the next version.
+    Saved,
+    /// There is no such row.
+    Missing,
+    /// The row has moved past the version the change was made from: nothing was written. The last change's
+    /// author and time, for the person whose change was refused.
+    Stale(LastChange),
+}
+
+/// Who last changed a record, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastChange {
+    pub actor: crate::application::Actor,
+    pub at: crate::time::Timestamp,
+    pub version: u64,
+}
+
 /// A stored row that cannot be read as what it should be (written by another program, an older bug, another
 /// key). Named by table, position and (when it is well-formed) id, with a reason code: never its content.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -68,12 +88,13 @@ pub trait ApplicationStore: Send + Sync {
         contents: &[(AttachmentId, Vec<u8>)],
         entry: &HistoryEntry,
     ) -> Result<(), InsertFailure>;
-    /// Replaces status, form, submission and last change; `false` when there is no such application.
+    /// Replaces status, form, submission and last change, only if the stored row is still at
+    /// `draft.version` (checked and written in one transaction); the row is then at `draft.version + 1`.
     async fn update_application(
         &self,
         draft: &ApplicationDraft,
         entry: &HistoryEntry,
-    ) -> Result<bool, StoreFailure>;
+    ) -> Result<Updated, StoreFailure>;
     /// The application with its documents' descriptions (not their content).
     async fn find_application(
         &self,

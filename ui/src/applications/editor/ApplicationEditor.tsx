@@ -66,6 +66,8 @@ export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
     formState: { isDirty },
   } = form;
   const [draft, setDraft] = useState<ApplicationDraft | null>(null);
+  // The stored version this editor's values were made from; a save names it (the core refuses a stale one).
+  const [version, setVersion] = useState<number | null>(null);
   const [issues, setIssues] = useState<Issue[]>([]);
   const [banner, setBanner] = useState<Issue[]>([]);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
@@ -82,6 +84,7 @@ export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
   const accept = useCallback(
     (saved: SavedDraft, keepValues = false) => {
       setDraft(saved.draft);
+      setVersion(saved.version);
       setIssues(saved.issues);
       if (!keepValues) {
         reset(toFormValues(saved.draft.form));
@@ -146,9 +149,9 @@ export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
   );
 
   async function save(): Promise<boolean> {
-    if (readOnly) return true;
+    if (readOnly || version === null) return true;
     try {
-      const saved = await call(commands.saveApplication(id, getValues()));
+      const saved = await call(commands.saveApplication(id, version, getValues()));
       accept(saved, true);
       setSavedAt(saved.draft.updatedAt);
       setBanner([]);
