@@ -52,3 +52,10 @@ pub const USER_FULL_NAME_MAX: usize = 100;
 
 /// The office's name.
 pub const OFFICE_NAME_MAX: usize = ORGANISATION_NAME_EN_MAX;
+
+/// The register without a query: its most recent registrations (search finds the others).
+pub const REGISTER_RECENT_MAX: usize = 500;
+
+/// The most registrations a search opens to check exactly; a query matching more shows the most recent of
+/// these (type more to narrow it).
+pub const SEARCH_CANDIDATES_MAX: usize = 2_000;

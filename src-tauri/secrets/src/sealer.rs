@@ -113,6 +113,28 @@ impl DataCipher for Sealer {
     fn is_sealed(&self, stored: &[u8]) -> bool {
         stored.starts_with(MAGIC)
     }
+
+    /// HMAC-SHA256 under a key of its own — itself an HMAC of a fixed label under the office key, so the
+    /// sealing key is never used for anything else — cut to 128 bits (plenty to tell terms apart: a lookup's
+    /// candidates are opened and checked anyway).
+    fn blind(&self, term: &[u8]) -> [u8; 16] {
+        let mut index_key = mac(&self.key, b"ehr-desk blind index key v1");
+        let tag = mac(&index_key, term);
+        index_key.zeroize();
+        let mut blinded = [0u8; 16];
+        blinded.copy_from_slice(&tag[..16]);
+        blinded
+    }
+}
+
+fn mac(key: &[u8], message: &[u8]) -> [u8; 32] {
+    use hmac::{Hmac, Mac};
+    // An HMAC key may have any length: `new_from_slice` cannot fail.
+    let Ok(mut mac) = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key) else {
+        return [0; 32];
+    };
+    mac.update(message);
+    mac.finalize().into_bytes().into()
 }
 
 #[cfg(test)]

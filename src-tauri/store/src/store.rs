@@ -177,6 +177,12 @@ impl SealedStore<'_> {
     /// nothing, and from then on a value that is not sealed for its own place is refused wherever it is read.
     /// (An older release cannot write afterwards: it refuses a database with migrations it does not know.)
     pub async fn seal_plaintext_rows(&self) -> Result<(), StoreError> {
+        self.seal_in_place().await?;
+        // Registrations stored before blind indexes get theirs (nothing to do once they have).
+        self.index_patients().await
+    }
+
+    async fn seal_in_place(&self) -> Result<(), StoreError> {
         const DONE: &str = "store.sealed_in_place";
         let mut tx = self.begin_write().await?;
         let done: Option<String> = query("SELECT value FROM preferences WHERE key = $1")

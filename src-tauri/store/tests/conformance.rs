@@ -635,6 +635,79 @@ async fn patients_are_registered_found_changed_and_audited(store: &SealedStore<'
     ));
 }
 
+/// Search reads the blind index, then opens only the candidates: every way of finding someone still finds
+/// them — part of either name in any case and order, one or two Chinese characters, the whole or the
+/// masked number — a change of name moves the index with it, and the database refuses a second
+/// registration of the same document unless the override is recorded.
+async fn the_register_is_searched_through_its_blind_index(store: &SealedStore<'_>) {
+    let clock = clock();
+    let desk = patients(store, &clock);
+    let child = desk.register(&sample_patient_form()).await.unwrap();
+    let mut other = sample_patient_form();
+    other.english_surname = "WONG".into();
+    other.english_given_name = "Ka Yan".into();
+    other.chinese_name = "黃嘉欣".into();
+    other.document_number = "K123456(0)".into();
+    other.date_of_birth = "1975-08-15".into();
+    let other = desk.register(&other).await.unwrap();
+    let found = async |query: &str| -> Vec<ehr_core::patient::PatientId> {
+        desk.search(query)
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|s| s.id)
+            .collect()
+    };
+    for query in [
+        "chan",
+        "CHAN SIU",
+        "siu ming chan",
+        "iu Mi",
+        "陳",
+        "小明",
+        "Y654321(7)",
+        "y654321 7",
+        "Y654***(7)",
+    ] {
+        assert_eq!(found(query).await, [child.id.clone()], "{query:?}");
+    }
+    assert_eq!(found("嘉欣").await, [other.id.clone()]);
+    for query in ["chang", "陳大", "Y654321(8)", "ming siu x"] {
+        assert!(found(query).await.is_empty(), "{query:?}");
+    }
+    // Two letters are too few for the index: the whole register is read, and still answers exactly.
+    assert_eq!(found("ka").await, [other.id.clone()]);
+
+    let mut renamed = sample_patient_form();
+    renamed.english_given_name = "Tsz Hin".into();
+    desk.update(&child.id, &renamed).await.unwrap();
+    assert!(found("siu ming").await.is_empty());
+    assert_eq!(found("tsz hin").await, [child.id.clone()]);
+
+    // Two desks registering the same document at once: the second write is refused by the database
+    // (the use case's check passed for both), unless its override was recorded.
+    let mut record = desk.open(&child.id).await.unwrap();
+    record.id = ehr_core::patient::PatientId::generate();
+    let audit = AuditEntry {
+        at: record.registered_at,
+        actor: actor(),
+        action: AuditAction::Registered,
+        subject: record.id.to_string(),
+    };
+    use ehr_core::ports::{PatientStore, PatientWrite};
+    assert_eq!(
+        store.insert_patient(&record, false, &audit).await.unwrap(),
+        PatientWrite::DuplicateDocument
+    );
+    assert!(store.find_patient(&record.id).await.unwrap().is_none());
+    assert_eq!(
+        store.insert_patient(&record, true, &audit).await.unwrap(),
+        PatientWrite::Saved
+    );
+    assert_eq!(found("tsz hin").await.len(), 2);
+}
+
 async fn duplicate_patients_need_an_explicit_override(store: &SealedStore<'_>) {
     let clock = clock();
     let desk = patients(store, &clock);
@@ -716,6 +789,7 @@ conformance!(
     preferences_round_trip,
     patients_are_registered_found_changed_and_audited,
     duplicate_patients_need_an_explicit_override,
+    the_register_is_searched_through_its_blind_index,
     invalid_patient_forms_are_refused_whole,
     the_audit_trail_is_a_hash_chain_that_grows_and_verifies,
     racing_writers_keep_one_chain,

@@ -11,7 +11,7 @@ use ehr_core::application::{
     Actor, ApplicationDraft, ApplicationId, Applications, HistoryEntry, HistoryEvent,
 };
 use ehr_core::auth::{OfficeKind, Principal, Role};
-use ehr_core::patient::sample_patient_record;
+use ehr_core::patient::{sample_patient_form, sample_patient_record};
 use ehr_core::ports::{ApplicationStore, InsertFailure, PatientStore, SystemClock, UnreadableRow};
 use ehr_core::time::Timestamp;
 use ehr_secrets::Sealer;
@@ -161,7 +161,7 @@ async fn a_foreign_row_is_skipped_by_the_lists_and_named_by_the_check() {
         action: ehr_core::ports::AuditAction::Registered,
         subject: record.id.to_string(),
     };
-    store.insert_patient(&record, &audit).await.unwrap();
+    store.insert_patient(&record, false, &audit).await.unwrap();
     assert!(store.check_rows().await.unwrap().is_empty());
 
     // What an older release let in, or another program wrote: an id that is a path, a status no release
@@ -405,6 +405,18 @@ async fn a_sealed_value_moved_to_another_row_does_not_open_there() {
     );
 }
 
+/// A database in a folder of its own, sealed with this run's key, and its path.
+async fn on_disk_at() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    ehr_store::SealedStore<'static>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ehr.sqlite3");
+    let store = Store::open_sqlite(&path).await.unwrap().sealed(key());
+    (dir, path, store)
+}
+
 /// A database in a folder of its own, sealed with this run's key.
 async fn on_disk() -> (tempfile::TempDir, ehr_store::SealedStore<'static>) {
     let dir = tempfile::tempdir().unwrap();
@@ -419,4 +431,51 @@ async fn on_disk() -> (tempfile::TempDir, ehr_store::SealedStore<'static>) {
 fn front_desk<'a>(store: &'a ehr_store::SealedStore<'a>) -> ehr_core::patient::Patients<'a> {
     let rules = ehr_core::patient::ConsentRules::embedded().unwrap();
     ehr_core::patient::Patients::new(store, &SystemClock, rules, principal())
+}
+
+/// Registrations stored before blind indexes (here: their index wiped, as an upgraded database has none)
+/// are indexed at the next sign-in, oldest first: the first of two with one document is the register's
+/// one, the later one counts as registered with an override. Search and the duplicate check then work.
+#[tokio::test]
+async fn registrations_without_an_index_are_indexed_at_sign_in() {
+    let (_dir, path, store) = on_disk_at().await;
+    let desk = front_desk(&store);
+    let first = desk.register(&sample_patient_form()).await.unwrap();
+    let mut again = sample_patient_form();
+    again.duplicate_override = true;
+    let second = desk.register(&again).await.unwrap();
+
+    let pool = raw(&path).await;
+    sqlx::query("DELETE FROM patient_terms")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE patients SET document_key = NULL, duplicate_allowed = 0")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(
+        desk.search("siu ming").await.unwrap().items.is_empty(),
+        "no index, nothing found"
+    );
+
+    store.seal_plaintext_rows().await.unwrap();
+    let found: std::collections::BTreeSet<_> = desk
+        .search("siu ming")
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|s| s.id.to_string())
+        .collect();
+    assert_eq!(found, [first.id.to_string(), second.id.to_string()].into());
+    // Registered in the same millisecond here, so which is "first" is the id's order; one of each.
+    let allowed: Vec<i64> =
+        sqlx::query_scalar("SELECT duplicate_allowed FROM patients ORDER BY duplicate_allowed")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(allowed, [0, 1]);
+    let check = desk.check(&sample_patient_form(), None).await.unwrap();
+    assert_eq!(check.issues[0].code, ErrorCode::DuplicateDocument);
 }

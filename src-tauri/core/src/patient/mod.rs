@@ -5,6 +5,7 @@ mod card_reads;
 mod consent;
 mod form;
 mod identity;
+mod index_terms;
 mod register;
 mod sample;
 mod service;
@@ -19,6 +20,7 @@ pub use form::{
     NotificationChannel, PatientForm, PatientRegistration, SdmInput, SubstituteDecisionMaker,
 };
 pub use identity::{Identity, RawIdentity};
+pub use index_terms::{IndexTerms, SearchTerms, Term};
 pub use register::{PatientId, PatientRecord, PatientSummary};
 pub use sample::{sample_patient_form, sample_patient_record};
 pub use service::{PatientCheck, Patients};

@@ -87,12 +87,6 @@ impl PatientRecord {
                 .unwrap_or(""),
             r.english_surname
         ));
-        let compact = |s: &str| -> String {
-            s.chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '*')
-                .collect::<String>()
-                .to_ascii_uppercase()
-        };
         let number = compact(&match &r.document.number {
             DocumentNumber::HongKong { number } => number.as_str().to_owned(),
             DocumentNumber::Foreign { number, .. } => number.clone(),
@@ -135,8 +129,16 @@ impl PatientRecord {
     }
 }
 
+/// A document number as search compares it: letters, digits and the mask's `*`, upper case.
+pub(crate) fn compact(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '*')
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
 /// Lower case with white space folded, so "chan  tai man" finds "CHAN Tai Man".
-fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -3,6 +3,7 @@
 //! written to the audit trail.
 
 use super::Identity;
+use super::SearchTerms;
 use super::card_reads::CardReads;
 use super::consent::{ConsentRequirements, ConsentRuleSet, ConsentRules};
 use super::form::PatientForm;
@@ -13,7 +14,7 @@ use crate::error::CoreError;
 use crate::issue::{ErrorCode, Issue};
 use crate::ports::{
     AuditAction, AuditEntry, Clock, Destination, IdentityReader, IdentitySource, Listing,
-    PatientFormRenderer, PrintedBy, Storage, write_then_record,
+    PatientFormRenderer, PatientWrite, PrintedBy, Storage, write_then_record,
 };
 use crate::validation::CalendarDate;
 
@@ -175,15 +176,7 @@ impl<'a> Patients<'a> {
         let requirements = form.requirements(rules, today);
         let issues = match form.validate(rules, today) {
             Err(issues) => issues,
-            Ok(registration) => self
-                .store
-                .list_patients()
-                .await?
-                .items
-                .iter()
-                .filter(|r| Some(&r.id) != editing)
-                .flat_map(|r| r.duplicate_issues(&registration))
-                .collect(),
+            Ok(registration) => self.duplicates(&registration, editing).await?,
         };
         Ok(PatientCheck {
             requirements,
@@ -205,7 +198,11 @@ impl<'a> Patients<'a> {
             updated_at: now,
         };
         let audit = self.entry(AuditAction::Registered, record.id.as_str());
-        self.store.insert_patient(&record, &audit).await?;
+        let written = self
+            .store
+            .insert_patient(&record, form.duplicate_override, &audit)
+            .await?;
+        self.written(written, &record).await?;
         self.spend(form);
         Ok(record)
     }
@@ -221,11 +218,60 @@ impl<'a> Patients<'a> {
         record.registration = self.checked(form, Some(&record)).await?;
         record.updated_at = self.clock.now();
         let audit = self.entry(AuditAction::Changed, id.as_str());
-        if !self.store.update_patient(&record, &audit).await? {
-            return Err(CoreError::PatientNotFound(id.clone()));
-        }
+        let written = self
+            .store
+            .update_patient(&record, form.duplicate_override, &audit)
+            .await?;
+        self.written(written, &record).await?;
         self.spend(form);
         Ok(record)
+    }
+
+    /// A write the database refused as a duplicate: another desk registered the same document between
+    /// this one's check and its save. Answered as the check would have.
+    async fn written_duplicate(&self, record: &PatientRecord) -> Result<CoreError, CoreError> {
+        let issues = self
+            .duplicates(&record.registration, Some(&record.id))
+            .await?;
+        Ok(CoreError::Invalid(if issues.is_empty() {
+            vec![
+                Issue::new(ErrorCode::DuplicateDocument)
+                    .at("documentNumber")
+                    .warning(),
+            ]
+        } else {
+            issues
+        }))
+    }
+
+    async fn written(
+        &self,
+        written: PatientWrite,
+        record: &PatientRecord,
+    ) -> Result<(), CoreError> {
+        match written {
+            PatientWrite::Saved => Ok(()),
+            PatientWrite::Missing => Err(CoreError::PatientNotFound(record.id.clone())),
+            PatientWrite::DuplicateDocument => Err(self.written_duplicate(record).await?),
+        }
+    }
+
+    /// The duplicate warnings for `registration`: the registrations the index names as sharing its document
+    /// or its name and date of birth, checked exactly. `editing` is not its own duplicate.
+    async fn duplicates(
+        &self,
+        registration: &super::PatientRegistration,
+        editing: Option<&PatientId>,
+    ) -> Result<Vec<Issue>, CoreError> {
+        Ok(self
+            .store
+            .possible_duplicates(registration)
+            .await?
+            .items
+            .iter()
+            .filter(|r| Some(&r.id) != editing)
+            .flat_map(|r| r.duplicate_issues(registration))
+            .collect())
     }
 
     async fn checked(
@@ -242,15 +288,7 @@ impl<'a> Patients<'a> {
             .validate(rules, self.today())
             .map_err(CoreError::Invalid)?;
         if !form.duplicate_override {
-            let duplicates: Vec<Issue> = self
-                .store
-                .list_patients()
-                .await?
-                .items
-                .iter()
-                .filter(|r| Some(&r.id) != editing)
-                .flat_map(|r| r.duplicate_issues(&registration))
-                .collect();
+            let duplicates = self.duplicates(&registration, editing).await?;
             if !duplicates.is_empty() {
                 return Err(CoreError::Invalid(duplicates));
             }
@@ -262,7 +300,7 @@ impl<'a> Patients<'a> {
     /// the records that could not be opened (skipped, whatever the query).
     pub async fn search(&self, query: &str) -> Result<Listing<PatientSummary>, CoreError> {
         self.principal.require(Permission::PatientRead)?;
-        let listing = self.store.list_patients().await?;
+        let listing = self.store.search_patients(&SearchTerms::of(query)).await?;
         Ok(Listing {
             items: listing
                 .items

@@ -22,6 +22,6 @@ pub use keys::{KeyFailure, KeyVault, OfficeKey, PasswordHash, WrappedKey};
 pub use package::{PackageContents, PackageFailure, PackageFormat};
 pub use secrets::{CipherFailure, DataCipher, SealedPlace};
 pub use store::{
-    AccountStore, ApplicationStore, InsertFailure, LastChange, Listing, PatientStore,
+    AccountStore, ApplicationStore, InsertFailure, LastChange, Listing, PatientStore, PatientWrite,
     PreferenceStore, Storage, StoreFailure, UnreadableRow, Updated,
 };

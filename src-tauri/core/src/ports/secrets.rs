@@ -43,4 +43,7 @@ pub trait DataCipher: Send + Sync {
     fn open_unbound(&self, sealed: &[u8]) -> Result<Vec<u8>, CipherFailure>;
     /// Whether `stored` was sealed for a place (as opposed to unbound, or plaintext from before sealing).
     fn is_sealed(&self, stored: &[u8]) -> bool;
+    /// A blind index of `term`: a keyed HMAC under a key derived from the office key, so equal terms can be
+    /// found in the database without it holding the term.
+    fn blind(&self, term: &[u8]) -> [u8; 16];
 }

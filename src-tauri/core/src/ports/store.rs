@@ -7,7 +7,7 @@ use crate::application::{
 };
 use crate::auth::{Account, Office, SecuritySettings, UserId, UserName};
 use crate::issue::ErrorCode;
-use crate::patient::{PatientId, PatientRecord};
+use crate::patient::{PatientId, PatientRecord, PatientRegistration, SearchTerms};
 use crate::ports::{AuditEntry, WrappedKey};
 
 /// A storage failure, opaque to the core: the edge logs the source and shows the user a reference.
@@ -137,27 +137,54 @@ pub trait ApplicationStore: Send + Sync {
     ) -> Result<bool, StoreFailure>;
 }
 
-/// The register of patients registered at this clinic. Records hold personal data: adapters seal them.
+/// What writing a registration found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatientWrite {
+    Saved,
+    /// There is no such registration (an update).
+    Missing,
+    /// Another registration holds the same document and no override of the duplicate warning was given:
+    /// refused by the database itself (two desks registering one person at the same moment).
+    DuplicateDocument,
+}
+
+/// The register of patients registered at this clinic. Records hold personal data: adapters seal them, and
+/// index them by the terms of [`IndexTerms`](crate::patient::IndexTerms), each kept only blinded (a keyed
+/// HMAC), so that search and the duplicate check open only candidates.
 #[async_trait]
 pub trait PatientStore: Send + Sync {
-    /// Stores a new registration and its audit entry, in one transaction.
+    /// Stores a new registration, its index terms and its audit entry, in one transaction. Its document
+    /// must be the register's only one unless `duplicate_allowed` (an override was recorded).
     async fn insert_patient(
         &self,
         record: &PatientRecord,
+        duplicate_allowed: bool,
         audit: &super::AuditEntry,
-    ) -> Result<(), StoreFailure>;
-    /// Replaces a registration and appends its audit entry, in one transaction; `false` (nothing written)
-    /// when there is no such record.
+    ) -> Result<PatientWrite, StoreFailure>;
+    /// Replaces a registration and its index terms and appends its audit entry, in one transaction.
     async fn update_patient(
         &self,
         record: &PatientRecord,
+        duplicate_allowed: bool,
         audit: &super::AuditEntry,
-    ) -> Result<bool, StoreFailure>;
+    ) -> Result<PatientWrite, StoreFailure>;
     async fn find_patient(&self, id: &PatientId) -> Result<Option<PatientRecord>, StoreFailure>;
-    /// Every record, most recently registered first. A clinic's register is thousands, not millions: search
-    /// and the duplicate check run over the opened records, so nothing personal is stored in the clear.
-    /// Records that cannot be opened are skipped and named.
+    /// Every record, most recently registered first (a check of the whole database, an export). Records
+    /// that cannot be opened are skipped and named.
     async fn list_patients(&self) -> Result<Listing<PatientRecord>, StoreFailure>;
+    /// The candidates for a search, most recently registered first: every registration with all the terms
+    /// of one of the groups (at most [`SEARCH_CANDIDATES_MAX`](crate::limits::SEARCH_CANDIDATES_MAX)), the
+    /// [`REGISTER_RECENT_MAX`](crate::limits::REGISTER_RECENT_MAX) most recent for an empty query, or every
+    /// one. The caller checks each exactly.
+    async fn search_patients(
+        &self,
+        terms: &SearchTerms,
+    ) -> Result<Listing<PatientRecord>, StoreFailure>;
+    /// The registrations with the same document or the same name and date of birth as `registration`.
+    async fn possible_duplicates(
+        &self,
+        registration: &PatientRegistration,
+    ) -> Result<Listing<PatientRecord>, StoreFailure>;
 }
 
 /// Everything the use cases need from storage: applications, patients and the audit trail, written by the
