@@ -32,7 +32,6 @@ pub(crate) async fn connect(options: &PostgresOptions) -> Result<PgPool, crate::
         .connect_with(options.options.clone())
         .await
         .map_err(unreachable)?;
-    sqlx::migrate!("./migrations/postgres").run(&pool).await?;
     Ok(pool)
 }
 
