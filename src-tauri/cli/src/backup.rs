@@ -10,7 +10,9 @@ use ehr_core::ports::{Clock, SystemClock};
 use ehr_store::{Counts, Location, OpenedBackup, Store};
 
 use crate::args::Cli;
-use crate::database::{Access, keyring_password, location, open_at, open_store, parse_location, store_error};
+use crate::database::{
+    Access, keyring_password, location, open_at, open_store, parse_location, store_error,
+};
 use crate::error::CliError;
 use crate::output;
 use crate::session::{Stdin, sign_in};
@@ -88,7 +90,11 @@ pub async fn restore(cli: &Cli, file: &Path) -> Result<ExitCode, CliError> {
             Some(copied.map_err(|e| store_error(&target, db_flag(cli), e))?)
         }
     };
-    report(cli, &format!("Restored {} into {target}.", file.display()), counts.as_ref())
+    report(
+        cli,
+        &format!("Restored {} into {target}.", file.display()),
+        counts.as_ref(),
+    )
 }
 
 pub async fn copy(cli: &Cli, from: Option<&str>, to: &str) -> Result<ExitCode, CliError> {
@@ -109,7 +115,11 @@ pub async fn copy(cli: &Cli, from: Option<&str>, to: &str) -> Result<ExitCode, C
     .await;
     store.close().await;
     let counts = copied?;
-    report(cli, &format!("Copied {source} into {target}."), Some(&counts))
+    report(
+        cli,
+        &format!("Copied {source} into {target}."),
+        Some(&counts),
+    )
 }
 
 fn report(cli: &Cli, done: &str, counts: Option<&Counts>) -> Result<ExitCode, CliError> {

@@ -113,7 +113,11 @@ fn sqlite_backup_wipe_restore_then_check_and_verify_pass() {
         let _ = std::fs::remove_file(format!("{db}{suffix}"));
     }
     let restored = ok(&["--db", db, "db", "restore", &file]);
-    assert!(stdout(&restored).contains("Restored"), "{}", stdout(&restored));
+    assert!(
+        stdout(&restored).contains("Restored"),
+        "{}",
+        stdout(&restored)
+    );
     check_and_verify(db);
     assert_eq!(shown(db), before);
     assert_eq!(read_back(db), library);
@@ -157,12 +161,18 @@ fn a_sqlite_office_copies_into_postgres_and_a_second_copy_is_refused() {
     let url = block_on(postgres::fresh_database());
 
     let copied = ok(&["--db", db, "db", "copy", "--to", &url]);
-    assert!(stdout(&copied).contains("audit_chain: "), "{}", stdout(&copied));
+    assert!(
+        stdout(&copied).contains("audit_chain: "),
+        "{}",
+        stdout(&copied)
+    );
     check_and_verify(&url);
     assert_eq!(shown(&url), before);
     assert_eq!(read_back(&url), library);
 
-    let again = ehr(&["--json", "db", "copy", "--from", db, "--to", &url, "--db", db]);
+    let again = ehr(&[
+        "--json", "db", "copy", "--from", db, "--to", &url, "--db", db,
+    ]);
     assert_eq!(again.status.code(), Some(1), "{}", stdout(&again));
     assert_eq!(code_of(&again), "backup.target_not_empty");
     assert_eq!(shown(&url), before);

@@ -99,17 +99,31 @@ fn commands(dir: &Path) -> Vec<(Vec<String>, Needs)> {
         ),
         (args(&["db", "check"]), P(Permission::DatabaseMaintain)),
         (
-            args(&["db", "backup", "--out", &dir.join("backups").display().to_string()]),
+            args(&[
+                "db",
+                "backup",
+                "--out",
+                &dir.join("backups").display().to_string(),
+            ]),
             P(Permission::DatabaseMaintain),
         ),
         // A backup of the office under test (its accounts decide who may restore it), into the office's
         // own database: past the guard it is refused as not empty, and changes nothing either way.
         (
-            args(&["db", "restore", &dir.join(OFFICE_BACKUP).display().to_string()]),
+            args(&[
+                "db",
+                "restore",
+                &dir.join(OFFICE_BACKUP).display().to_string(),
+            ]),
             P(Permission::DatabaseMaintain),
         ),
         (
-            args(&["db", "copy", "--to", &dir.join("copy.sqlite3").display().to_string()]),
+            args(&[
+                "db",
+                "copy",
+                "--to",
+                &dir.join("copy.sqlite3").display().to_string(),
+            ]),
             P(Permission::DatabaseMaintain),
         ),
         (args(&["db", "migrate"]), P(Permission::DatabaseMaintain)),

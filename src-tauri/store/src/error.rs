@@ -27,7 +27,9 @@ pub enum StoreError {
     #[error("database error")]
     Database(#[from] sqlx::Error),
     /// The database has a migration this release does not know: a newer release wrote it.
-    #[error("the database was written by a newer release (schema version {version}); nothing was changed")]
+    #[error(
+        "the database was written by a newer release (schema version {version}); nothing was changed"
+    )]
     NewerThanApp { version: i64 },
     /// A restore or copy into a database that already holds an office's data (named by table).
     #[error("the target database is not empty ({table} has rows); nothing was copied")]

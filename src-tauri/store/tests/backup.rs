@@ -71,7 +71,11 @@ fn assert_nothing_personal(path: &Path) {
     assert!(output.status.success());
     let printed = String::from_utf8_lossy(&output.stdout);
     let found: Vec<_> = PERSONAL.iter().filter(|n| printed.contains(**n)).collect();
-    assert!(found.is_empty(), "strings {} finds {found:?}", path.display());
+    assert!(
+        found.is_empty(),
+        "strings {} finds {found:?}",
+        path.display()
+    );
     let found = needles_in(&std::fs::read(path).unwrap());
     assert!(found.is_empty(), "{} holds {found:?}", path.display());
 }
@@ -126,7 +130,10 @@ async fn sqlite_backup_wipe_restore_reads_back_the_same() {
     let session = populate(&store).await;
     let before = everything(&store, &session).await;
     let entries = check_and_verify(&store, &session).await;
-    let backup = store.backup(&dir.path().join("backups"), now()).await.unwrap();
+    let backup = store
+        .backup(&dir.path().join("backups"), now())
+        .await
+        .unwrap();
     assert_eq!(
         backup.file_name().unwrap().to_str().unwrap(),
         "ehr-desk-20251201-080000-123.sqlite3"
@@ -241,7 +248,11 @@ async fn postgres_a_dump_holds_nothing_personal() {
         .status()
         .unwrap();
     assert!(status.success());
-    assert!(std::fs::read_to_string(&dump).unwrap().contains("COPY public.patients"));
+    assert!(
+        std::fs::read_to_string(&dump)
+            .unwrap()
+            .contains("COPY public.patients")
+    );
     assert_nothing_personal(&dump);
 }
 
@@ -302,7 +313,10 @@ async fn a_sqlite_office_copies_into_postgres_whole_and_a_second_copy_is_refused
     let refused = ehr_store::copy_into(&store, &Location::File(other), None)
         .await
         .unwrap_err();
-    assert!(matches!(refused, StoreError::TargetNotEmpty { .. }), "{refused:?}");
+    assert!(
+        matches!(refused, StoreError::TargetNotEmpty { .. }),
+        "{refused:?}"
+    );
 }
 
 /// A database that was only opened (its markers written, nothing of an office) counts as empty.
@@ -312,7 +326,11 @@ async fn a_database_only_opened_counts_as_empty() {
     let (_, store) = sqlite_office(dir.path()).await;
     populate(&store).await;
     let url = fresh_database().await;
-    Store::open_postgres(&url, None).await.unwrap().close().await;
+    Store::open_postgres(&url, None)
+        .await
+        .unwrap()
+        .close()
+        .await;
     ehr_store::copy_into(&store, &Location::Postgres(url), None)
         .await
         .unwrap();
@@ -333,7 +351,10 @@ async fn a_cut_short_or_foreign_file_is_refused_and_restores_nothing() {
 
     let cut = dir.path().join("cut.ehrbackup");
     std::fs::write(&cut, lines[..lines.len() - 1].join("\n")).unwrap();
-    let refused = OpenedBackup::open(&cut, &dir.path().join("a")).await.err().unwrap();
+    let refused = OpenedBackup::open(&cut, &dir.path().join("a"))
+        .await
+        .err()
+        .unwrap();
     assert!(
         matches!(&refused, StoreError::BackupIncomplete { table, .. } if table == "audit_chain"),
         "{refused:?}"
@@ -341,8 +362,14 @@ async fn a_cut_short_or_foreign_file_is_refused_and_restores_nothing() {
 
     let foreign = dir.path().join("foreign.ehrbackup");
     std::fs::write(&foreign, "{\"format\":\"something else\"}\n").unwrap();
-    let refused = OpenedBackup::open(&foreign, &dir.path().join("b")).await.err().unwrap();
-    assert!(matches!(refused, StoreError::BackupUnreadable { line: 1 }), "{refused:?}");
+    let refused = OpenedBackup::open(&foreign, &dir.path().join("b"))
+        .await
+        .err()
+        .unwrap();
+    assert!(
+        matches!(refused, StoreError::BackupUnreadable { line: 1 }),
+        "{refused:?}"
+    );
 
     // A row with a key the format does not have.
     let mut changed = lines.clone();
@@ -350,8 +377,14 @@ async fn a_cut_short_or_foreign_file_is_refused_and_restores_nothing() {
     changed[1] = &odd;
     let strict = dir.path().join("strict.ehrbackup");
     std::fs::write(&strict, changed.join("\n")).unwrap();
-    let refused = OpenedBackup::open(&strict, &dir.path().join("c")).await.err().unwrap();
-    assert!(matches!(refused, StoreError::BackupUnreadable { line: 2 }), "{refused:?}");
+    let refused = OpenedBackup::open(&strict, &dir.path().join("c"))
+        .await
+        .err()
+        .unwrap();
+    assert!(
+        matches!(refused, StoreError::BackupUnreadable { line: 2 }),
+        "{refused:?}"
+    );
 
     // From a newer release of the same dialect.
     let mut header: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
@@ -360,10 +393,20 @@ async fn a_cut_short_or_foreign_file_is_refused_and_restores_nothing() {
     let newer = format!("{header}\n{}", lines[1..].join("\n"));
     let newer_file = dir.path().join("newer.ehrbackup");
     std::fs::write(&newer_file, newer).unwrap();
-    let refused = OpenedBackup::open(&newer_file, &dir.path().join("d")).await.err().unwrap();
-    assert!(matches!(refused, StoreError::NewerThanApp { version: 9999 }), "{refused:?}");
+    let refused = OpenedBackup::open(&newer_file, &dir.path().join("d"))
+        .await
+        .err()
+        .unwrap();
+    assert!(
+        matches!(refused, StoreError::NewerThanApp { version: 9999 }),
+        "{refused:?}"
+    );
     // None of the refused restores left a scratch folder behind.
     for sub in ["a", "b", "c", "d"] {
-        assert_eq!(std::fs::read_dir(dir.path().join(sub)).unwrap().count(), 0, "{sub}");
+        assert_eq!(
+            std::fs::read_dir(dir.path().join(sub)).unwrap().count(),
+            0,
+            "{sub}"
+        );
     }
 }

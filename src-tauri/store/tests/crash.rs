@@ -67,7 +67,12 @@ fn kill_repeatedly(test: &str, location: &str) -> BTreeSet<String> {
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let mut out = String::new();
-        child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+        child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
         reported.extend(
             out.lines()
                 .filter_map(|line| line.strip_prefix("saved "))

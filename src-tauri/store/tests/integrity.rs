@@ -414,7 +414,10 @@ async fn a_sealed_value_moved_to_another_row_does_not_open_there() {
 #[tokio::test]
 async fn postgres_a_sealed_value_moved_to_another_row_does_not_open_there() {
     let url = support::postgres::fresh_database().await;
-    let store = Store::open_postgres(&url, None).await.unwrap().sealed(key());
+    let store = Store::open_postgres(&url, None)
+        .await
+        .unwrap()
+        .sealed(key());
     let patients = front_desk(&store);
     let mut form = ehr_core::patient::sample_patient_form();
     let first = patients.register(&form).await.unwrap();

@@ -192,7 +192,9 @@ async fn a_failing_migration_leaves_the_database_as_it_was(dialect: Dialect) {
 
     // What this guards against: sqlx on its own commits each migration, leaving 9001 applied.
     let copy = current(dialect, &dir.path().join("copy")).await;
-    let alone = sqlx::migrate::Migrator::new(folder.as_path()).await.unwrap();
+    let alone = sqlx::migrate::Migrator::new(folder.as_path())
+        .await
+        .unwrap();
     let outcome = match &copy {
         Location::File(path) => {
             let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
@@ -226,15 +228,35 @@ async fn opening_says_from_which_version_to_which(dialect: Dialect) {
         .min()
         .unwrap();
     std::fs::copy(&first, older.join(first.file_name().unwrap())).unwrap();
-    let made = ehr_store::migrate_with(&location, None, &older).await.unwrap();
-    assert_eq!(made, Migrated { from: None, to: versions[0] });
+    let made = ehr_store::migrate_with(&location, None, &older)
+        .await
+        .unwrap();
+    assert_eq!(
+        made,
+        Migrated {
+            from: None,
+            to: versions[0]
+        }
+    );
 
     let store = open(&location).await.unwrap();
-    assert_eq!(store.migrated(), Migrated { from: Some(versions[0]), to: last });
+    assert_eq!(
+        store.migrated(),
+        Migrated {
+            from: Some(versions[0]),
+            to: last
+        }
+    );
     assert!(store.migrated().changed());
     store.close().await;
     let store = open(&location).await.unwrap();
-    assert_eq!(store.migrated(), Migrated { from: Some(last), to: last });
+    assert_eq!(
+        store.migrated(),
+        Migrated {
+            from: Some(last),
+            to: last
+        }
+    );
     assert!(!store.migrated().changed());
 }
 

@@ -36,7 +36,12 @@ pub(crate) async fn export(
         } else {
             "ctid"
         };
-        plan.push((table, columns, u64::try_from(rows).unwrap_or_default(), order));
+        plan.push((
+            table,
+            columns,
+            u64::try_from(rows).unwrap_or_default(),
+            order,
+        ));
     }
     let header = Header {
         format: FORMAT.to_owned(),

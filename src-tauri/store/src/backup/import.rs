@@ -72,14 +72,10 @@ pub(crate) async fn import(
     for table in &header.tables {
         // Only names this release knows reach an error message: the file's own text could be anything.
         let Some(known) = TABLES.iter().find(|t| **t == table.name) else {
-            return Err(StoreError::BackupSchemaMismatch {
-                table: "?".into(),
-            });
+            return Err(StoreError::BackupSchemaMismatch { table: "?".into() });
         };
-        let target: HashMap<String, Kind> = tables::columns(&mut tx, known)
-            .await?
-            .into_iter()
-            .collect();
+        let target: HashMap<String, Kind> =
+            tables::columns(&mut tx, known).await?.into_iter().collect();
         let kinds = table
             .columns
             .iter()

@@ -67,10 +67,7 @@ fn stem(now: Timestamp) -> String {
         .take(14)
         .collect();
     let (day, time) = digits.split_at(digits.len().min(8));
-    format!(
-        "ehr-desk-{day}-{time}-{:03}",
-        now.millis().rem_euclid(1000)
-    )
+    format!("ehr-desk-{day}-{time}-{:03}", now.millis().rem_euclid(1000))
 }
 
 impl Store {
@@ -101,8 +98,7 @@ impl Store {
                 Pool::Postgres(_) => {
                     let file = std::fs::File::create(&temp).map_err(file_error(&temp))?;
                     let mut out = BufWriter::new(file);
-                    export::export(&self.pool, &mut out, now, &temp.display().to_string())
-                        .await?;
+                    export::export(&self.pool, &mut out, now, &temp.display().to_string()).await?;
                     out.into_inner()
                         .map_err(|e| file_error(&temp)(e.into_error()))?;
                 }
@@ -163,8 +159,11 @@ impl OpenedBackup {
             let imported = async {
                 pool.migrate().await?;
                 let mut input = BufReader::new(input);
-                let header =
-                    import::read_header(&mut input, Backend::Sqlite, known_version(Backend::Sqlite))?;
+                let header = import::read_header(
+                    &mut input,
+                    Backend::Sqlite,
+                    known_version(Backend::Sqlite),
+                )?;
                 import::import(&pool, &header, &mut input).await
             }
             .await;
@@ -224,9 +223,9 @@ async fn open_pool(
             }
             Pool::Sqlite(db::connect_sqlite(path, create).await?)
         }
-        Location::Postgres(url) => Pool::Postgres(
-            db::connect_postgres(&PostgresOptions::parse(url, password)?).await?,
-        ),
+        Location::Postgres(url) => {
+            Pool::Postgres(db::connect_postgres(&PostgresOptions::parse(url, password)?).await?)
+        }
     };
     if let Err(error) = pool.migrate().await {
         pool.close().await;
@@ -266,11 +265,17 @@ pub async fn copy_into(
     to: &Location,
     password: Option<&str>,
 ) -> Result<Counts, StoreError> {
-    let staged = tempfile::NamedTempFile::new().map_err(file_error(Path::new("a temporary file")))?;
+    let staged =
+        tempfile::NamedTempFile::new().map_err(file_error(Path::new("a temporary file")))?;
     {
         let mut out = BufWriter::new(staged.as_file());
-        export::export(&from.pool, &mut out, Timestamp::from_millis(0), "a temporary file")
-            .await?;
+        export::export(
+            &from.pool,
+            &mut out,
+            Timestamp::from_millis(0),
+            "a temporary file",
+        )
+        .await?;
         out.flush()
             .map_err(file_error(Path::new("a temporary file")))?;
     }
@@ -309,9 +314,9 @@ pub async fn migrate_with(
     migrations.set_locking(false);
     let pool = match location {
         Location::File(path) => Pool::Sqlite(db::connect_sqlite(path, false).await?),
-        Location::Postgres(url) => Pool::Postgres(
-            db::connect_postgres(&PostgresOptions::parse(url, password)?).await?,
-        ),
+        Location::Postgres(url) => {
+            Pool::Postgres(db::connect_postgres(&PostgresOptions::parse(url, password)?).await?)
+        }
     };
     let migrated = db::migrate::run(&pool, &migrations).await;
     pool.close().await;

@@ -133,10 +133,7 @@ pub(crate) async fn schema_tables(tx: &mut Tx) -> Result<Vec<String>, StoreError
         }
     };
     let rows = query(sql).fetch_all(&mut *tx).await?;
-    Ok(rows
-        .iter()
-        .map(|row| row.at(0))
-        .collect::<Result<_, _>>()?)
+    Ok(rows.iter().map(|row| row.at(0)).collect::<Result<_, _>>()?)
 }
 
 /// Moves PostgreSQL's identity sequences past the values a restore inserted, so the next row the store

@@ -94,13 +94,20 @@ pub async fn populate(store: &Store) -> Session {
     let draft = apps.create(application_form()).await.unwrap().draft;
     let mut form = draft.form.clone();
     form.hcp_information.name_en = "Harbour Family Clinic".into();
-    let edited = apps.save(&draft.id, draft.version, form).await.unwrap().draft;
+    let edited = apps
+        .save(&draft.id, draft.version, form)
+        .await
+        .unwrap()
+        .draft;
     let mut form = edited.form.clone();
     form.hcp_information.name_en = "Harbour Family Clinic (Jordan)".into();
     apps.save(&edited.id, edited.version, form).await.unwrap();
 
     let imported = submitted_application();
-    let contents = vec![(imported.documents[0].id.clone(), SAMPLE_CERTIFICATE.to_vec())];
+    let contents = vec![(
+        imported.documents[0].id.clone(),
+        SAMPLE_CERTIFICATE.to_vec(),
+    )];
     let entry = HistoryEntry {
         at: Timestamp::from_millis(1_764_000_000_000),
         actor: Actor {
@@ -166,7 +173,10 @@ pub async fn everything(store: &Store, session: &Session) -> Vec<String> {
 pub async fn check_and_verify(store: &Store, session: &Session) -> u64 {
     let unreadable = store.sealed(session.cipher()).check_rows().await.unwrap();
     assert!(unreadable.is_empty(), "{unreadable:?}");
-    match ehr_core::audit::verify(session.principal(), store).await.unwrap() {
+    match ehr_core::audit::verify(session.principal(), store)
+        .await
+        .unwrap()
+    {
         ehr_core::audit::ChainVerdict::Intact { entries, .. } => entries,
         broken => panic!("the audit chain does not verify: {broken:?}"),
     }
