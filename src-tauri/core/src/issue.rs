@@ -165,6 +165,7 @@ coded_enum! {
         BackupUnreadable = "backup.unreadable",
         BackupSchemaMismatch = "backup.schema_mismatch",
         BackupIncomplete = "backup.incomplete",
+        BackupFolderInvalid = "backup.folder_invalid",
         RenderFailed = "render.failed",
         StorageFailed = "storage.failed",
         Internal = "internal",

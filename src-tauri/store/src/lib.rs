@@ -18,7 +18,10 @@ mod preferences;
 mod store;
 mod watch;
 
-pub use backup::{Counts, OpenedBackup, TABLES, copy_into, ensure_empty, migrate_with};
+pub use backup::{
+    Counts, OpenedBackup, TABLES, copy_into, daily_backup, ensure_empty, migrate_with,
+    prune_backups,
+};
 pub use db::Backend;
 pub use db::migrate::Migrated;
 pub use error::{StoreError, Unreachable};

@@ -410,3 +410,85 @@ async fn a_cut_short_or_foreign_file_is_refused_and_restores_nothing() {
         );
     }
 }
+
+// --- The daily backup ------------------------------------------------------------------------------
+
+/// Once per Hong Kong day into the chosen folder, the newest generations kept, other files left alone.
+#[tokio::test]
+async fn the_daily_backup_runs_once_a_day_and_keeps_its_generations() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = sqlite_office(dir.path()).await;
+    populate(&store).await;
+    let folder = dir.path().join("daily");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("notes.txt"), "kept").unwrap();
+    let settings = ehr_core::backup::BackupSettings {
+        folder: Some(folder.display().to_string()),
+        generations: 3,
+    };
+    const DAY: i64 = 24 * 3600 * 1000;
+    let first = now();
+    for day in 0..5 {
+        let at = Timestamp::from_millis(first.millis() + day * DAY);
+        let taken = ehr_store::daily_backup(&store, &settings, at)
+            .await
+            .unwrap();
+        assert!(taken.is_some(), "day {day}");
+        // The same day again: not due.
+        let again = Timestamp::from_millis(at.millis() + 3_600_000);
+        assert!(
+            ehr_store::daily_backup(&store, &settings, again)
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert_eq!(names[3], "notes.txt");
+    assert_eq!(
+        names[0],
+        format!(
+            "{}.sqlite3",
+            ehr_core::backup::file_stem(Timestamp::from_millis(first.millis() + 2 * DAY))
+        )
+    );
+    // Off without a folder.
+    let off = ehr_core::backup::BackupSettings::default();
+    assert!(
+        ehr_store::daily_backup(&store, &off, now())
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+/// The settings round-trip through the store's preferences; out-of-range ones are refused whole.
+#[tokio::test]
+async fn the_daily_backup_settings_are_kept_and_checked() {
+    use ehr_core::backup::{BackupSettings, load, save};
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = sqlite_office(dir.path()).await;
+    assert_eq!(load(&store).await.unwrap(), BackupSettings::default());
+    let chosen = BackupSettings {
+        folder: Some(dir.path().join("daily").display().to_string()),
+        generations: 14,
+    };
+    save(&store, &chosen).await.unwrap();
+    assert_eq!(load(&store).await.unwrap(), chosen);
+    let refused = save(
+        &store,
+        &BackupSettings {
+            folder: Some("relative".into()),
+            generations: 40,
+        },
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(refused, ehr_core::CoreError::Invalid(ref issues) if issues.len() == 2));
+    assert_eq!(load(&store).await.unwrap(), chosen);
+}

@@ -7,6 +7,7 @@
 //! [`TABLES`], row for row and value for value, so sealed values stay sealed and the audit chain still
 //! verifies. Only an empty database is restored or copied into.
 
+mod daily;
 mod export;
 mod format;
 mod import;
@@ -15,8 +16,10 @@ mod tables;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
+use ehr_core::backup::EXTENSIONS;
 use ehr_core::time::Timestamp;
 
+pub use daily::{daily_backup, prune_backups};
 pub use import::Counts;
 pub use tables::TABLES;
 
@@ -58,28 +61,16 @@ fn sync_into_place(temp: &Path, target: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// `ehr-desk-20261201-143456-123`: sorts by time, and two backups in one second do not collide.
-fn stem(now: Timestamp) -> String {
-    let digits: String = now
-        .to_rfc3339()
-        .chars()
-        .filter(char::is_ascii_digit)
-        .take(14)
-        .collect();
-    let (day, time) = digits.split_at(digits.len().min(8));
-    format!("ehr-desk-{day}-{time}-{:03}", now.millis().rem_euclid(1000))
-}
-
 impl Store {
     /// Writes a backup of the whole database into `folder`, named by `now`, under a temporary name that is
     /// synced and renamed only when complete: a SQLite file (`.sqlite3`) or a logical export (`.ehrbackup`).
     pub async fn backup(&self, folder: &Path, now: Timestamp) -> Result<PathBuf, StoreError> {
         std::fs::create_dir_all(folder).map_err(file_error(folder))?;
         let (extension, temp_extension) = match self.backend() {
-            Backend::Sqlite => ("sqlite3", "sqlite3.partial"),
-            Backend::Postgres => ("ehrbackup", "ehrbackup.partial"),
+            Backend::Sqlite => (EXTENSIONS[0], "sqlite3.partial"),
+            Backend::Postgres => (EXTENSIONS[1], "ehrbackup.partial"),
         };
-        let name = stem(now);
+        let name = ehr_core::backup::file_stem(now);
         let target = folder.join(format!("{name}.{extension}"));
         let temp = folder.join(format!(".{name}.{temp_extension}"));
         let _ = std::fs::remove_file(&temp); // a leftover of a backup that was stopped
