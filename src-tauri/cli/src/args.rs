@@ -166,6 +166,29 @@ pub enum DbCommand {
         #[arg(long)]
         forget: bool,
     },
+    /// Write a backup of the whole database into DIR, named by the time: a SQLite file, or a PostgreSQL
+    /// database's logical export (docs/backup-format.md)
+    Backup {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Restore a backup (either kind) into --db, which must be empty or not there yet; --user signs in
+    /// with an account the backup holds
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Copy a whole database into another, empty one (an office's SQLite file into PostgreSQL, say),
+    /// history and audit chain included; --user signs in on the source
+    Copy {
+        /// The source [default: --db]
+        #[arg(long, value_name = "PATH|URL")]
+        from: Option<String>,
+        #[arg(long, value_name = "PATH|URL")]
+        to: String,
+    },
+    /// Bring the database's schema up to date, and say from which version to which
+    Migrate,
 }
 
 #[derive(Debug, Subcommand)]

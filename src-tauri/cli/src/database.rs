@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use ehr_core::{CoreError, ErrorCode, Issue};
 use ehr_store::{Location, Store, StoreError};
+use zeroize::Zeroizing;
 
 use crate::args::Cli;
 use crate::error::CliError;
@@ -23,31 +24,68 @@ pub enum Access {
 
 pub async fn open_store(cli: &Cli, access: Access) -> Result<Store, CliError> {
     let location = location(cli)?;
-    let opened = match (&location, access) {
+    let flag = cli.db.is_some().then_some("--db");
+    open_at(&location, access, flag).await
+}
+
+/// Opens the database at `location`; `flag` is the option that named it, for the errors' field.
+pub async fn open_at(
+    location: &Location,
+    access: Access,
+    flag: Option<&str>,
+) -> Result<Store, CliError> {
+    let opened = match (location, access) {
         (Location::File(path), Access::Existing) => Store::open_existing_sqlite(path).await,
         (Location::File(path), Access::CreateIfMissing) => Store::open_sqlite(path).await,
         (Location::Postgres(url), _) => {
-            let password = match location.credential_name() {
-                Some(name) => ehr_secrets::database_password(ehr_core::APP_IDENTIFIER, &name)
-                    .map_err(CliError::Keyring)?,
-                None => None,
-            };
+            let password = keyring_password(location)?;
             Store::open_postgres(url, password.as_ref().map(|p| p.as_str())).await
         }
     };
-    opened.map_err(|source| match source {
-        StoreError::NoDatabase { path } => {
-            let issue = Issue::new(ErrorCode::NoDatabase).with("path", path);
-            CliError::Core(CoreError::invalid(at_db_flag(cli, issue)))
+    opened.map_err(|source| store_error(location, flag, source))
+}
+
+/// The password kept in the keyring for a PostgreSQL `location` (`ehr db password`), if any.
+pub fn keyring_password(location: &Location) -> Result<Option<Zeroizing<String>>, CliError> {
+    match location.credential_name() {
+        Some(name) => ehr_secrets::database_password(ehr_core::APP_IDENTIFIER, &name)
+            .map_err(CliError::Keyring),
+        None => Ok(None),
+    }
+}
+
+/// A store's failure as the command line answers it: a typed code where a person can act on it.
+pub fn store_error(location: &Location, flag: Option<&str>, source: StoreError) -> CliError {
+    let at = |issue: Issue| match flag {
+        Some(flag) => issue.at(flag),
+        None => issue,
+    };
+    match source {
+        StoreError::NoDatabase { path } => CliError::Core(CoreError::invalid(at(Issue::new(
+            ErrorCode::NoDatabase,
+        )
+        .with("path", path)))),
+        StoreError::Unreachable { reason, .. } => {
+            CliError::Core(CoreError::invalid(at(Issue::new(reason.code()))))
         }
-        StoreError::Unreachable { reason, .. } => CliError::Core(CoreError::invalid(at_db_flag(
-            cli,
-            Issue::new(reason.code()),
-        ))),
-        source => CliError::OpenDatabase {
-            path: location.to_string(),
-            source,
+        source => match source.issue() {
+            Some(issue) => CliError::Core(CoreError::invalid(at(issue))),
+            None => CliError::OpenDatabase {
+                path: location.to_string(),
+                source,
+            },
         },
+    }
+}
+
+/// A `--from`/`--to` location, checked as `--db` is.
+pub fn parse_location(given: &str, flag: &str) -> Result<Location, CliError> {
+    Location::parse(given).map_err(|error| {
+        let code = match error {
+            StoreError::PasswordInUrl => ErrorCode::DatabasePasswordInUrl,
+            _ => ErrorCode::DatabaseUrlInvalid,
+        };
+        CliError::Core(CoreError::invalid(Issue::new(code).at(flag)))
     })
 }
 
@@ -60,13 +98,7 @@ pub fn location(cli: &Cli) -> Result<Location, CliError> {
                 .join(ehr_store::DATABASE_FILE_NAME),
         ));
     };
-    Location::parse(given).map_err(|error| {
-        let code = match error {
-            StoreError::PasswordInUrl => ErrorCode::DatabasePasswordInUrl,
-            _ => ErrorCode::DatabaseUrlInvalid,
-        };
-        CliError::Core(CoreError::invalid(Issue::new(code).at("--db")))
-    })
+    parse_location(given, "--db")
 }
 
 /// The database file, when the database is one (an output file must not overwrite it).
@@ -75,12 +107,4 @@ pub fn database_file(cli: &Cli) -> Result<Option<PathBuf>, CliError> {
         Location::File(path) => Some(path),
         Location::Postgres(_) => None,
     })
-}
-
-fn at_db_flag(cli: &Cli, issue: Issue) -> Issue {
-    if cli.db.is_some() {
-        issue.at("--db")
-    } else {
-        issue
-    }
 }

@@ -16,6 +16,10 @@ use crate::{messages, output};
 pub async fn run(cli: &Cli, command: &DbCommand) -> Result<ExitCode, CliError> {
     match command {
         DbCommand::Password { forget } => password(cli, *forget).await,
+        DbCommand::Backup { out } => crate::backup::backup(cli, out).await,
+        DbCommand::Restore { file } => crate::backup::restore(cli, file).await,
+        DbCommand::Copy { from, to } => crate::backup::copy(cli, from.as_deref(), to).await,
+        DbCommand::Migrate => crate::backup::migrate(cli).await,
         DbCommand::Check => {
             // Checking a database never creates one.
             let store = open_store(cli, Access::Existing).await?;

@@ -4,6 +4,7 @@
 mod applications;
 mod args;
 mod audit;
+mod backup;
 mod card;
 mod database;
 mod db;

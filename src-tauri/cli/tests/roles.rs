@@ -25,6 +25,8 @@ enum Needs {
 
 const ID: &str = "0193a7a0-0000-7000-8000-000000000000";
 const OWN_PASSWORD: &str = "mango sailboat chorus maple";
+/// A copy of the office under test, made as each office is set up: what `ehr db restore` restores.
+const OFFICE_BACKUP: &str = "office-backup.sqlite3";
 
 /// Every command, with the arguments that reach its guard and what it needs.
 fn commands(dir: &Path) -> Vec<(Vec<String>, Needs)> {
@@ -96,6 +98,35 @@ fn commands(dir: &Path) -> Vec<(Vec<String>, Needs)> {
             Needs::Nothing,
         ),
         (args(&["db", "check"]), P(Permission::DatabaseMaintain)),
+        (
+            args(&[
+                "db",
+                "backup",
+                "--out",
+                &dir.join("backups").display().to_string(),
+            ]),
+            P(Permission::DatabaseMaintain),
+        ),
+        // A backup of the office under test (its accounts decide who may restore it), into the office's
+        // own database: past the guard it is refused as not empty, and changes nothing either way.
+        (
+            args(&[
+                "db",
+                "restore",
+                &dir.join(OFFICE_BACKUP).display().to_string(),
+            ]),
+            P(Permission::DatabaseMaintain),
+        ),
+        (
+            args(&[
+                "db",
+                "copy",
+                "--to",
+                &dir.join("copy.sqlite3").display().to_string(),
+            ]),
+            P(Permission::DatabaseMaintain),
+        ),
+        (args(&["db", "migrate"]), P(Permission::DatabaseMaintain)),
         // This workstation's own keyring, not the office's data (here refused: --db is a file).
         (args(&["db", "password", "--forget"]), Needs::Nothing),
         (args(&["audit", "verify"]), P(Permission::AuditRead)),
@@ -331,6 +362,7 @@ fn every_command_for_every_role_is_allowed_or_refused_as_the_table_says() {
     for kind in [OfficeKind::Clinic, OfficeKind::RegistrationOffice] {
         let db = dir.path().join(format!("{kind}.sqlite3"));
         let roles = office_with_every_role(&db, kind);
+        std::fs::copy(&db, dir.path().join(OFFICE_BACKUP)).unwrap();
         for (args, needs) in commands(dir.path()) {
             let Needs::Permission(permission) = needs else {
                 continue;
@@ -372,6 +404,7 @@ fn commands_on_office_data_need_a_sign_in() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("clinic.sqlite3");
     office_with_every_role(&db, OfficeKind::Clinic);
+    std::fs::copy(&db, dir.path().join(OFFICE_BACKUP)).unwrap();
     for (args, needs) in commands(dir.path()) {
         if matches!(needs, Needs::Nothing) {
             continue;

@@ -159,6 +159,13 @@ coded_enum! {
         DatabaseRefused = "storage.refused",
         DatabaseTlsFailed = "storage.tls_failed",
         DatabaseMissing = "storage.database_missing",
+        // Backups, restores, copies and migrations (issue 10, items 6 and 7).
+        DatabaseNewerThanApp = "storage.newer_than_app",
+        BackupTargetNotEmpty = "backup.target_not_empty",
+        BackupUnreadable = "backup.unreadable",
+        BackupSchemaMismatch = "backup.schema_mismatch",
+        BackupIncomplete = "backup.incomplete",
+        BackupFolderInvalid = "backup.folder_invalid",
         RenderFailed = "render.failed",
         StorageFailed = "storage.failed",
         Internal = "internal",

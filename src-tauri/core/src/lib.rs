@@ -7,6 +7,7 @@
 pub mod application;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 mod coded;
 pub mod error;
 pub mod input;

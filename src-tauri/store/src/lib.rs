@@ -8,6 +8,7 @@
 mod accounts;
 mod applications;
 mod audit;
+mod backup;
 mod check;
 mod db;
 mod error;
@@ -17,7 +18,12 @@ mod preferences;
 mod store;
 mod watch;
 
+pub use backup::{
+    Counts, OpenedBackup, TABLES, copy_into, daily_backup, ensure_empty, migrate_with,
+    prune_backups,
+};
 pub use db::Backend;
+pub use db::migrate::Migrated;
 pub use error::{StoreError, Unreachable};
 pub use store::{Location, SealedStore, Store};
 pub use watch::Change;

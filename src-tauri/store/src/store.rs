@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use ehr_core::ports::{CipherFailure, DataCipher};
 
 use crate::StoreError;
+use crate::db::migrate::Migrated;
 use crate::db::{self, Backend, Pool, PostgresOptions, Tx, query};
 
 /// Where an office's database is: a SQLite file (the embedded default) or a PostgreSQL database that several
@@ -64,6 +65,8 @@ impl std::fmt::Display for Location {
 #[derive(Clone)]
 pub struct Store {
     pub(crate) pool: Pool,
+    /// What opening did to the schema (`ehr db migrate` reports it).
+    migrated: Migrated,
 }
 
 /// The database with the signed-in session's key: applications and patients, sealed at rest. It borrows the
@@ -130,10 +133,24 @@ impl Store {
         Ok(version)
     }
 
-    async fn ready(pool: Pool) -> Result<Self, StoreError> {
-        let store = Store { pool };
+    /// Migrates the schema (all or nothing; a database from a newer release is refused) and chains what an
+    /// earlier release left unchained.
+    pub(crate) async fn ready(pool: Pool) -> Result<Self, StoreError> {
+        let migrated = match pool.migrate().await {
+            Ok(migrated) => migrated,
+            Err(error) => {
+                pool.close().await;
+                return Err(error);
+            }
+        };
+        let store = Store { pool, migrated };
         store.chain_unchained_audit_rows().await?;
         Ok(store)
+    }
+
+    /// The schema's version before and after this open.
+    pub fn migrated(&self) -> Migrated {
+        self.migrated
     }
 
     pub fn backend(&self) -> Backend {

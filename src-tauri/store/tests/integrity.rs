@@ -3,6 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is a failure with its location
 
+mod support {
+    pub mod postgres;
+}
+
 use std::sync::LazyLock;
 
 use ehr_core::ErrorCode;
@@ -415,6 +419,88 @@ async fn on_disk_at() -> (
     let path = dir.path().join("ehr.sqlite3");
     let store = Store::open_sqlite(&path).await.unwrap().sealed(key());
     (dir, path, store)
+}
+
+/// The same on PostgreSQL: a sealed record copied by hand onto another registration, and a sealed form
+/// onto another application, open nowhere but where they were sealed; the error names the row.
+#[tokio::test]
+async fn postgres_a_sealed_value_moved_to_another_row_does_not_open_there() {
+    let url = support::postgres::fresh_database().await;
+    let store = Store::open_postgres(&url, None)
+        .await
+        .unwrap()
+        .sealed(key());
+    let patients = front_desk(&store);
+    let mut form = ehr_core::patient::sample_patient_form();
+    let first = patients.register(&form).await.unwrap();
+    form.duplicate_override = true;
+    let second = patients.register(&form).await.unwrap();
+    let apps = Applications::new(&store, &SystemClock, principal());
+    let kept = apps.create(Default::default()).await.unwrap().draft;
+    let moved = apps.create(Default::default()).await.unwrap().draft;
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    sqlx::query(
+        "UPDATE patients SET sealed_record = (SELECT sealed_record FROM patients WHERE id = $1) WHERE id = $2",
+    )
+    .bind(first.id.as_str())
+    .bind(second.id.as_str())
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE applications SET sealed_data = (SELECT sealed_data FROM applications WHERE id = $1) WHERE id = $2",
+    )
+    .bind(kept.id.to_string())
+    .bind(moved.id.to_string())
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+
+    let refused = PatientStore::find_patient(&store, &second.id)
+        .await
+        .unwrap_err();
+    let said = ehr_core::error::describe_chain(&refused);
+    assert!(
+        said.contains(&format!("patients row {} does not open", second.id)),
+        "{said}"
+    );
+    assert!(!said.contains("CHAN"), "no content in the error: {said}");
+    assert!(
+        PatientStore::find_patient(&store, &first.id)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let refused = apps.get(&moved.id).await.unwrap_err();
+    let said = ehr_core::error::describe_chain(&refused);
+    assert!(
+        said.contains(&format!("applications row {} does not open", moved.id)),
+        "{said}"
+    );
+    apps.get(&kept.id).await.unwrap();
+    let mut found: Vec<_> = store
+        .check_rows()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.table, r.id, r.reason))
+        .collect();
+    found.sort();
+    let mut expected = vec![
+        (
+            "applications".to_owned(),
+            Some(moved.id.to_string()),
+            ErrorCode::RowSealedUnreadable,
+        ),
+        (
+            "patients".to_owned(),
+            Some(second.id.to_string()),
+            ErrorCode::RowSealedUnreadable,
+        ),
+    ];
+    expected.sort();
+    assert_eq!(found, expected);
 }
 
 /// A database in a folder of its own, sealed with this run's key.

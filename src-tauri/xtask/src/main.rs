@@ -14,6 +14,7 @@
 mod e2e;
 mod keyring;
 mod postgres;
+mod postgres_tls;
 mod privacy;
 mod process;
 mod setup;
@@ -72,7 +73,7 @@ fn with_postgres(root: &Path, args: &[String]) -> ExitCode {
     };
     let status = std::process::Command::new(program)
         .args(rest)
-        .env(postgres::URL_VAR, cluster.url())
+        .envs(cluster.env())
         .status();
     // The cluster is stopped and removed before xtask exits.
     drop(cluster);
@@ -191,11 +192,13 @@ fn test(root: &Path) -> Result<(), String> {
     let cluster = postgres::Cluster::start(root)?;
     // The fuzz targets (tests/fuzz) get a longer budget here than in a plain `cargo test`: 8 targets × 30 s
     // on 2 test threads, about two minutes.
-    let tests = Step::new("Rust tests", "cargo")
+    let mut tests = Step::new("Rust tests", "cargo")
         .args(["test", "--workspace"])
         .env("EHR_FUZZ_SECONDS", "30")
-        .env(postgres::URL_VAR, cluster.url())
         .dir(root);
+    for (name, value) in cluster.env() {
+        tests = tests.env(name, value);
+    }
     // Only this run's stderr is judged below.
     for kept in [privacy::STDERR_DIR, privacy::STDOUT_DIR, privacy::IPC_DIR] {
         let kept = root.join(kept);

@@ -29,6 +29,7 @@ pub struct Cluster {
     dir: PathBuf,
     port: u16,
     as_system_user: bool,
+    tls: Option<crate::postgres_tls::Tls>,
 }
 
 impl Cluster {
@@ -52,6 +53,7 @@ impl Cluster {
             dir,
             port: 0,
             as_system_user,
+            tls: None,
         };
         if as_system_user {
             cluster.run_ok(
@@ -74,12 +76,18 @@ impl Cluster {
                 .arg("--no-sync"),
             "initdb",
         )?;
+        cluster.tls = Some(crate::postgres_tls::prepare(
+            &cluster.dir,
+            &data,
+            as_system_user.then_some(SYSTEM_USER),
+        )?);
         // Another process may take the free port between our check and the server's bind: try again then.
         let mut last_error = String::new();
         for _ in 0..3 {
             cluster.port = free_port()?;
             match cluster.start_server() {
                 Ok(()) => {
+                    cluster.create_tls_role()?;
                     eprintln!(
                         "xtask: PostgreSQL test cluster on 127.0.0.1:{} ({})",
                         cluster.port,
@@ -100,14 +108,46 @@ impl Cluster {
         format!("postgres://{SUPERUSER}@127.0.0.1:{}/postgres", self.port)
     }
 
+    /// What the tests are told: the admin URL, and the TLS role's URL and password.
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        let mut env = vec![(URL_VAR, self.url())];
+        if let Some(tls) = &self.tls {
+            env.push((crate::postgres_tls::TLS_URL_VAR, tls.url(self.port)));
+            env.push((crate::postgres_tls::TLS_PASSWORD_VAR, tls.password.clone()));
+        }
+        env
+    }
+
+    fn create_tls_role(&self) -> Result<(), String> {
+        let Some(tls) = &self.tls else { return Ok(()) };
+        self.run_ok(
+            self.tool("psql")
+                .args([
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    &self.port.to_string(),
+                    "-U",
+                    SUPERUSER,
+                ])
+                .args(["-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c"])
+                .arg(tls.create_role()),
+            "create the TLS test role",
+        )
+    }
+
     fn start_server(&self) -> Result<(), String> {
         let options = format!(
             // fsync off: the cluster lives for one test run and is deleted after it, so durability across a
             // power cut buys nothing, and syncing every commit would slow the suite on this disk. (The
             // crash tests kill the client, not the server, so they do not depend on it.)
-            "-p {} -k '{}' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+            "-p {} -k '{}' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200{}",
             self.port,
-            self.dir.display()
+            self.dir.display(),
+            self.tls
+                .as_ref()
+                .map(|tls| tls.server_options())
+                .unwrap_or_default()
         );
         self.run_ok(
             self.tool("pg_ctl")

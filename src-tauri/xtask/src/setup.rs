@@ -43,6 +43,8 @@ const TEST_PACKAGES: &[&str] = &[
     // The PostgreSQL backend's tests: initdb/pg_ctl for a throwaway cluster per run (see postgres.rs), and
     // psql. The package's own cluster and service are never used.
     "postgresql",
+    // The test cluster's CA and server certificate, for the TLS tests (see postgres_tls.rs).
+    "openssl",
 ];
 
 /// The OS locales the E2E runs the app under besides `C.UTF-8`, as `/etc/locale.gen` and `locale -a` name

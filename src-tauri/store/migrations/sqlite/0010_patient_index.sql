@@ -11,6 +11,6 @@ CREATE TABLE patient_terms (
     term       BLOB NOT NULL CHECK (length(term) = 16),
     patient_id TEXT NOT NULL REFERENCES patients (id) ON DELETE CASCADE,
     PRIMARY KEY (term, patient_id)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 
 CREATE INDEX patient_terms_by_patient ON patient_terms (patient_id);

@@ -4,6 +4,7 @@
 //! dialects share (`$1` placeholders, `ON CONFLICT`, `RETURNING`); what differs (opening, migrations, the
 //! writer's lock) lives in [`sqlite`] and [`postgres`].
 
+pub(crate) mod migrate;
 mod postgres;
 mod query;
 mod row;
@@ -11,7 +12,8 @@ mod sqlite;
 
 pub(crate) use postgres::PostgresOptions;
 pub(crate) use query::query;
-pub(crate) use row::{Column, Row};
+pub(crate) use query::{Bind, Kind};
+pub(crate) use row::{Column, Row, Value};
 
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool};
 
@@ -76,6 +78,23 @@ impl Pool {
             Pool::Sqlite(pool) => sqlite::begin_write(pool).await.map(Tx::Sqlite),
             Pool::Postgres(pool) => postgres::begin_write(pool).await.map(Tx::Postgres),
         }
+    }
+
+    /// A read-only transaction on one snapshot of the whole database, for an export: PostgreSQL's
+    /// REPEATABLE READ; SQLite's (WAL) read transaction, whose snapshot is taken at its first read.
+    pub(crate) async fn begin_snapshot(&self) -> Result<Tx, sqlx::Error> {
+        match self {
+            Pool::Sqlite(pool) => pool.begin().await.map(Tx::Sqlite),
+            Pool::Postgres(pool) => pool
+                .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .await
+                .map(Tx::Postgres),
+        }
+    }
+
+    /// Brings the schema up to this release's last migration, all or nothing (see [`migrate`]).
+    pub(crate) async fn migrate(&self) -> Result<migrate::Migrated, crate::StoreError> {
+        migrate::run(self, &migrate::migrator(self.backend())).await
     }
 
     pub(crate) async fn close(&self) {

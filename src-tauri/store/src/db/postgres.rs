@@ -32,7 +32,6 @@ pub(crate) async fn connect(options: &PostgresOptions) -> Result<PgPool, crate::
         .connect_with(options.options.clone())
         .await
         .map_err(unreachable)?;
-    sqlx::migrate!("./migrations/postgres").run(&pool).await?;
     Ok(pool)
 }
 
@@ -54,6 +53,8 @@ pub(crate) fn unreachable(error: sqlx::Error) -> crate::StoreError {
     use crate::error::Unreachable;
     let reason = match &error {
         sqlx::Error::Tls(_) => Unreachable::Tls,
+        // A refused certificate arrives as an I/O error carrying the TLS library's (invalid data).
+        sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => Unreachable::Tls,
         sqlx::Error::Database(e) => match e.code().as_deref() {
             // invalid_password, invalid_authorization_specification
             Some("28P01" | "28000") => Unreachable::Refused,

@@ -191,3 +191,28 @@ impl Query {
 fn rows<R: Into<Row>>(rows: Vec<R>) -> Vec<Row> {
     rows.into_iter().map(Into::into).collect()
 }
+
+impl Bind {
+    /// `value` bound as itself; a NULL as the column's kind (PostgreSQL wants a typed NULL).
+    pub(crate) fn value(value: super::Value, null_as: Kind) -> Bind {
+        use super::Value;
+        match value {
+            Value::Int(v) => Bind::Int(Some(v)),
+            Value::Text(v) => Bind::Text(Some(v)),
+            Value::Bytes(v) => Bind::Bytes(Some(v)),
+            Value::Null => match null_as {
+                Kind::Int => Bind::Int(None),
+                Kind::Text => Bind::Text(None),
+                Kind::Bytes => Bind::Bytes(None),
+            },
+        }
+    }
+}
+
+/// A column's declared kind: one of the three the schema uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Int,
+    Text,
+    Bytes,
+}

@@ -85,3 +85,57 @@ impl Row {
         T::read(self, At::Index(index))
     }
 }
+
+/// A column's value whatever its type, for what copies rows without knowing the tables (backups, `ehr db
+/// copy`): the schema holds only these kinds, on both backends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Value {
+    Null,
+    Int(i64),
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+impl Row {
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Row::Sqlite(row) => row.len(),
+            Row::Postgres(row) => row.len(),
+        }
+    }
+
+    /// The value at `index`, by the type the database reports for it: SQLite's is the value's own storage
+    /// class (a table that is not STRICT may hold any), PostgreSQL's the column's.
+    pub(crate) fn value(&self, index: usize) -> Result<Value, sqlx::Error> {
+        use sqlx::{TypeInfo as _, ValueRef as _};
+        let kind = match self {
+            Row::Sqlite(row) => {
+                let raw = row.try_get_raw(index)?;
+                if raw.is_null() {
+                    return Ok(Value::Null);
+                }
+                raw.type_info().name().to_owned()
+            }
+            Row::Postgres(row) => {
+                let raw = row.try_get_raw(index)?;
+                if raw.is_null() {
+                    return Ok(Value::Null);
+                }
+                raw.type_info().name().to_owned()
+            }
+        };
+        let at = At::Index(index);
+        Ok(match (self, kind.as_str()) {
+            (_, "INTEGER" | "INT8") => Value::Int(i64::read(self, at)?),
+            (Row::Postgres(row), "INT4") => Value::Int(i64::from(row.try_get::<i32, _>(index)?)),
+            (Row::Postgres(row), "INT2") => Value::Int(i64::from(row.try_get::<i16, _>(index)?)),
+            (_, "TEXT" | "VARCHAR" | "NAME" | "BPCHAR") => Value::Text(String::read(self, at)?),
+            (_, "BLOB" | "BYTEA") => Value::Bytes(Vec::<u8>::read(self, at)?),
+            (_, other) => {
+                return Err(sqlx::Error::Decode(
+                    format!("a column of type {other} is not one the store copies").into(),
+                ));
+            }
+        })
+    }
+}

@@ -7,7 +7,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-/// Opens the file (creating it only when `create`), with its schema brought up to date.
+/// Opens the file (creating it only when `create`); the caller migrates it ([`super::migrate`]).
 pub(crate) async fn connect(path: &Path, create: bool) -> Result<SqlitePool, crate::StoreError> {
     let options = SqliteConnectOptions::new()
         .filename(path)
@@ -21,7 +21,6 @@ pub(crate) async fn connect(path: &Path, create: bool) -> Result<SqlitePool, cra
         .max_connections(4)
         .connect_with(options)
         .await?;
-    sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
     Ok(pool)
 }
 
