@@ -27,6 +27,8 @@ import { HcpInformationStep } from "../steps/HcpInformationStep";
 import { HslStep } from "../steps/HslStep";
 import { ReviewStep } from "../steps/ReviewStep";
 import { UserInformationStep } from "../steps/UserInformationStep";
+import { type Conflict, differences, fetchTheirs, staleIssue } from "./conflict";
+import { ConflictPanel } from "./ConflictPanel";
 import { type Editor, EditorContext } from "./EditorContext";
 import { type FormValues, toFormName, toFormValues } from "./formValues";
 import { Stepper, stepOfField, steps } from "./Stepper";
@@ -80,6 +82,8 @@ export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
   const validation = useRef(0);
   // Announced as aria-busy while the core is asked, so assistive technology (and tests) wait for its verdict.
   const [busy, setBusy] = useState(false);
+  // A save refused because someone else saved first: shown until the person chooses what to do.
+  const [conflict, setConflict] = useState<Conflict | null>(null);
 
   const accept = useCallback(
     (saved: SavedDraft, keepValues = false) => {
@@ -157,9 +161,46 @@ export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
       setBanner([]);
       return true;
     } catch (error) {
-      setBanner(issuesOf(error));
+      const found = issuesOf(error);
+      const stale = staleIssue(found);
+      if (stale === undefined) {
+        setBanner(found);
+        return false;
+      }
+      await showConflict(stale);
       return false;
     }
+  }
+
+  /** Reads their version and lists what differs from what this person typed. */
+  async function showConflict(stale: Issue): Promise<void> {
+    try {
+      const theirs = await fetchTheirs(id);
+      setConflict({
+        user: stale.params.user ?? "",
+        workstation: stale.params.workstation ?? "",
+        at: stale.params.at ?? "",
+        theirs,
+        differences: differences(toFormValues(theirs.draft.form), getValues()),
+      });
+      setBanner([]);
+    } catch (error) {
+      setBanner([stale, ...issuesOf(error)]);
+    }
+  }
+
+  function reloadTheirs(): void {
+    if (conflict === null) return;
+    accept(conflict.theirs);
+    setConflict(null);
+  }
+
+  function keepMine(): void {
+    if (conflict === null) return;
+    // The form keeps what was typed (still unsaved); only the version moves, so the next save is on theirs.
+    setVersion(conflict.theirs.version);
+    setDraft(conflict.theirs.draft);
+    setConflict(null);
   }
 
   async function goTo(next: Step): Promise<void> {
@@ -309,6 +350,7 @@ export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
           </p>
         )}
         <IssueBanner issues={banner} />
+        {conflict !== null && <ConflictPanel conflict={conflict} onReload={reloadTheirs} onKeepMine={keepMine} />}
         <form
           noValidate
           aria-busy={busy}
