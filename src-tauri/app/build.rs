@@ -49,6 +49,7 @@ fn main() {
         "set_user_disabled",
         "get_security_settings",
         "set_security_settings",
+        "watch_store_changes",
     ]);
     let attributes = tauri_build::Attributes::new()
         .app_manifest(manifest)

@@ -63,6 +63,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::users::set_user_disabled,
             commands::users::get_security_settings,
             commands::users::set_security_settings,
+            commands::changes::watch_store_changes,
         ])
 }
 

@@ -3,6 +3,7 @@
 
 pub mod bindings;
 mod card_desk;
+mod changes;
 pub mod commands;
 mod error;
 mod logging;

@@ -16,6 +16,7 @@ use tokio::sync::{RwLock, RwLockReadGuard};
 
 use crate::IpcError;
 use crate::card_desk::CardDesk;
+use crate::changes::{self, ChangeDesk};
 use crate::error::AppError;
 
 /// Where the session stands. Locked keeps who was signed in (the screen asks for their password) but not
@@ -38,6 +39,8 @@ pub struct AppState {
     pub card: Arc<CardDesk>,
     /// The cards read at this desk, by the one-time handle a form cites (the core marks "from card").
     pub card_reads: CardReads,
+    /// The windows watching for changes saved elsewhere.
+    pub changes: Arc<ChangeDesk>,
     pub session: RwLock<SessionSlot>,
 }
 
@@ -68,6 +71,8 @@ impl AppState {
     /// office key comes with a sign-in.
     pub async fn open(data_dir: &Path, card: Arc<CardDesk>) -> Result<Self, AppError> {
         let store = Store::open_sqlite(&data_dir.join(ehr_store::DATABASE_FILE_NAME)).await?;
+        let desk = Arc::new(ChangeDesk::default());
+        changes::start(&store, Arc::clone(&desk)).await?;
         Ok(AppState {
             store,
             clock: SystemClock,
@@ -77,6 +82,7 @@ impl AppState {
             rules: ConsentRules::embedded()?,
             card,
             card_reads: CardReads::new(),
+            changes: desk,
             session: RwLock::new(SessionSlot::SignedOut),
         })
     }

@@ -100,6 +100,11 @@ export const commands = {
 	setUserDisabled: (userName: UserName, disabled: boolean) => typedError<AccountSummary, IpcError>(__TAURI_INVOKE("set_user_disabled", { userName, disabled })),
 	getSecuritySettings: () => typedError<SecuritySettings, IpcError>(__TAURI_INVOKE("get_security_settings")),
 	setSecuritySettings: (settings: SecuritySettings) => typedError<SecuritySettings, IpcError>(__TAURI_INVOKE("set_security_settings", { settings })),
+	/**
+	 *  Streams every change saved to the database from now on (by any workstation, this one included): a kind
+	 *  and an id, nothing of the record, which the window re-reads through the guarded commands.
+	 */
+	watchStoreChanges: (onChange: Channel<StoreChanged>) => __TAURI_INVOKE<void>("watch_store_changes", { onChange }),
 };
 
 /* Types */
@@ -190,6 +195,11 @@ export type CalendarDate = string;
 
 /**  One read of a card, as the form cites it. */
 export type CardReadId = string;
+
+/**  What kind of record changed. */
+export type ChangeKind = "application" | "patient" | 
+/**  Something changed, unknown what (SQLite's file; or PostgreSQL after a lost connection): re-read. */
+"unknown";
 
 /**
  *  A name in Chinese: Han characters, HKSCS ones included (most sit in the CJK extension blocks), with the
@@ -770,6 +780,15 @@ export type Sex = "F" | "M";
 
 /**  The five steps of the form, in order. */
 export type Step = "hcpInformation" | "userInformation" | "hsls" | "documents" | "review";
+
+/**
+ *  One change, as the UI receives it: `{ kind: "application", id: "0193…" }`, or `{ kind: "unknown", id:
+ *  null }`.
+ */
+export type StoreChanged = {
+	kind: ChangeKind,
+	id: string | null,
+};
 
 /**  When and how the application was submitted. */
 export type Submission = {

@@ -70,4 +70,6 @@ pub const COMMANDS: &[(&str, Needs)] = &[
     ("set_user_disabled", P(Permission::UsersManage)),
     ("get_security_settings", SignedIn),
     ("set_security_settings", P(Permission::SettingsManage)),
+    // Kinds and ids of changed records, nothing of them: re-reading them goes through the guarded commands.
+    ("watch_store_changes", Nothing),
 ];

@@ -18,6 +18,7 @@ import {
 import { formatDate, formatTime } from "../../lib/format";
 import { call, issuesOf } from "../../lib/ipc";
 import { generalIssues, visibleIssuesByField } from "../../lib/issues";
+import { concerns, useStoreChanges } from "../../lib/storeChanges";
 import { IssueBanner } from "../../shell/IssueBanner";
 import { fieldId } from "../Field";
 import { Guide } from "../Guide";
@@ -84,6 +85,10 @@ export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
   const [busy, setBusy] = useState(false);
   // A save refused because someone else saved first: shown until the person chooses what to do.
   const [conflict, setConflict] = useState<Conflict | null>(null);
+  // A save seen live from another workstation: re-read (nothing typed here), or a warning (something typed).
+  const [live, setLive] = useState<"updated" | "otherSaved" | null>(null);
+  // This editor's own save is under way: the change it announces is not someone else's.
+  const saving = useRef(false);
 
   const accept = useCallback(
     (saved: SavedDraft, keepValues = false) => {
@@ -154,11 +159,13 @@ export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
 
   async function save(): Promise<boolean> {
     if (readOnly || version === null) return true;
+    saving.current = true;
     try {
       const saved = await call(commands.saveApplication(id, version, getValues()));
       accept(saved, true);
       setSavedAt(saved.draft.updatedAt);
       setBanner([]);
+      setLive(null);
       return true;
     } catch (error) {
       const found = issuesOf(error);
@@ -169,8 +176,28 @@ export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
       }
       await showConflict(stale);
       return false;
+    } finally {
+      saving.current = false;
     }
   }
+
+  useStoreChanges((change) => {
+    if (!concerns(change, "application", id) || saving.current || version === null) return;
+    fetchTheirs(id)
+      .then((stored) => {
+        if (stored.version === version || saving.current) return;
+        if (isDirty || conflict !== null) {
+          // Typed values are never replaced under the person's hands: they learn it before saving.
+          setLive("otherSaved");
+        } else {
+          accept(stored);
+          setLive("updated");
+        }
+      })
+      .catch((error: unknown) => {
+        setBanner(issuesOf(error));
+      });
+  });
 
   /** Reads their version and lists what differs from what this person typed. */
   async function showConflict(stale: Issue): Promise<void> {
@@ -193,6 +220,7 @@ export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
     if (conflict === null) return;
     accept(conflict.theirs);
     setConflict(null);
+    setLive(null);
   }
 
   function keepMine(): void {
@@ -201,6 +229,7 @@ export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
     setVersion(conflict.theirs.version);
     setDraft(conflict.theirs.draft);
     setConflict(null);
+    setLive(null);
   }
 
   async function goTo(next: Step): Promise<void> {
@@ -350,6 +379,11 @@ export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
           </p>
         )}
         <IssueBanner issues={banner} />
+        {live !== null && conflict === null && (
+          <p className="live-notice" role="status" data-testid="live-notice" data-live={live}>
+            {t(live === "updated" ? "live.updated" : "live.otherSaved")}
+          </p>
+        )}
         {conflict !== null && <ConflictPanel conflict={conflict} onReload={reloadTheirs} onKeepMine={keepMine} />}
         <form
           noValidate
