@@ -159,6 +159,9 @@ coded_enum! {
         DatabaseRefused = "storage.refused",
         DatabaseTlsFailed = "storage.tls_failed",
         DatabaseMissing = "storage.database_missing",
+        // The desktop app's "Office database" settings (issue 10, the app's part).
+        DatabaseOfficeSetUp = "storage.office_set_up",
+        DatabaseSettingsUnreadable = "storage.settings_unreadable",
         RenderFailed = "render.failed",
         StorageFailed = "storage.failed",
         Internal = "internal",

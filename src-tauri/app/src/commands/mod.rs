@@ -4,6 +4,7 @@ pub mod access;
 pub mod applications;
 pub mod card;
 pub mod changes;
+pub mod database;
 pub mod dates;
 pub mod documents;
 pub mod files;
