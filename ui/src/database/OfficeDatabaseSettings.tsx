@@ -49,11 +49,14 @@ export function OfficeDatabaseSettings() {
           <DatabaseWhereText where={switched.database} />
         </p>
       )}
-      <OfficeDatabaseForm
-        mode="admin"
-        initialUrl={where?.kind === "postgres" ? where.url : ""}
-        onSwitched={setSwitched}
-      />
+      {/* Made once the current database is known, so it starts from its URL. */}
+      {where !== null && (
+        <OfficeDatabaseForm
+          mode="admin"
+          initialUrl={where.kind === "postgres" ? where.url : ""}
+          onSwitched={setSwitched}
+        />
+      )}
     </section>
   );
 }
