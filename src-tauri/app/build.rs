@@ -49,6 +49,15 @@ fn main() {
         "set_user_disabled",
         "get_security_settings",
         "set_security_settings",
+        "watch_store_changes",
+        "startup_state",
+        "retry_database",
+        "database_settings",
+        "test_database",
+        "use_database",
+        "test_office_database",
+        "connect_office_database",
+        "choose_ca_file",
     ]);
     let attributes = tauri_build::Attributes::new()
         .app_manifest(manifest)

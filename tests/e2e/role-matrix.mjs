@@ -75,6 +75,10 @@ const ARGS = {
   reveal_file: { path: "/nowhere.pdf" },
   change_password: { current: OWN_PASSWORD, newPassword: `${OWN_PASSWORD} 2` },
   get_security_settings: {},
+  // Not a PostgreSQL URL: an allowed call is refused after the guard (storage.url_invalid), and nothing is saved.
+  database_settings: {},
+  test_database: { url: "mysql://matrix@nowhere/ehr", password: null },
+  use_database: { url: "mysql://matrix@nowhere/ehr", password: null },
 };
 
 const forbidden = (/** @type {{ok: boolean, issues?: {code: string}[]}} */ answer) =>

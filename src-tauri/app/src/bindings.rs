@@ -63,6 +63,15 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::users::set_user_disabled,
             commands::users::get_security_settings,
             commands::users::set_security_settings,
+            commands::changes::watch_store_changes,
+            commands::database::startup_state,
+            commands::database::retry_database,
+            commands::database::database_settings,
+            commands::database::test_database,
+            commands::database::use_database,
+            commands::database::test_office_database,
+            commands::database::connect_office_database,
+            commands::database::choose_ca_file,
         ])
 }
 

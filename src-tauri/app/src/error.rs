@@ -19,6 +19,9 @@ pub enum AppError {
     CardReader(#[from] ehr_core::ports::CardFailure),
     #[error("cannot start a thread: {0}")]
     Thread(String),
+    /// The database settings file (`database.json`) is there but cannot be read or holds no usable URL.
+    #[error("the database settings file cannot be read: {0}")]
+    DatabaseSettings(String),
     #[error("the consent rules that ship with this release cannot be read")]
     ConsentRules(#[from] ehr_core::patient::RulesError),
 }
@@ -57,7 +60,7 @@ impl From<CoreError> for IpcError {
 }
 
 /// A short reference that ties a message the user sees to its log line.
-fn new_reference() -> String {
+pub(crate) fn new_reference() -> String {
     let id = uuid::Uuid::now_v7().simple().to_string();
     id[id.len() - 8..].to_uppercase()
 }

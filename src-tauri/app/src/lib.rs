@@ -3,7 +3,9 @@
 
 pub mod bindings;
 mod card_desk;
+mod changes;
 pub mod commands;
+mod database;
 mod error;
 mod logging;
 mod state;
@@ -18,7 +20,7 @@ use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
 use crate::card_desk::CardDesk;
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::state::{AppState, Boot};
 
 /// The installation's identity reader, its state forwarded to the windows watching it.
 fn card_desk() -> Result<Arc<CardDesk>, AppError> {
@@ -50,10 +52,34 @@ pub fn run() {
             let guard = logging::init(&log_dir)?;
             app.manage(guard);
             let data_dir = app.path().app_data_dir()?;
-            let opened = card_desk()
-                .and_then(|card| tauri::async_runtime::block_on(AppState::open(&data_dir, card)));
-            let state = match opened {
-                Ok(state) => state,
+            let opened = card_desk().and_then(|card| {
+                let (location, failure) = match database::configured(&data_dir) {
+                    Ok(location) => (location, None),
+                    // A settings file that cannot be read: the unreachable screen, to enter it again.
+                    Err(error) => (
+                        database::local_file(&data_dir),
+                        Some(database::failure_issue(&error)),
+                    ),
+                };
+                let boot = Boot::new(data_dir.clone(), location.clone(), card.clone());
+                if failure.is_some() {
+                    boot.set_failure(failure);
+                    return Ok((boot, None));
+                }
+                match tauri::async_runtime::block_on(AppState::open(&location, card)) {
+                    Ok(state) => Ok((boot, Some(state))),
+                    // An office database that cannot be reached is a screen (why, Retry, the settings), not
+                    // an exit: the network or the server may come back, or the administrator points the app
+                    // elsewhere. This computer's own file failing to open is fatal, as it always was.
+                    Err(error) if matches!(location, ehr_store::Location::Postgres(_)) => {
+                        boot.set_failure(Some(database::failure_issue(&error)));
+                        Ok((boot, None))
+                    }
+                    Err(error) => Err(error),
+                }
+            });
+            let (boot, state) = match opened {
+                Ok(opened) => opened,
                 Err(error) => {
                     // A person started the app, not a terminal: say why it cannot open, in a window.
                     tracing::error!(error = %error, "cannot open the app's data");
@@ -65,7 +91,10 @@ pub fn run() {
                     return Err(error.into());
                 }
             };
-            app.manage(state);
+            app.manage(boot);
+            if let Some(state) = state {
+                app.manage(state);
+            }
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "eHR Desk started");
             Ok(())
         })

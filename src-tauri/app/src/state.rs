@@ -1,7 +1,7 @@
 //! What the commands share: the store, the clock, the PDF renderer, the card reader, and the session — who
 //! is at the keyboard, with the office key while they are signed in and the screen is not locked.
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use ehr_core::application::Applications;
@@ -11,11 +11,13 @@ use ehr_core::ports::SystemClock;
 use ehr_core::{CoreError, ErrorCode, Issue};
 use ehr_forms::PdfRenderer;
 use ehr_secrets::Vault;
-use ehr_store::{SealedStore, Store};
+use ehr_store::{Location, SealedStore, Store};
 use tokio::sync::{RwLock, RwLockReadGuard};
 
 use crate::IpcError;
 use crate::card_desk::CardDesk;
+use crate::changes::{self, ChangeDesk};
+use crate::database;
 use crate::error::AppError;
 
 /// Where the session stands. Locked keeps who was signed in (the screen asks for their password) but not
@@ -28,6 +30,7 @@ pub enum SessionSlot {
 
 pub struct AppState {
     pub store: Store,
+    location: Location,
     pub clock: SystemClock,
     pub vault: Vault,
     pub workstation: String,
@@ -38,6 +41,8 @@ pub struct AppState {
     pub card: Arc<CardDesk>,
     /// The cards read at this desk, by the one-time handle a form cites (the core marks "from card").
     pub card_reads: CardReads,
+    /// The windows watching for changes saved elsewhere.
+    pub changes: Arc<ChangeDesk>,
     pub session: RwLock<SessionSlot>,
 }
 
@@ -64,12 +69,15 @@ fn unreachable_session() -> ! {
 }
 
 impl AppState {
-    /// Opens the embedded SQLite database in the app's data directory. No key is needed to open it: the
-    /// office key comes with a sign-in.
-    pub async fn open(data_dir: &Path, card: Arc<CardDesk>) -> Result<Self, AppError> {
-        let store = Store::open_sqlite(&data_dir.join(ehr_store::DATABASE_FILE_NAME)).await?;
+    /// Opens the database the settings say (this computer's file unless an office database is set) and
+    /// starts watching it for changes. No key is needed to open it: the office key comes with a sign-in.
+    pub async fn open(location: &Location, card: Arc<CardDesk>) -> Result<Self, AppError> {
+        let store = database::open(location).await?;
+        let desk = Arc::new(ChangeDesk::default());
+        changes::start(&store, Arc::clone(&desk)).await?;
         Ok(AppState {
             store,
+            location: location.clone(),
             clock: SystemClock,
             vault: Vault,
             workstation: ehr_core::auth::workstation_name(),
@@ -77,8 +85,14 @@ impl AppState {
             rules: ConsentRules::embedded()?,
             card,
             card_reads: CardReads::new(),
+            changes: desk,
             session: RwLock::new(SessionSlot::SignedOut),
         })
+    }
+
+    /// Where the data is, as opened.
+    pub fn location(&self) -> Location {
+        self.location.clone()
     }
 
     pub fn accounts(&self) -> Accounts<'_> {
@@ -131,5 +145,48 @@ impl AppState {
             .map_err(|e| CoreError::Storage(e.into()))?;
         *self.session.write().await = SessionSlot::Active(session);
         Ok(())
+    }
+}
+
+/// What the app knows before (and whether) its database opened: where the data is meant to be, and why it
+/// could not be opened. Always managed, so the UI can ask; [`AppState`] is managed only once the store is open
+/// (at start-up, or after a successful retry).
+pub struct Boot {
+    pub data_dir: PathBuf,
+    pub location: std::sync::Mutex<Location>,
+    pub card: Arc<CardDesk>,
+    /// Why the configured office database could not be opened; `None` once it is open.
+    pub failure: std::sync::Mutex<Option<Issue>>,
+}
+
+impl Boot {
+    pub fn new(data_dir: PathBuf, location: Location, card: Arc<CardDesk>) -> Self {
+        Boot {
+            data_dir,
+            location: std::sync::Mutex::new(location),
+            card,
+            failure: std::sync::Mutex::new(None),
+        }
+    }
+
+    pub fn location(&self) -> Location {
+        self.location
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    pub fn failure(&self) -> Option<Issue> {
+        self.failure
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    pub fn set_failure(&self, failure: Option<Issue>) {
+        *self
+            .failure
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = failure;
     }
 }

@@ -40,6 +40,12 @@ pub async fn run(cli: &Cli, command: &ApplicationsCommand) -> Result<ExitCode, C
         let sealed = store.sealed(session.cipher());
         let clock = SystemClock;
         let applications = Applications::new(&sealed, &clock, session.principal());
+        if matches!(command, ApplicationsCommand::Edit { .. }) {
+            // Asked before the stored version is read, so a role without it is refused as for any save.
+            session
+                .principal()
+                .require(ehr_core::auth::Permission::ApplicationEdit)?;
+        }
         run_on(cli, command, &applications, destination.as_ref()).await
     }
     .await;
@@ -87,6 +93,16 @@ async fn run_on(
         ApplicationsCommand::Create { input } => {
             let saved = apps.create(read_form(input)?).await?;
             report(cli, "Created", &saved)?;
+        }
+        ApplicationsCommand::Edit { id, input, version } => {
+            let form = read_form(input)?;
+            let id = parse_id(id)?;
+            let version = match version {
+                Some(version) => *version,
+                None => apps.get(&id).await?.version,
+            };
+            let saved = apps.save(&id, version, form).await?;
+            report(cli, "Saved", &saved)?;
         }
         ApplicationsCommand::Show { id } => {
             let draft = apps.open(&parse_id(id)?).await?;

@@ -285,6 +285,19 @@ pub enum ApplicationsCommand {
         #[arg(long, value_name = "FILE")]
         input: PathBuf,
     },
+    /// Save an application's form (JSON, checked as strictly as `ehr validate` checks it). Refused with
+    /// [conflict.stale] when it was saved by someone else after --version
+    // `--version` is the record's here, not the program's.
+    #[command(disable_version_flag = true)]
+    Edit {
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        input: PathBuf,
+        /// The stored version the form was made from (`ehr applications show --json` prints it); by default
+        /// the one stored now
+        #[arg(long, value_name = "N")]
+        version: Option<u64>,
+    },
     /// Show an application and the issues it still has
     Show { id: String },
     /// Show who changed an application, when and how

@@ -504,3 +504,84 @@ fn the_patient_registration_form_is_sampled_and_rendered() {
     );
     assert!(!pdf.exists());
 }
+
+/// `applications edit` saves on the version stored now unless told another; a stale one is refused with
+/// `[conflict.stale]` naming who saved, and the stored form is the first save's.
+#[test]
+fn edit_saves_on_the_stored_version_and_refuses_a_stale_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("clinic.sqlite3");
+    let db = db.to_str().unwrap();
+    let sample = dir.path().join("sample.json");
+    std::fs::write(&sample, ehr(&["forms", "sample", "application"]).stdout).unwrap();
+    let created = json_of(&ehr(&[
+        "--db",
+        db,
+        "--json",
+        "applications",
+        "create",
+        "--input",
+        sample.to_str().unwrap(),
+    ]));
+    let id = created["draft"]["id"].as_str().unwrap();
+    let opened_at = created["version"].as_u64().unwrap().to_string();
+
+    let mut form: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&sample).unwrap()).unwrap();
+    form["hcpInformation"]["nameEn"] = "Harbour Medical Centre".into();
+    let first = dir.path().join("first.json");
+    std::fs::write(&first, form.to_string()).unwrap();
+    let saved = ehr(&[
+        "--db",
+        db,
+        "--json",
+        "applications",
+        "edit",
+        id,
+        "--input",
+        first.to_str().unwrap(),
+    ]);
+    assert_eq!(saved.status.code(), Some(0), "{}", stderr(&saved));
+    assert!(json_of(&saved)["version"].as_u64().unwrap() > created["version"].as_u64().unwrap());
+
+    form["hcpInformation"]["nameEn"] = "Kowloon Medical Centre".into();
+    let second = dir.path().join("second.json");
+    std::fs::write(&second, form.to_string()).unwrap();
+    let refused = ehr(&[
+        "--db",
+        db,
+        "applications",
+        "edit",
+        id,
+        "--input",
+        second.to_str().unwrap(),
+        "--version",
+        &opened_at,
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("[conflict.stale]"),
+        "{}",
+        stderr(&refused)
+    );
+    let shown = stdout(&ehr(&["--db", db, "applications", "show", id]));
+    assert!(shown.contains("Harbour Medical Centre"), "{shown}");
+
+    // The input is as strict as `ehr validate`'s: an unknown key is refused by its path.
+    std::fs::write(&second, r#"{"hcpInformation": {"nickname": "x"}}"#).unwrap();
+    let strict = ehr(&[
+        "--db",
+        db,
+        "applications",
+        "edit",
+        id,
+        "--input",
+        second.to_str().unwrap(),
+    ]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(
+        stderr(&strict).contains("hcpInformation"),
+        "{}",
+        stderr(&strict)
+    );
+}

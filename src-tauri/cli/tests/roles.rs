@@ -56,6 +56,16 @@ fn commands(dir: &Path) -> Vec<(Vec<String>, Needs)> {
             P(Permission::ApplicationEdit),
         ),
         (
+            args(&[
+                "applications",
+                "edit",
+                ID,
+                "--input",
+                sample.to_str().unwrap(),
+            ]),
+            P(Permission::ApplicationEdit),
+        ),
+        (
             args(&["applications", "show", ID]),
             P(Permission::ApplicationRead),
         ),

@@ -166,6 +166,9 @@ coded_enum! {
         BackupSchemaMismatch = "backup.schema_mismatch",
         BackupIncomplete = "backup.incomplete",
         BackupFolderInvalid = "backup.folder_invalid",
+        // The desktop app's "Office database" settings (issue 10, the app's part).
+        DatabaseOfficeSetUp = "storage.office_set_up",
+        DatabaseSettingsUnreadable = "storage.settings_unreadable",
         RenderFailed = "render.failed",
         StorageFailed = "storage.failed",
         Internal = "internal",

@@ -18,12 +18,25 @@ pub fn run(root: &Path) -> Result<(), String> {
             .args(["build", "--package", "ehr-desk", "--package", "ehr-cli"])
             .dir(root),
     )?;
-    let app = root.join("target/debug/ehr-desk");
+    // Where cargo put them: CARGO_TARGET_DIR when set (a worktree sharing another's build cache).
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
     let out = root.join("target/e2e");
     if out.exists() {
         std::fs::remove_dir_all(&out)
             .map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
     }
+    // The run's own copies, side by side (the tests find `ehr` beside the app): a build of another
+    // worktree sharing the target dir cannot swap them half-way through the run.
+    let bin = out.join("bin");
+    std::fs::create_dir_all(&bin).map_err(|e| format!("cannot create {}: {e}", bin.display()))?;
+    for name in ["ehr-desk", "ehr"] {
+        let built = target.join("debug").join(name);
+        std::fs::copy(&built, bin.join(name))
+            .map_err(|e| format!("cannot copy {}: {e}", built.display()))?;
+    }
+    let app = bin.join("ehr-desk");
     let files = e2e_test_files(root)?;
     if files.iter().any(|file| file.ends_with(EACH_LOCALE)) {
         for (_, listed) in setup::TEST_LOCALES {

@@ -38,7 +38,7 @@ fn main() -> ExitCode {
         Some("privacy") => privacy::check(&root),
         // The E2E without building the UI again, used inside the keyring session.
         Some("e2e-only") => e2e_in_keyring_session(&root, None),
-        Some("e2e") => build_ui(&root).and_then(|()| e2e_in_keyring_session(&root, None)),
+        Some("e2e") => build_ui(&root).and_then(|()| e2e_with_a_cluster(&root)),
         _ => return usage(),
     };
     match outcome {
@@ -148,6 +148,13 @@ fn e2e_in_keyring_session(root: &Path, postgres_url: Option<&str>) -> Result<(),
         step,
         &root.join("target/keyring/e2e"),
     )?)
+}
+
+/// `cargo xtask e2e` on its own: a throwaway PostgreSQL cluster for the E2E files that need one (the office
+/// database), as `cargo xtask test` gives them; stopped and removed when the run ends.
+fn e2e_with_a_cluster(root: &Path) -> Result<(), String> {
+    let cluster = postgres::Cluster::start(root)?;
+    e2e_in_keyring_session(root, Some(&cluster.url()))
 }
 
 fn bindings(root: &Path) -> Result<(), String> {

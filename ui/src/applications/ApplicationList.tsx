@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { type ApplicationId, type ApplicationSummary, commands, type Issue } from "../bindings/ipc";
 import { formatDateTime } from "../lib/format";
 import { call, issuesOf } from "../lib/ipc";
+import { concerns, useStoreChanges } from "../lib/storeChanges";
 import { IssueBanner } from "../shell/IssueBanner";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { Guide } from "./Guide";
@@ -19,6 +20,10 @@ export function ApplicationList({ onOpen, canEdit }: { onOpen: (id: ApplicationI
 
   // Bumped to list again after a change.
   const [generation, setGeneration] = useState(0);
+  // Another workstation saved: list again.
+  useStoreChanges((change) => {
+    if (concerns(change, "application")) setGeneration((g) => g + 1);
+  });
 
   useEffect(() => {
     let current = true;

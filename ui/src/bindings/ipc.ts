@@ -100,6 +100,33 @@ export const commands = {
 	setUserDisabled: (userName: UserName, disabled: boolean) => typedError<AccountSummary, IpcError>(__TAURI_INVOKE("set_user_disabled", { userName, disabled })),
 	getSecuritySettings: () => typedError<SecuritySettings, IpcError>(__TAURI_INVOKE("get_security_settings")),
 	setSecuritySettings: (settings: SecuritySettings) => typedError<SecuritySettings, IpcError>(__TAURI_INVOKE("set_security_settings", { settings })),
+	/**
+	 *  Streams every change saved to the database from now on (by any workstation, this one included): a kind
+	 *  and an id, nothing of the record, which the window re-reads through the guarded commands.
+	 */
+	watchStoreChanges: (onChange: Channel<StoreChanged>) => __TAURI_INVOKE<void>("watch_store_changes", { onChange }),
+	/**  Whether the database opened, or why not (the first thing the UI asks). */
+	startupState: () => __TAURI_INVOKE<StartupState>("startup_state"),
+	/**  Tries the configured office database again (after the network or the server came back). */
+	retryDatabase: () => typedError<StartupState, IpcError>(__TAURI_INVOKE("retry_database")),
+	/**  Where the data is now, for the administrator's "Office database" screen. */
+	databaseSettings: () => typedError<DatabaseWhere, IpcError>(__TAURI_INVOKE("database_settings")),
+	/**  The connection test for an office database typed by the administrator: the server's version. */
+	testDatabase: (url: string, password: string | null) => typedError<string, IpcError>(__TAURI_INVOKE("test_database", { url, password })),
+	/**  Makes the typed database the one the app opens from its next start (an empty URL: this computer's file). */
+	useDatabase: (url: string, password: string | null) => typedError<Switched, IpcError>(__TAURI_INVOKE("use_database", { url, password })),
+	/**  The connection test before joining an office's database (no sign-in: see the module's note). */
+	testOfficeDatabase: (url: string, password: string | null) => typedError<string, IpcError>(__TAURI_INVOKE("test_office_database", { url, password })),
+	/**
+	 *  Joins an office's database: kept for the next start, or opened at once when the app has none open yet
+	 *  (its office database could not be reached).
+	 */
+	connectOfficeDatabase: (url: string, password: string | null) => typedError<Switched, IpcError>(__TAURI_INVOKE("connect_office_database", { url, password })),
+	/**
+	 *  Asks for the CA certificate file that `sslmode=verify-full` checks the server against; `None` when the
+	 *  person cancels. Only a path is answered: the file is read by the connection.
+	 */
+	chooseCaFile: () => __TAURI_INVOKE<string | null>("choose_ca_file"),
 };
 
 /* Types */
@@ -191,6 +218,11 @@ export type CalendarDate = string;
 /**  One read of a card, as the form cites it. */
 export type CardReadId = string;
 
+/**  What kind of record changed. */
+export type ChangeKind = "application" | "patient" | 
+/**  Something changed, unknown what (SQLite's file; or PostgreSQL after a lost connection): re-read. */
+"unknown";
+
 /**
  *  A name in Chinese: Han characters, HKSCS ones included (most sit in the CJK extension blocks), with the
  *  middle dot of transliterated names; organisations may also use digits, Latin letters and brackets.
@@ -266,6 +298,11 @@ export type ConsentStatements = {
 /**  An ISO 3166-1 alpha-3 code such as `CHN`, `GBR`, `PHL`: three letters, kept upper case. */
 export type CountryCode = string;
 
+/**  Where the data is, as the settings screen shows it (a URL never holds a password). */
+export type DatabaseWhere = 
+/**  This computer's SQLite file. */
+{ kind: "file" } | { kind: "postgres"; url: string; passwordKept: boolean };
+
 /**  A date the core could read: ISO for the UI to display in its language, and the form to put in the field. */
 export type DateReading = {
 	/**  `2024-02-29`. */
@@ -327,7 +364,7 @@ export type Email = string;
 export type EnglishName = string;
 
 /**  Every problem the product can report, as a stable dotted code; the UI's catalogues word each one. */
-export type ErrorCode = "validation.required" | "validation.too_long" | "validation.hkid.format" | "validation.hkid.check_digit" | "validation.brn.format" | "validation.phone.format" | "validation.phone.not_hong_kong" | "validation.email.format" | "validation.district.unknown" | "validation.hcp_type.unknown" | "validation.profession.unknown" | "validation.profession.registration_format" | "validation.name.english_script" | "validation.name.chinese_script" | "validation.record_system.unknown" | "validation.date.format" | "validation.sex.unknown" | "validation.country.format" | "validation.document_type.unknown" | "validation.document_number.format" | "validation.date.in_future" | "validation.language.unknown" | "validation.notification_channel.unknown" | "patient.channel_needs_contact" | "patient.mobile_needed" | "patient.duplicate_document" | "patient.duplicate_name_and_birth" | "patient.not_found" | "consent.joining_missing" | "consent.method_unknown" | "consent.sdm_relationship_not_allowed" | "consent.sdm_priority_unconfirmed" | "consent.sdm_is_the_patient" | "validation.document_kind.unknown" | "document.empty" | "document.too_large" | "document.type_not_allowed" | "document.missing" | "document.not_found" | "file.unreadable" | "file.write_failed" | "file.no_viewer" | "application.no_user_administrator" | "application.no_included_hsl" | "application.duplicate_hsl_address" | "application.duplicate_hkid" | "application.declaration_missing" | "application.not_found" | "application.read_only" | "application.not_ready" | "application.already_exists" | "application.status_transition_not_allowed" | "package.corrupt" | "package.tampered" | "package.unsupported_version" | "card.no_service" | "card.no_reader" | "card.unknown_reader" | "card.no_card" | "card.not_recognised" | "card.removed" | "card.malformed" | "card.invalid_fields" | "card.timeout" | "card.external_reader_failed" | "card.reader_failed" | "validation.text.control_character" | "validation.text.invisible_character" | "validation.text.unprintable" | "validation.phone.letters" | "validation.phone.extension" | "validation.phone.second_number" | "validation.id.format" | "input.too_large" | "input.syntax" | "input.not_an_object" | "input.unknown_field" | "input.unexpected_key" | "input.missing_field" | "input.duplicate_field" | "input.wrong_type" | "input.unknown_variant" | "input.invalid_value" | "input.text_too_long" | "input.too_many_items" | "package.too_large" | "package.too_many_files" | "package.path_invalid" | "package.file_name_invalid" | "package.document_type_mismatch" | "package.document_damaged" | "package.reference_mismatch" | "package.reference_taken" | "package.document_id_taken" | "application.already_imported" | "document.damaged" | "document.total_too_large" | "store.row_id_invalid" | "store.row_undecodable" | "store.row_sealed_unreadable" | "store.row_reference_mismatch" | "store.row_reference_duplicate" | "store.row_file_name_invalid" | "validation.date.not_a_day" | "validation.date.not_a_month" | "validation.date.too_long_ago" | "file.folder_missing" | "file.disk_full" | "file.not_permitted" | "file.same_as_input" | "file.outside_exports" | "storage.no_database" | "audit.chain_broken" | "auth.bad_credentials" | "auth.locked" | "auth.disabled" | "auth.forbidden" | "auth.not_signed_in" | "auth.session_locked" | "auth.must_change_password" | "auth.password_weak" | "auth.password_same" | "auth.user_name_taken" | "auth.user_name_invalid" | "auth.user_not_found" | "auth.role_not_offered" | "auth.no_roles" | "auth.last_administrator" | "auth.setup_done" | "auth.setup_needed" | "auth.recovery_key_malformed" | "auth.recovery_key_wrong" | "settings.out_of_range" | "card.read_expired" | "conflict.stale" | "storage.url_invalid" | "storage.password_in_url" | "storage.unreachable" | "storage.refused" | "storage.tls_failed" | "storage.database_missing" | "render.failed" | "storage.failed" | "internal";
+export type ErrorCode = "validation.required" | "validation.too_long" | "validation.hkid.format" | "validation.hkid.check_digit" | "validation.brn.format" | "validation.phone.format" | "validation.phone.not_hong_kong" | "validation.email.format" | "validation.district.unknown" | "validation.hcp_type.unknown" | "validation.profession.unknown" | "validation.profession.registration_format" | "validation.name.english_script" | "validation.name.chinese_script" | "validation.record_system.unknown" | "validation.date.format" | "validation.sex.unknown" | "validation.country.format" | "validation.document_type.unknown" | "validation.document_number.format" | "validation.date.in_future" | "validation.language.unknown" | "validation.notification_channel.unknown" | "patient.channel_needs_contact" | "patient.mobile_needed" | "patient.duplicate_document" | "patient.duplicate_name_and_birth" | "patient.not_found" | "consent.joining_missing" | "consent.method_unknown" | "consent.sdm_relationship_not_allowed" | "consent.sdm_priority_unconfirmed" | "consent.sdm_is_the_patient" | "validation.document_kind.unknown" | "document.empty" | "document.too_large" | "document.type_not_allowed" | "document.missing" | "document.not_found" | "file.unreadable" | "file.write_failed" | "file.no_viewer" | "application.no_user_administrator" | "application.no_included_hsl" | "application.duplicate_hsl_address" | "application.duplicate_hkid" | "application.declaration_missing" | "application.not_found" | "application.read_only" | "application.not_ready" | "application.already_exists" | "application.status_transition_not_allowed" | "package.corrupt" | "package.tampered" | "package.unsupported_version" | "card.no_service" | "card.no_reader" | "card.unknown_reader" | "card.no_card" | "card.not_recognised" | "card.removed" | "card.malformed" | "card.invalid_fields" | "card.timeout" | "card.external_reader_failed" | "card.reader_failed" | "validation.text.control_character" | "validation.text.invisible_character" | "validation.text.unprintable" | "validation.phone.letters" | "validation.phone.extension" | "validation.phone.second_number" | "validation.id.format" | "input.too_large" | "input.syntax" | "input.not_an_object" | "input.unknown_field" | "input.unexpected_key" | "input.missing_field" | "input.duplicate_field" | "input.wrong_type" | "input.unknown_variant" | "input.invalid_value" | "input.text_too_long" | "input.too_many_items" | "package.too_large" | "package.too_many_files" | "package.path_invalid" | "package.file_name_invalid" | "package.document_type_mismatch" | "package.document_damaged" | "package.reference_mismatch" | "package.reference_taken" | "package.document_id_taken" | "application.already_imported" | "document.damaged" | "document.total_too_large" | "store.row_id_invalid" | "store.row_undecodable" | "store.row_sealed_unreadable" | "store.row_reference_mismatch" | "store.row_reference_duplicate" | "store.row_file_name_invalid" | "validation.date.not_a_day" | "validation.date.not_a_month" | "validation.date.too_long_ago" | "file.folder_missing" | "file.disk_full" | "file.not_permitted" | "file.same_as_input" | "file.outside_exports" | "storage.no_database" | "audit.chain_broken" | "auth.bad_credentials" | "auth.locked" | "auth.disabled" | "auth.forbidden" | "auth.not_signed_in" | "auth.session_locked" | "auth.must_change_password" | "auth.password_weak" | "auth.password_same" | "auth.user_name_taken" | "auth.user_name_invalid" | "auth.user_not_found" | "auth.role_not_offered" | "auth.no_roles" | "auth.last_administrator" | "auth.setup_done" | "auth.setup_needed" | "auth.recovery_key_malformed" | "auth.recovery_key_wrong" | "settings.out_of_range" | "card.read_expired" | "conflict.stale" | "storage.url_invalid" | "storage.password_in_url" | "storage.unreachable" | "storage.refused" | "storage.tls_failed" | "storage.database_missing" | "storage.office_set_up" | "storage.settings_unreadable" | "render.failed" | "storage.failed" | "internal";
 
 /**  The step exactly as typed. Drafts keep this, valid or not, so nothing a person typed is ever lost. */
 export type HcpInformationInput = {
@@ -768,8 +805,22 @@ export type Severity = "error" | "warning";
 /**  The card prints `F` or `M`; the form offers the same two. */
 export type Sex = "F" | "M";
 
+/**  Whether the app's database is open, or why not. */
+export type StartupState = { phase: "ready" } | 
+/**  The office database cannot be reached: the screen says why, with Retry and the settings. */
+{ phase: "unreachable"; database: DatabaseWhere; issue: Issue };
+
 /**  The five steps of the form, in order. */
 export type Step = "hcpInformation" | "userInformation" | "hsls" | "documents" | "review";
+
+/**
+ *  One change, as the UI receives it: `{ kind: "application", id: "0193…" }`, or `{ kind: "unknown", id:
+ *  null }`.
+ */
+export type StoreChanged = {
+	kind: ChangeKind,
+	id: string | null,
+};
 
 /**  When and how the application was submitted. */
 export type Submission = {
@@ -790,6 +841,12 @@ export type SubstituteDecisionMaker = {
 	chineseName: ChineseName | null,
 	document: IdentityDocument,
 	phone: PhoneNumber | null,
+};
+
+/**  What a switch answers: where the data will be, and whether the app must be started again to use it. */
+export type Switched = {
+	database: DatabaseWhere,
+	restartNeeded: boolean,
 };
 
 /**  Milliseconds since the Unix epoch, UTC. The UI formats it in the user's time zone and language. */

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { commands, type Issue, type PatientId, type PatientSummary } from "../bindings/ipc";
 import { formatDateTime } from "../lib/format";
 import { call, issuesOf } from "../lib/ipc";
+import { concerns, useStoreChanges } from "../lib/storeChanges";
 import { IssueBanner } from "../shell/IssueBanner";
 
 type Props = { onOpen: (id: PatientId) => void; onNew: () => void };
@@ -14,6 +15,11 @@ export function PatientRegister({ onOpen, onNew }: Props) {
   const [query, setQuery] = useState("");
   const [found, setFound] = useState<PatientSummary[] | null>(null);
   const [banner, setBanner] = useState<Issue[]>([]);
+  // Bumped to search again when another workstation saved a registration.
+  const [generation, setGeneration] = useState(0);
+  useStoreChanges((change) => {
+    if (concerns(change, "patient")) setGeneration((g) => g + 1);
+  });
 
   useEffect(() => {
     const timer = window.setTimeout(() => {
@@ -26,7 +32,7 @@ export function PatientRegister({ onOpen, onNew }: Props) {
     return () => {
       window.clearTimeout(timer);
     };
-  }, [query]);
+  }, [query, generation]);
 
   return (
     <section>

@@ -1,7 +1,16 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { commands, type Issue, type ReferenceData, type SessionView, type SetupAnswer } from "../bindings/ipc";
+import {
+  commands,
+  type Issue,
+  type ReferenceData,
+  type SessionView,
+  type SetupAnswer,
+  type StartupState,
+} from "../bindings/ipc";
+import { ConnectOfficeScreen } from "../database/ConnectOfficeScreen";
+import { DatabaseUnreachableScreen } from "../database/DatabaseUnreachableScreen";
 import { call, issuesOf, onSessionRefusal } from "../lib/ipc";
 import { IssueBanner } from "../shell/IssueBanner";
 import { GateShell } from "./GateShell";
@@ -17,6 +26,9 @@ export function SessionGate({ reference }: { reference: ReferenceData }) {
   const [active, setActive] = useState<ActiveView | null>(null);
   const [setup, setSetup] = useState<SetupAnswer | null>(null);
   const [problem, setProblem] = useState<Issue[]>([]);
+  // Whether the database opened (an office database may be out of reach); asked before anything else.
+  const [startup, setStartup] = useState<StartupState | null>(null);
+  const [connecting, setConnecting] = useState(false);
 
   const show = useCallback((next: SessionView) => {
     setView(next);
@@ -36,10 +48,32 @@ export function SessionGate({ reference }: { reference: ReferenceData }) {
       });
   }, [show]);
 
-  useEffect(refresh, [refresh]);
+  useEffect(() => {
+    commands
+      .startupState()
+      .then(setStartup)
+      .catch((error: unknown) => {
+        setProblem(issuesOf(error));
+      });
+  }, []);
+  useEffect(() => {
+    if (startup?.phase === "ready") refresh();
+  }, [startup, refresh]);
   // The core refused a command for the session's sake: read the session again and show what it says.
   useEffect(() => onSessionRefusal(refresh), [refresh]);
 
+  if (startup?.phase === "unreachable") {
+    return <DatabaseUnreachableScreen state={startup} onChange={setStartup} />;
+  }
+  if (connecting) {
+    return (
+      <ConnectOfficeScreen
+        onBack={() => {
+          setConnecting(false);
+        }}
+      />
+    );
+  }
   if (setup !== null) {
     return (
       <RecoveryKeyScreen
@@ -61,7 +95,14 @@ export function SessionGate({ reference }: { reference: ReferenceData }) {
   }
   switch (view.phase) {
     case "setupNeeded":
-      return <SetupScreen onDone={setSetup} />;
+      return (
+        <SetupScreen
+          onDone={setSetup}
+          onConnect={() => {
+            setConnecting(true);
+          }}
+        />
+      );
     case "signedOut":
       return <SignInScreen key="sign-in" office={view.office} onSignedIn={show} />;
     case "locked":

@@ -22,7 +22,14 @@ const FIELDS = {
 };
 
 /** First run: what this office is, and its first system administrator. No default password exists. */
-export function SetupScreen({ onDone }: { onDone: (answer: SetupAnswer) => void }) {
+export function SetupScreen({
+  onDone,
+  onConnect,
+}: {
+  onDone: (answer: SetupAnswer) => void;
+  /** This workstation joins an office whose database already exists, instead of setting one up. */
+  onConnect: () => void;
+}) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<OfficeKind>("clinic");
   const [name, setName] = useState("");
@@ -61,6 +68,12 @@ export function SetupScreen({ onDone }: { onDone: (answer: SetupAnswer) => void 
       <form className="gate-form" aria-busy={busy} onSubmit={(event) => void submit(event)}>
         <h1>{t("setup.heading")}</h1>
         <p className="intro">{t("setup.intro")}</p>
+        <p className="intro">
+          {t("setup.joinIntro")}{" "}
+          <button type="button" className="link-button" data-testid="connect-office-database" onClick={onConnect}>
+            {t("setup.join")}
+          </button>
+        </p>
         <fieldset className="choice" data-testid="office-kind">
           <legend>{t("setup.kind")}</legend>
           {KINDS.map((option) => (

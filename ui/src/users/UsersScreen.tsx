@@ -6,6 +6,7 @@ import { call, issuesOf } from "../lib/ipc";
 import { IssueBanner } from "../shell/IssueBanner";
 import { AddUserForm } from "./AddUserForm";
 import { offeredRoles } from "./offeredRoles";
+import { OfficeDatabaseSettings } from "../database/OfficeDatabaseSettings";
 import { SecuritySettingsForm } from "./SecuritySettingsForm";
 import { UserRow } from "./UserRow";
 
@@ -60,6 +61,7 @@ export function UsersScreen({ permissions, offeredRoles: officeRoles, onSettings
         }}
       />
       {permissions.includes("settings.manage") && <SecuritySettingsForm onSaved={onSettingsSaved} />}
+      {permissions.includes("database.maintain") && <OfficeDatabaseSettings />}
     </section>
   );
 }

@@ -70,4 +70,19 @@ pub const COMMANDS: &[(&str, Needs)] = &[
     ("set_user_disabled", P(Permission::UsersManage)),
     ("get_security_settings", SignedIn),
     ("set_security_settings", P(Permission::SettingsManage)),
+    // Kinds and ids of changed records, nothing of them: re-reading them goes through the guarded commands.
+    ("watch_store_changes", Nothing),
+    // Whether the database opened: the first screen needs it before anyone can sign in.
+    ("startup_state", Nothing),
+    // Only acts while the office database cannot be reached.
+    ("retry_database", Nothing),
+    ("database_settings", P(Permission::DatabaseMaintain)),
+    ("test_database", P(Permission::DatabaseMaintain)),
+    ("use_database", P(Permission::DatabaseMaintain)),
+    // Joining an office's database: refused by the command (`storage.office_set_up`) once the database in
+    // use has an office; open only before one is set up here, or while the office database is unreachable.
+    ("test_office_database", Nothing),
+    ("connect_office_database", Nothing),
+    // Opens a file dialog and answers the chosen path, nothing else.
+    ("choose_ca_file", Nothing),
 ];

@@ -3,6 +3,8 @@
 pub mod access;
 pub mod applications;
 pub mod card;
+pub mod changes;
+pub mod database;
 pub mod dates;
 pub mod documents;
 pub mod files;

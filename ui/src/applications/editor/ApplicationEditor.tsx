@@ -18,6 +18,7 @@ import {
 import { formatDate, formatTime } from "../../lib/format";
 import { call, issuesOf } from "../../lib/ipc";
 import { generalIssues, visibleIssuesByField } from "../../lib/issues";
+import { concerns, useStoreChanges } from "../../lib/storeChanges";
 import { IssueBanner } from "../../shell/IssueBanner";
 import { fieldId } from "../Field";
 import { Guide } from "../Guide";
@@ -27,6 +28,8 @@ import { HcpInformationStep } from "../steps/HcpInformationStep";
 import { HslStep } from "../steps/HslStep";
 import { ReviewStep } from "../steps/ReviewStep";
 import { UserInformationStep } from "../steps/UserInformationStep";
+import { type Conflict, differences, fetchTheirs, staleIssue } from "./conflict";
+import { ConflictPanel } from "./ConflictPanel";
 import { type Editor, EditorContext } from "./EditorContext";
 import { type FormValues, toFormName, toFormValues } from "./formValues";
 import { Stepper, stepOfField, steps } from "./Stepper";
@@ -80,6 +83,12 @@ export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
   const validation = useRef(0);
   // Announced as aria-busy while the core is asked, so assistive technology (and tests) wait for its verdict.
   const [busy, setBusy] = useState(false);
+  // A save refused because someone else saved first: shown until the person chooses what to do.
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  // A save seen live from another workstation: re-read (nothing typed here), or a warning (something typed).
+  const [live, setLive] = useState<"updated" | "otherSaved" | null>(null);
+  // This editor's own save is under way: the change it announces is not someone else's.
+  const saving = useRef(false);
 
   const accept = useCallback(
     (saved: SavedDraft, keepValues = false) => {
@@ -150,16 +159,77 @@ export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
 
   async function save(): Promise<boolean> {
     if (readOnly || version === null) return true;
+    saving.current = true;
     try {
       const saved = await call(commands.saveApplication(id, version, getValues()));
       accept(saved, true);
       setSavedAt(saved.draft.updatedAt);
       setBanner([]);
+      setLive(null);
       return true;
     } catch (error) {
-      setBanner(issuesOf(error));
+      const found = issuesOf(error);
+      const stale = staleIssue(found);
+      if (stale === undefined) {
+        setBanner(found);
+        return false;
+      }
+      await showConflict(stale);
       return false;
+    } finally {
+      saving.current = false;
     }
+  }
+
+  useStoreChanges((change) => {
+    if (!concerns(change, "application", id) || saving.current || version === null) return;
+    fetchTheirs(id)
+      .then((stored) => {
+        if (stored.version === version || saving.current) return;
+        if (isDirty || conflict !== null) {
+          // Typed values are never replaced under the person's hands: they learn it before saving.
+          setLive("otherSaved");
+        } else {
+          accept(stored);
+          setLive("updated");
+        }
+      })
+      .catch((error: unknown) => {
+        setBanner(issuesOf(error));
+      });
+  });
+
+  /** Reads their version and lists what differs from what this person typed. */
+  async function showConflict(stale: Issue): Promise<void> {
+    try {
+      const theirs = await fetchTheirs(id);
+      setConflict({
+        user: stale.params.user ?? "",
+        workstation: stale.params.workstation ?? "",
+        at: stale.params.at ?? "",
+        theirs,
+        differences: differences(toFormValues(theirs.draft.form), getValues()),
+      });
+      setBanner([]);
+    } catch (error) {
+      setBanner([stale, ...issuesOf(error)]);
+    }
+  }
+
+  function reloadTheirs(): void {
+    if (conflict === null) return;
+    accept(conflict.theirs);
+    setConflict(null);
+    setLive(null);
+  }
+
+  function keepMine(): void {
+    if (conflict === null) return;
+    // The form keeps what was typed (still unsaved); only the version moves, so the next save is on theirs.
+    setVersion(conflict.theirs.version);
+    setDraft(conflict.theirs.draft);
+    setConflict(null);
+    setLive(null);
   }
 
   async function goTo(next: Step): Promise<void> {
@@ -309,6 +379,12 @@ export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
           </p>
         )}
         <IssueBanner issues={banner} />
+        {live !== null && conflict === null && (
+          <p className="live-notice" role="status" data-testid="live-notice" data-live={live}>
+            {t(live === "updated" ? "live.updated" : "live.otherSaved")}
+          </p>
+        )}
+        {conflict !== null && <ConflictPanel conflict={conflict} onReload={reloadTheirs} onKeepMine={keepMine} />}
         <form
           noValidate
           aria-busy={busy}
