@@ -95,10 +95,19 @@ pub fn run() {
             if let Some(state) = state {
                 app.manage(state);
             }
+            // What a crash or a killed process left behind.
+            commands::files::clear_previews(app.handle());
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "eHR Desk started");
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| {
+            app.run(|handle, event| {
+                if let tauri::RunEvent::Exit = event {
+                    commands::files::clear_previews(handle);
+                }
+            })
+        });
     if let Err(error) = result {
         tracing::error!(error = %error, "eHR Desk stopped with an error");
         eprintln!("eHR Desk could not start: {error}");

@@ -46,6 +46,24 @@ pub fn preview_dir(app: &AppHandle) -> Result<PathBuf, IpcError> {
         })
 }
 
+/// Removes the decrypted copies documents were opened from (the system viewer reads a plain file). Done at
+/// start-up, on sign-out, on lock and when the app exits, so none outlives the session that opened it —
+/// nor a crash (the next start removes what was left).
+pub fn clear_previews(app: &AppHandle) {
+    if let Ok(dir) = preview_dir(app) {
+        clear_folder(&dir);
+    }
+}
+
+fn clear_folder(dir: &Path) {
+    match std::fs::remove_dir_all(dir) {
+        Ok(()) => tracing::debug!("document previews removed"),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        // Only the kind: the path holds a document's file name.
+        Err(error) => tracing::warn!(kind = ?error.kind(), "cannot remove the document previews"),
+    }
+}
+
 /// `dir/name`, the name stripped of path separators, as a destination written whole; `dir` is one of the
 /// app's own folders and is created if needed.
 pub fn in_folder(dir: &Path, name: &str) -> Result<FileDestination, IpcError> {
@@ -214,6 +232,18 @@ mod tests {
     use std::path::Path;
 
     use super::is_inside;
+
+    #[test]
+    fn the_previews_folder_is_removed_whole_and_a_missing_one_is_no_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let previews = dir.path().join("previews");
+        std::fs::create_dir_all(previews.join("nested")).unwrap();
+        std::fs::write(previews.join("HCP-1234-br.pdf"), b"%PDF decrypted").unwrap();
+        super::clear_folder(&previews);
+        assert!(!previews.exists());
+        super::clear_folder(&previews);
+        assert!(dir.path().exists());
+    }
 
     #[test]
     fn only_files_inside_the_exports_folder_are_shown() {

@@ -6,7 +6,7 @@ use ehr_core::auth::{
     UserName, password_strength,
 };
 use serde::{Deserialize, Serialize};
-use tauri::State;
+use tauri::{AppHandle, State};
 
 use crate::IpcError;
 use crate::state::{AppState, SessionSlot};
@@ -154,7 +154,8 @@ pub async fn sign_in(
 /// Covers the screen and drops the office key; the user stays who they were.
 #[tauri::command]
 #[specta::specta]
-pub async fn lock(state: State<'_, AppState>) -> Result<SessionView, IpcError> {
+pub async fn lock(app: AppHandle, state: State<'_, AppState>) -> Result<SessionView, IpcError> {
+    super::files::clear_previews(&app);
     let mut slot = state.session.write().await;
     if let SessionSlot::Active(session) = &*slot {
         let principal = session.principal().clone();
@@ -183,7 +184,8 @@ pub async fn unlock(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn sign_out(state: State<'_, AppState>) -> Result<SessionView, IpcError> {
+pub async fn sign_out(app: AppHandle, state: State<'_, AppState>) -> Result<SessionView, IpcError> {
+    super::files::clear_previews(&app);
     let previous = std::mem::replace(&mut *state.session.write().await, SessionSlot::SignedOut);
     if let SessionSlot::Active(session) = previous {
         state.accounts().sign_out(session).await?;
