@@ -147,7 +147,11 @@ async fn only_a_read_the_core_recorded_marks_fields_from_the_card() {
     let mut changed = from_card.registration.to_form();
     changed.english_given_name = "TAI MAN".into();
     changed.duplicate_override = true;
-    let updated = patients.update(&from_card.id, &changed).await.unwrap();
+    let updated = patients
+        .update(&from_card.id, 1, &changed)
+        .await
+        .unwrap()
+        .record;
     let kept: Vec<&str> = updated
         .registration
         .read_from_card

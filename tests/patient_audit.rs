@@ -43,7 +43,7 @@ async fn every_read_and_change_of_a_patient_is_audited() {
     let record = patients.register(&form).await.unwrap();
     patients.open(&record.id).await.unwrap();
     form.mobile_phone = "6123 4567".into();
-    patients.update(&record.id, &form).await.unwrap();
+    patients.update(&record.id, 1, &form).await.unwrap();
     let printed = dir.path().join("registration.pdf");
     patients
         .print(

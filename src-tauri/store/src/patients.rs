@@ -9,10 +9,11 @@ use async_trait::async_trait;
 use ehr_core::ErrorCode;
 use ehr_core::limits::{REGISTER_RECENT_MAX, SEARCH_CANDIDATES_MAX};
 use ehr_core::patient::{
-    IndexTerms, PatientId, PatientRecord, PatientRegistration, SearchTerms, Term,
+    IndexTerms, PatientId, PatientRecord, PatientRegistration, SearchTerms, StoredPatient, Term,
 };
 use ehr_core::ports::{
-    AuditEntry, Listing, PatientStore, PatientWrite, SealedPlace, StoreFailure, UnreadableRow,
+    AuditEntry, LastChange, Listing, PatientStore, PatientWrite, SealedPlace, StoreFailure,
+    UnreadableRow,
 };
 
 use crate::audit::append_audit;
@@ -26,6 +27,25 @@ pub(crate) fn record_place(id: &str) -> SealedPlace<'_> {
         column: "sealed_record",
         row: id,
     }
+}
+
+/// The registration's last change, as the audit trail has it (registered or changed), for a refused change.
+async fn last_change(tx: &mut Tx, id: &str, version: i64) -> Result<LastChange, StoreError> {
+    let row = query(
+        "SELECT at, user_name, workstation FROM audit_log
+         WHERE subject = $1 AND action IN ('registered', 'changed') ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(LastChange {
+        actor: ehr_core::application::Actor {
+            user: row.get("user_name")?,
+            workstation: row.get("workstation")?,
+        },
+        at: ehr_core::time::Timestamp::from_millis(row.get("at")?),
+        version: u64::try_from(version).unwrap_or_default(),
+    })
 }
 
 /// A term's posting is counted up to this many rows to choose the rarest term to start a lookup from.
@@ -283,24 +303,43 @@ impl SealedStore<'_> {
         Ok(())
     }
 
+    /// Checks the version and writes under the writer's lock, so two changes from one version cannot both
+    /// pass the check.
     async fn update_record(
         &self,
         record: &PatientRecord,
+        version: u64,
         duplicate_allowed: bool,
         audit: &AuditEntry,
     ) -> Result<PatientWrite, StoreError> {
         let sealed = self.seal_record(record)?;
         let key = self.blinded(&IndexTerms::of(&record.registration).document);
+        let expected = i64::try_from(version).unwrap_or(i64::MAX);
         let mut tx = self.begin_write().await?;
+        let stored: Option<i64> = query("SELECT version FROM patients WHERE id = $1")
+            .bind(record.id.as_str())
+            .fetch_scalar(&mut tx)
+            .await?;
+        match stored {
+            None => return Ok(PatientWrite::Missing),
+            Some(stored) if stored != expected => {
+                return Ok(PatientWrite::Stale(
+                    last_change(&mut tx, record.id.as_str(), stored).await?,
+                ));
+            }
+            Some(_) => {}
+        }
         let updated = query(
-            "UPDATE patients SET updated_at = $1, sealed_record = $2, document_key = $3, duplicate_allowed = $4
-             WHERE id = $5",
+            "UPDATE patients SET updated_at = $1, sealed_record = $2, document_key = $3, duplicate_allowed = $4,
+                                 version = version + 1
+             WHERE id = $5 AND version = $6",
         )
         .bind(record.updated_at.millis())
         .bind(sealed)
         .bind(key)
         .bind(duplicate_allowed)
         .bind(record.id.as_str())
+        .bind(expected)
         .execute(&mut tx)
         .await;
         match updated {
@@ -377,14 +416,17 @@ impl PatientStore for SealedStore<'_> {
     async fn update_patient(
         &self,
         record: &PatientRecord,
+        version: u64,
         duplicate_allowed: bool,
         audit: &AuditEntry,
     ) -> Result<PatientWrite, StoreFailure> {
-        Ok(self.update_record(record, duplicate_allowed, audit).await?)
+        Ok(self
+            .update_record(record, version, duplicate_allowed, audit)
+            .await?)
     }
 
-    async fn find_patient(&self, id: &PatientId) -> Result<Option<PatientRecord>, StoreFailure> {
-        let row = query("SELECT sealed_record FROM patients WHERE id = $1")
+    async fn find_patient(&self, id: &PatientId) -> Result<Option<StoredPatient>, StoreFailure> {
+        let row = query("SELECT sealed_record, version FROM patients WHERE id = $1")
             .bind(id.as_str())
             .fetch_optional(&self.pool)
             .await
@@ -393,7 +435,11 @@ impl PatientStore for SealedStore<'_> {
             None => Ok(None),
             Some(row) => {
                 let sealed: Vec<u8> = row.get("sealed_record").map_err(StoreError::from)?;
-                Ok(Some(self.open_record(id, &sealed)?))
+                let version: i64 = row.get("version").map_err(StoreError::from)?;
+                Ok(Some(StoredPatient {
+                    record: self.open_record(id, &sealed)?,
+                    version: u64::try_from(version).unwrap_or_default(),
+                }))
             }
         }
     }

@@ -600,7 +600,7 @@ async fn patients_are_registered_found_changed_and_audited(store: &SealedStore<'
     assert_eq!(opened, child);
     let mut changed = sample_patient_form();
     changed.email = "new@example.com".into();
-    let updated = desk.update(&child.id, &changed).await.unwrap();
+    let updated = desk.update(&child.id, 1, &changed).await.unwrap().record;
     assert_eq!(updated.registered_at, child.registered_at);
     assert_eq!(
         desk.open(&child.id)
@@ -681,7 +681,7 @@ async fn the_register_is_searched_through_its_blind_index(store: &SealedStore<'_
 
     let mut renamed = sample_patient_form();
     renamed.english_given_name = "Tsz Hin".into();
-    desk.update(&child.id, &renamed).await.unwrap();
+    desk.update(&child.id, 1, &renamed).await.unwrap();
     assert!(found("siu ming").await.is_empty());
     assert_eq!(found("tsz hin").await, vec![child.id.clone()]);
 
@@ -706,6 +706,46 @@ async fn the_register_is_searched_through_its_blind_index(store: &SealedStore<'_
         PatientWrite::Saved
     );
     assert_eq!(found("tsz hin").await.len(), 2);
+}
+
+/// Two desks open one registration; the first change wins, the second is refused with who changed it and
+/// when, and nothing of the first is overwritten.
+async fn a_registration_changed_from_a_stale_version_is_refused(store: &SealedStore<'_>) {
+    let clock = clock();
+    let desk = patients(store, &clock);
+    let registered = desk.register(&sample_patient_form()).await.unwrap();
+    let opened = desk.open_stored(&registered.id).await.unwrap();
+    assert_eq!(opened.version, 1);
+
+    let other = Principal::for_tests_as("mei.chan", "desk-2", OfficeKind::Clinic, Role::ALL);
+    let rules = ConsentRules::embedded().unwrap();
+    let theirs = Patients::new(store, &clock, rules, &other);
+    let mut their_form = sample_patient_form();
+    their_form.email = "theirs@example.com".into();
+    let saved = theirs
+        .update(&registered.id, opened.version, &their_form)
+        .await
+        .unwrap();
+    assert_eq!(saved.version, 2);
+
+    let mut my_form = sample_patient_form();
+    my_form.email = "mine@example.com".into();
+    let refused = desk
+        .update(&registered.id, opened.version, &my_form)
+        .await
+        .unwrap_err();
+    let issue = &refused.issues().unwrap()[0];
+    assert_eq!(issue.code, ErrorCode::ConflictStale);
+    assert_eq!(issue.params["user"], "mei.chan");
+    assert_eq!(issue.params["version"], "2");
+    let stored = desk.open_stored(&registered.id).await.unwrap();
+    assert_eq!(stored.version, 2);
+    assert_eq!(
+        stored.record.registration.email.unwrap().as_str(),
+        "theirs@example.com"
+    );
+    let mine = desk.update(&registered.id, 2, &my_form).await.unwrap();
+    assert_eq!(mine.version, 3);
 }
 
 async fn duplicate_patients_need_an_explicit_override(store: &SealedStore<'_>) {
@@ -790,6 +830,7 @@ conformance!(
     patients_are_registered_found_changed_and_audited,
     duplicate_patients_need_an_explicit_override,
     the_register_is_searched_through_its_blind_index,
+    a_registration_changed_from_a_stale_version_is_refused,
     invalid_patient_forms_are_refused_whole,
     the_audit_trail_is_a_hash_chain_that_grows_and_verifies,
     racing_writers_keep_one_chain,

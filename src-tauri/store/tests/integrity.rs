@@ -354,7 +354,7 @@ async fn a_registration_is_not_stored_without_its_audit_entry() {
     let mut other = form.clone();
     other.duplicate_override = true;
     assert!(patients.register(&other).await.is_err());
-    assert!(patients.update(&kept.id, &other).await.is_err());
+    assert!(patients.update(&kept.id, 1, &other).await.is_err());
     assert_eq!(
         dump(&pool).await,
         before,

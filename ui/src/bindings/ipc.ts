@@ -56,8 +56,9 @@ export const commands = {
 	 *  issue, duplicates included; `editing` is the registration being changed.
 	 */
 	checkPatient: (form: PatientForm, editing: PatientId | null) => typedError<PatientCheck, IpcError>(__TAURI_INVOKE("check_patient", { form, editing })),
-	registerPatient: (form: PatientForm) => typedError<PatientRecord, IpcError>(__TAURI_INVOKE("register_patient", { form })),
-	updatePatient: (id: PatientId, form: PatientForm) => typedError<PatientRecord, IpcError>(__TAURI_INVOKE("update_patient", { id, form })),
+	registerPatient: (form: PatientForm) => typedError<StoredPatient, IpcError>(__TAURI_INVOKE("register_patient", { form })),
+	/**  Changes a registration if no other desk has saved it since `version` (else `conflict.stale`). */
+	updatePatient: (id: PatientId, version: number, form: PatientForm) => typedError<StoredPatient, IpcError>(__TAURI_INVOKE("update_patient", { id, version, form })),
 	/**  The register, masked: by part of a name, or a whole or masked document number. */
 	searchPatients: (query: string) => typedError<PatientSummary[], IpcError>(__TAURI_INVOKE("search_patients", { query })),
 	openPatient: (id: PatientId) => typedError<OpenedPatient, IpcError>(__TAURI_INVOKE("open_patient", { id })),
@@ -493,6 +494,8 @@ export type OfficeSetup = {
 export type OpenedPatient = {
 	record: PatientRecord,
 	form: PatientForm,
+	/**  What a change names (see [`StoredPatient`]). */
+	version: number,
 };
 
 /**
@@ -820,6 +823,15 @@ export type Step = "hcpInformation" | "userInformation" | "hsls" | "documents" |
 export type StoreChanged = {
 	kind: ChangeKind,
 	id: string | null,
+};
+
+/**
+ *  A registration with the version it is stored at: a change names the version it was made from, and one
+ *  made from an older version is refused (`conflict.stale`) instead of overwriting another desk's change.
+ */
+export type StoredPatient = {
+	record: PatientRecord,
+	version: number,
 };
 
 /**  When and how the application was submitted. */

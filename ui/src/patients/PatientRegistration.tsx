@@ -33,6 +33,10 @@ type Props = {
 
 const DOCUMENT_TYPES = ["hkid", "birth_certificate", "passport", "other"] as const;
 
+// A registration being changed whose opening failed has no version: no stored version is 0, so the core
+// answers conflict.stale with who changed it last, and nothing is written.
+const NOT_OPENED = 0;
+
 /**
  * Registering a patient at the front desk: the card (or typing) fills the identity, the core checks every
  * field and says who must consent under the rules in force; duplicates need an explicit confirmation.
@@ -47,6 +51,8 @@ export function PatientRegistration({ editing, onDone }: Props) {
   const [showAll, setShowAll] = useState(false);
   const [banner, setBanner] = useState<Issue[]>([]);
   const [saved, setSaved] = useState<PatientRecord | null>(null);
+  // The stored version the form was opened at: a change names it (the core refuses a stale one).
+  const [version, setVersion] = useState<number | null>(null);
   const [printed, setPrinted] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const ticket = useRef(0);
@@ -74,6 +80,7 @@ export function PatientRegistration({ editing, onDone }: Props) {
       .then((opened) => {
         reset(opened.form);
         setSaved(opened.record);
+        setVersion(opened.version);
         setShowAll(true);
         void ask();
       })
@@ -145,11 +152,12 @@ export function PatientRegistration({ editing, onDone }: Props) {
     setBanner([]);
     setBusy(true);
     try {
-      const record =
+      const stored =
         editing === undefined
           ? await call(commands.registerPatient(getValues()))
-          : await call(commands.updatePatient(editing, getValues()));
-      setSaved(record);
+          : await call(commands.updatePatient(editing, version ?? NOT_OPENED, getValues()));
+      setSaved(stored.record);
+      setVersion(stored.version);
       setRefused(null);
     } catch (error) {
       const found = issuesOf(error);
@@ -184,6 +192,7 @@ export function PatientRegistration({ editing, onDone }: Props) {
             onClick={() => {
               reset(blankPatientForm());
               setSaved(null);
+              setVersion(null);
               setPrinted(null);
               setTouched(new Set());
               setShowAll(false);

@@ -1,7 +1,10 @@
 //! Patient registration at the front desk: check as the person types, register, search the register, open,
 //! change and print a registration.
 
-use ehr_core::patient::{PatientCheck, PatientForm, PatientId, PatientRecord, PatientSummary};
+use ehr_core::patient::{
+    FIRST_PATIENT_VERSION, PatientCheck, PatientForm, PatientId, PatientRecord, PatientSummary,
+    StoredPatient,
+};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
@@ -32,27 +35,33 @@ pub async fn check_patient(
 pub async fn register_patient(
     state: State<'_, AppState>,
     form: Strict<PatientForm>,
-) -> Result<PatientRecord, IpcError> {
+) -> Result<StoredPatient, IpcError> {
     let acting = state.acting().await?;
     let store = state.sealed(&acting);
-    Ok(state
+    let record = state
         .patients(&store, &acting)
         .register(&form.get()?)
-        .await?)
+        .await?;
+    Ok(StoredPatient {
+        record,
+        version: FIRST_PATIENT_VERSION,
+    })
 }
 
+/// Changes a registration if no other desk has saved it since `version` (else `conflict.stale`).
 #[tauri::command]
 #[specta::specta]
 pub async fn update_patient(
     state: State<'_, AppState>,
     id: PatientId,
+    version: u64,
     form: Strict<PatientForm>,
-) -> Result<PatientRecord, IpcError> {
+) -> Result<StoredPatient, IpcError> {
     let acting = state.acting().await?;
     let store = state.sealed(&acting);
     Ok(state
         .patients(&store, &acting)
-        .update(&id, &form.get()?)
+        .update(&id, version, &form.get()?)
         .await?)
 }
 
@@ -79,6 +88,8 @@ pub async fn search_patients(
 pub struct OpenedPatient {
     pub record: PatientRecord,
     pub form: PatientForm,
+    /// What a change names (see [`StoredPatient`]).
+    pub version: u64,
 }
 
 #[tauri::command]
@@ -89,9 +100,13 @@ pub async fn open_patient(
 ) -> Result<OpenedPatient, IpcError> {
     let acting = state.acting().await?;
     let store = state.sealed(&acting);
-    let record = state.patients(&store, &acting).open(&id).await?;
-    let form = record.registration.to_form();
-    Ok(OpenedPatient { record, form })
+    let stored = state.patients(&store, &acting).open_stored(&id).await?;
+    let form = stored.record.registration.to_form();
+    Ok(OpenedPatient {
+        record: stored.record,
+        form,
+        version: stored.version,
+    })
 }
 
 /// Prints the registration and consent form to the exports folder (audited once the file is whole) and

@@ -21,7 +21,9 @@ pub use form::{
 };
 pub use identity::{Identity, RawIdentity};
 pub use index_terms::{IndexTerms, SearchTerms, Term};
-pub use register::{PatientId, PatientRecord, PatientSummary};
+pub use register::{
+    FIRST_PATIENT_VERSION, PatientId, PatientRecord, PatientSummary, StoredPatient,
+};
 pub use sample::{sample_patient_form, sample_patient_record};
 pub use service::{PatientCheck, Patients};
 

@@ -25,6 +25,18 @@ pub struct PatientRecord {
     pub updated_at: Timestamp,
 }
 
+/// A registration with the version it is stored at: a change names the version it was made from, and one
+/// made from an older version is refused (`conflict.stale`) instead of overwriting another desk's change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredPatient {
+    pub record: PatientRecord,
+    pub version: u64,
+}
+
+/// The version a new registration is stored with.
+pub const FIRST_PATIENT_VERSION: u64 = 1;
+
 /// What a list shows: names and the document number masked, no date of birth.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

@@ -7,7 +7,7 @@ use super::SearchTerms;
 use super::card_reads::CardReads;
 use super::consent::{ConsentRequirements, ConsentRuleSet, ConsentRules};
 use super::form::PatientForm;
-use super::register::{PatientId, PatientRecord, PatientSummary};
+use super::register::{PatientId, PatientRecord, PatientSummary, StoredPatient};
 use crate::application::Actor;
 use crate::auth::{Permission, Principal};
 use crate::error::CoreError;
@@ -207,24 +207,30 @@ impl<'a> Patients<'a> {
         Ok(record)
     }
 
-    /// Replaces a registration's fields, keeping who registered it and when.
+    /// Replaces a registration's fields, keeping who registered it and when. `version` is the one the form
+    /// was made from: when another desk has saved since, nothing is written and the answer says who and
+    /// when ([`CoreError::Stale`]).
     pub async fn update(
         &self,
         id: &PatientId,
+        version: u64,
         form: &PatientForm,
-    ) -> Result<PatientRecord, CoreError> {
+    ) -> Result<StoredPatient, CoreError> {
         self.principal.require(Permission::PatientRegister)?;
-        let mut record = self.find(id).await?;
+        let mut record = self.find(id).await?.record;
         record.registration = self.checked(form, Some(&record)).await?;
         record.updated_at = self.clock.now();
         let audit = self.entry(AuditAction::Changed, id.as_str());
         let written = self
             .store
-            .update_patient(&record, form.duplicate_override, &audit)
+            .update_patient(&record, version, form.duplicate_override, &audit)
             .await?;
         self.written(written, &record).await?;
         self.spend(form);
-        Ok(record)
+        Ok(StoredPatient {
+            record,
+            version: version + 1,
+        })
     }
 
     /// A write the database refused as a duplicate: another desk registered the same document between
@@ -253,6 +259,7 @@ impl<'a> Patients<'a> {
             PatientWrite::Saved => Ok(()),
             PatientWrite::Missing => Err(CoreError::PatientNotFound(record.id.clone())),
             PatientWrite::DuplicateDocument => Err(self.written_duplicate(record).await?),
+            PatientWrite::Stale(change) => Err(CoreError::Stale(change)),
         }
     }
 
@@ -312,7 +319,7 @@ impl<'a> Patients<'a> {
         })
     }
 
-    async fn find(&self, id: &PatientId) -> Result<PatientRecord, CoreError> {
+    async fn find(&self, id: &PatientId) -> Result<StoredPatient, CoreError> {
         self.store
             .find_patient(id)
             .await?
@@ -321,10 +328,15 @@ impl<'a> Patients<'a> {
 
     /// A registration in full, for a person to see: the read is audited.
     pub async fn open(&self, id: &PatientId) -> Result<PatientRecord, CoreError> {
+        Ok(self.open_stored(id).await?.record)
+    }
+
+    /// As [`Patients::open`], with the version a change will name.
+    pub async fn open_stored(&self, id: &PatientId) -> Result<StoredPatient, CoreError> {
         self.principal.require(Permission::PatientRead)?;
-        let record = self.find(id).await?;
+        let stored = self.find(id).await?;
         self.audit(AuditAction::Viewed, id.as_str()).await?;
-        Ok(record)
+        Ok(stored)
     }
 
     /// Prints the registration and consent form, under the rules the consent was taken under: the PDF
@@ -336,7 +348,7 @@ impl<'a> Patients<'a> {
         to: &dyn Destination,
     ) -> Result<usize, CoreError> {
         self.principal.require(Permission::PatientPrint)?;
-        let record = self.find(id).await?;
+        let record = self.find(id).await?.record;
         let rules = match self
             .rules
             .version(&record.registration.consent.rules_version)

@@ -7,7 +7,7 @@ use crate::application::{
 };
 use crate::auth::{Account, Office, SecuritySettings, UserId, UserName};
 use crate::issue::ErrorCode;
-use crate::patient::{PatientId, PatientRecord, PatientRegistration, SearchTerms};
+use crate::patient::{PatientId, PatientRecord, PatientRegistration, SearchTerms, StoredPatient};
 use crate::ports::{AuditEntry, WrappedKey};
 
 /// A storage failure, opaque to the core: the edge logs the source and shows the user a reference.
@@ -138,9 +138,11 @@ pub trait ApplicationStore: Send + Sync {
 }
 
 /// What writing a registration found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PatientWrite {
     Saved,
+    /// The registration has moved past the version the change was made from: nothing was written.
+    Stale(LastChange),
     /// There is no such registration (an update).
     Missing,
     /// Another registration holds the same document and no override of the duplicate warning was given:
@@ -161,14 +163,17 @@ pub trait PatientStore: Send + Sync {
         duplicate_allowed: bool,
         audit: &super::AuditEntry,
     ) -> Result<PatientWrite, StoreFailure>;
-    /// Replaces a registration and its index terms and appends its audit entry, in one transaction.
+    /// Replaces a registration and its index terms and appends its audit entry, in one transaction, only
+    /// if the stored registration is still at `version` (it is then at `version + 1`).
     async fn update_patient(
         &self,
         record: &PatientRecord,
+        version: u64,
         duplicate_allowed: bool,
         audit: &super::AuditEntry,
     ) -> Result<PatientWrite, StoreFailure>;
-    async fn find_patient(&self, id: &PatientId) -> Result<Option<PatientRecord>, StoreFailure>;
+    /// The registration with the version it is at.
+    async fn find_patient(&self, id: &PatientId) -> Result<Option<StoredPatient>, StoreFailure>;
     /// Every record, most recently registered first (a check of the whole database, an export). Records
     /// that cannot be opened are skipped and named.
     async fn list_patients(&self) -> Result<Listing<PatientRecord>, StoreFailure>;
