@@ -58,6 +58,9 @@ fn main() {
         "test_office_database",
         "connect_office_database",
         "choose_ca_file",
+        "backup_settings",
+        "set_backup_settings",
+        "choose_backup_folder",
     ]);
     let attributes = tauri_build::Attributes::new()
         .app_manifest(manifest)

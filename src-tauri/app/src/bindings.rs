@@ -72,6 +72,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::database::test_office_database,
             commands::database::connect_office_database,
             commands::database::choose_ca_file,
+            commands::backup::backup_settings,
+            commands::backup::set_backup_settings,
+            commands::backup::choose_backup_folder,
         ])
 }
 

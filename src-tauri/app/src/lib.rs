@@ -5,6 +5,7 @@ pub mod bindings;
 mod card_desk;
 mod changes;
 pub mod commands;
+mod daily_backup;
 mod database;
 mod error;
 mod logging;

@@ -75,6 +75,7 @@ impl AppState {
         let store = database::open(location).await?;
         let desk = Arc::new(ChangeDesk::default());
         changes::start(&store, Arc::clone(&desk)).await?;
+        crate::daily_backup::start(store.clone());
         Ok(AppState {
             store,
             location: location.clone(),

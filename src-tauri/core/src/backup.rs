@@ -189,6 +189,27 @@ pub fn to_prune<'a>(names: impl IntoIterator<Item = &'a str>, keep: u32) -> Vec<
         .collect()
 }
 
+impl crate::input::Bounded for BackupSettings {}
+
+/// The settings, for the administrator's screen.
+pub async fn settings_for(
+    principal: &crate::auth::Principal,
+    store: &dyn PreferenceStore,
+) -> Result<BackupSettings, CoreError> {
+    principal.require(crate::auth::Permission::DatabaseMaintain)?;
+    load(store).await
+}
+
+/// Changes the settings, refused whole when one is out of range.
+pub async fn change_settings(
+    principal: &crate::auth::Principal,
+    store: &dyn PreferenceStore,
+    settings: &BackupSettings,
+) -> Result<(), CoreError> {
+    principal.require(crate::auth::Permission::DatabaseMaintain)?;
+    save(store, settings).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

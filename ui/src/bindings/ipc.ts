@@ -128,6 +128,10 @@ export const commands = {
 	 *  person cancels. Only a path is answered: the file is read by the connection.
 	 */
 	chooseCaFile: () => __TAURI_INVOKE<string | null>("choose_ca_file"),
+	backupSettings: () => typedError<BackupSettings, IpcError>(__TAURI_INVOKE("backup_settings")),
+	setBackupSettings: (settings: BackupSettings) => typedError<BackupStatus, IpcError>(__TAURI_INVOKE("set_backup_settings", { settings })),
+	/**  Asks for the folder the daily backups go to; `None` when the person cancels. */
+	chooseBackupFolder: () => typedError<string | null, IpcError>(__TAURI_INVOKE("choose_backup_folder")),
 };
 
 /* Types */
@@ -206,6 +210,20 @@ export type Attachment = {
 
 /**  An attachment's identifier (a UUID). */
 export type AttachmentId = string;
+
+/**  The daily backup's settings: off until a folder is chosen. */
+export type BackupSettings = {
+	/**  An absolute folder path; `None`: no daily backup. */
+	folder: string | null,
+	/**  How many backups are kept there, the newest ones. */
+	generations: number,
+};
+
+/**  The settings, and the backup a change of them took at once (a new folder gets its first one now). */
+export type BackupStatus = {
+	settings: BackupSettings,
+	taken: string | null,
+};
 
 /**  A text in both languages, as printed on the form. */
 export type Bilingual = {

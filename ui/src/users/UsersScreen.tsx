@@ -6,6 +6,7 @@ import { call, issuesOf } from "../lib/ipc";
 import { IssueBanner } from "../shell/IssueBanner";
 import { AddUserForm } from "./AddUserForm";
 import { offeredRoles } from "./offeredRoles";
+import { DailyBackupSettings } from "../database/DailyBackupSettings";
 import { OfficeDatabaseSettings } from "../database/OfficeDatabaseSettings";
 import { SecuritySettingsForm } from "./SecuritySettingsForm";
 import { UserRow } from "./UserRow";
@@ -62,6 +63,7 @@ export function UsersScreen({ permissions, offeredRoles: officeRoles, onSettings
       />
       {permissions.includes("settings.manage") && <SecuritySettingsForm onSaved={onSettingsSaved} />}
       {permissions.includes("database.maintain") && <OfficeDatabaseSettings />}
+      {permissions.includes("database.maintain") && <DailyBackupSettings />}
     </section>
   );
 }

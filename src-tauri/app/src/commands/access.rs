@@ -85,4 +85,7 @@ pub const COMMANDS: &[(&str, Needs)] = &[
     ("connect_office_database", Nothing),
     // Opens a file dialog and answers the chosen path, nothing else.
     ("choose_ca_file", Nothing),
+    ("backup_settings", P(Permission::DatabaseMaintain)),
+    ("set_backup_settings", P(Permission::DatabaseMaintain)),
+    ("choose_backup_folder", P(Permission::DatabaseMaintain)),
 ];

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod applications;
+pub mod backup;
 pub mod card;
 pub mod changes;
 pub mod database;

@@ -16,7 +16,7 @@ const PAGE: i64 = 100;
 /// file or not at all). The header first, with each table's row count; then the rows.
 pub(crate) async fn export(
     pool: &Pool,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
     now: Timestamp,
     path: &str,
 ) -> Result<Header, StoreError> {

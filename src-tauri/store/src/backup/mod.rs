@@ -112,7 +112,11 @@ impl Store {
     }
 
     /// Writes a logical export of the whole database to `out` (what a PostgreSQL backup holds).
-    pub async fn export(&self, out: &mut dyn Write, now: Timestamp) -> Result<(), StoreError> {
+    pub async fn export(
+        &self,
+        out: &mut (dyn Write + Send),
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
         export::export(&self.pool, out, now, "the export")
             .await
             .map(|_| ())
