@@ -252,6 +252,26 @@ fn every_command_listed_says_what_it_needs() {
     );
 }
 
+/// A consistent copy of the office's database for `db restore` to restore: `VACUUM INTO`, as `ehr db backup`
+/// takes one (a plain file copy can miss what is still in the WAL, as long as a connection is open).
+fn snapshot(db: &Path, to: &Path) {
+    // The office before, in the same folder: VACUUM INTO writes only a new file.
+    if to.exists() {
+        std::fs::remove_file(to).unwrap();
+    }
+    common::block_on(async {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
+            .await
+            .unwrap();
+        sqlx::query("VACUUM INTO ?")
+            .bind(to.display().to_string())
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+    });
+}
+
 /// Sets the office up and adds one user per role it offers, each with their own password.
 fn office_with_every_role(db: &Path, kind: OfficeKind) -> Vec<Role> {
     common::block_on(async {
@@ -372,7 +392,7 @@ fn every_command_for_every_role_is_allowed_or_refused_as_the_table_says() {
     for kind in [OfficeKind::Clinic, OfficeKind::RegistrationOffice] {
         let db = dir.path().join(format!("{kind}.sqlite3"));
         let roles = office_with_every_role(&db, kind);
-        std::fs::copy(&db, dir.path().join(OFFICE_BACKUP)).unwrap();
+        snapshot(&db, &dir.path().join(OFFICE_BACKUP));
         for (args, needs) in commands(dir.path()) {
             let Needs::Permission(permission) = needs else {
                 continue;
@@ -414,7 +434,7 @@ fn commands_on_office_data_need_a_sign_in() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("clinic.sqlite3");
     office_with_every_role(&db, OfficeKind::Clinic);
-    std::fs::copy(&db, dir.path().join(OFFICE_BACKUP)).unwrap();
+    snapshot(&db, &dir.path().join(OFFICE_BACKUP));
     for (args, needs) in commands(dir.path()) {
         if matches!(needs, Needs::Nothing) {
             continue;
