@@ -64,7 +64,6 @@ const ARGS = {
   update_patient: { id: ID, version: 1, form: {} },
   backup_settings: {},
   set_backup_settings: { settings: { folder: null, generations: 7 } },
-  choose_backup_folder: {},
   search_patients: { query: "" },
   open_patient: { id: ID },
   open_patient_pdf: { id: ID },

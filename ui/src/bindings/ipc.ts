@@ -130,8 +130,11 @@ export const commands = {
 	chooseCaFile: () => __TAURI_INVOKE<string | null>("choose_ca_file"),
 	backupSettings: () => typedError<BackupSettings, IpcError>(__TAURI_INVOKE("backup_settings")),
 	setBackupSettings: (settings: BackupSettings) => typedError<BackupStatus, IpcError>(__TAURI_INVOKE("set_backup_settings", { settings })),
-	/**  Asks for the folder the daily backups go to; `None` when the person cancels. */
-	chooseBackupFolder: () => typedError<string | null, IpcError>(__TAURI_INVOKE("choose_backup_folder")),
+	/**
+	 *  Asks for the folder the daily backups go to; `None` when the person cancels. Only a path is answered:
+	 *  saving it is `set_backup_settings`, which needs `database.maintain`.
+	 */
+	chooseBackupFolder: () => __TAURI_INVOKE<string | null>("choose_backup_folder"),
 };
 
 /* Types */

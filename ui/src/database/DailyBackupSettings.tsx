@@ -23,10 +23,7 @@ export function DailyBackupSettings() {
   if (settings === null) return <IssueBanner issues={banner} />;
 
   const choose = async () => {
-    const folder = await call(commands.chooseBackupFolder()).catch((error: unknown) => {
-      setBanner(issuesOf(error));
-      return null;
-    });
+    const folder = await commands.chooseBackupFolder();
     if (folder !== null) setSettings({ ...settings, folder });
   };
 

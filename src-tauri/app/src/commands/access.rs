@@ -87,5 +87,6 @@ pub const COMMANDS: &[(&str, Needs)] = &[
     ("choose_ca_file", Nothing),
     ("backup_settings", P(Permission::DatabaseMaintain)),
     ("set_backup_settings", P(Permission::DatabaseMaintain)),
-    ("choose_backup_folder", P(Permission::DatabaseMaintain)),
+    // Opens a folder dialog and answers the chosen path, nothing else (as choose_ca_file).
+    ("choose_backup_folder", Nothing),
 ];

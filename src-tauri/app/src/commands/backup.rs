@@ -38,22 +38,14 @@ pub async fn set_backup_settings(
     Ok(BackupStatus { settings, taken })
 }
 
-/// Asks for the folder the daily backups go to; `None` when the person cancels.
+/// Asks for the folder the daily backups go to; `None` when the person cancels. Only a path is answered:
+/// saving it is `set_backup_settings`, which needs `database.maintain`.
 #[tauri::command]
 #[specta::specta]
-pub async fn choose_backup_folder(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Result<Option<String>, IpcError> {
-    let acting = state.acting().await?;
-    acting
-        .principal()
-        .require(ehr_core::auth::Permission::DatabaseMaintain)?;
-    drop(acting);
-    Ok(app
-        .dialog()
+pub fn choose_backup_folder(app: AppHandle) -> Option<String> {
+    app.dialog()
         .file()
         .blocking_pick_folder()
         .and_then(|folder| folder.into_path().ok())
-        .map(|path| path.display().to_string()))
+        .map(|path| path.display().to_string())
 }
