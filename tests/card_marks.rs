@@ -5,7 +5,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is a failure with its location
 
-use std::os::unix::fs::PermissionsExt;
 use std::time::Duration;
 
 use ehr_card::ExternalReader;
@@ -27,12 +26,11 @@ const ALL_MARKS: [&str; 7] = [
 
 fn reader(dir: &std::path::Path) -> ExternalReader {
     let program = dir.join("reader");
-    std::fs::write(
+    ehr_card::external::install_program(
         &program,
         "#!/bin/sh\nprintf '%s' '{\"hkid\":\"Y6543217\",\"englishSurname\":\"CHAN\",\"englishGivenName\":\"SIU MING\",\"chineseName\":\"陳小明\",\"dateOfBirth\":\"2013-05-01\",\"sex\":\"M\"}'\n",
     )
     .unwrap();
-    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
     ExternalReader::new(&program, Duration::from_secs(5))
 }
 

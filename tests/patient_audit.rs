@@ -4,7 +4,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is a failure with its location
 
-use std::os::unix::fs::PermissionsExt;
 use std::time::Duration;
 
 use ehr_card::ExternalReader;
@@ -18,12 +17,11 @@ use ehr_store::Store;
 async fn every_read_and_change_of_a_patient_is_audited() {
     let dir = tempfile::tempdir().unwrap();
     let program = dir.path().join("reader");
-    std::fs::write(
+    ehr_card::external::install_program(
         &program,
         "#!/bin/sh\nprintf '%s' '{\"hkid\":\"Y6543217\",\"englishSurname\":\"CHAN\",\"englishGivenName\":\"SIU MING\",\"chineseName\":\"陳小明\",\"dateOfBirth\":\"2013-05-01\",\"sex\":\"M\"}'\n",
     )
     .unwrap();
-    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
     let reader = ExternalReader::new(&program, Duration::from_secs(5));
 
     let database = dir.path().join("clinic.sqlite3");

@@ -147,3 +147,26 @@ impl IdentityReader for ExternalReader {
         raw.validate().map_err(CardFailure::InvalidFields)
     }
 }
+
+/// Puts `script` (a shell script's text) at `path` as an executable, for tests that stand a program in for
+/// the reading component. Another process (`install`) writes it: had this one, a thread forking meanwhile
+/// (tests run in parallel) could inherit the write descriptor, and starting the program would fail with
+/// "Text file busy" (ETXTBSY), as it once did in CI.
+#[cfg(feature = "test-support")]
+pub fn install_program(path: &std::path::Path, script: &str) -> std::io::Result<()> {
+    let source = path.with_extension("source");
+    std::fs::write(&source, script)?;
+    let status = Command::new("install")
+        .args(["-m", "0755"])
+        .arg(&source)
+        .arg(path)
+        .status()?;
+    std::fs::remove_file(&source)?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(std::io::Error::other(format!(
+            "install exited with {status}"
+        )))
+    }
+}

@@ -8,7 +8,6 @@ mod common;
 mod support;
 
 use std::io::{BufRead, BufReader};
-use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -201,12 +200,11 @@ fn an_authorised_reading_component_replaces_pcsc() {
     let _stack = Stack::new(); // no pcscd: the component owns the reader
     let dir = tempfile::tempdir().unwrap();
     let program = dir.path().join("reader");
-    std::fs::write(
+    ehr_card::external::install_program(
         &program,
         "#!/bin/sh\nprintf '%s' '{\"hkid\":\"Y6543217\",\"englishSurname\":\"CHAN\",\"dateOfBirth\":\"2013-05-01\",\"sex\":\"M\"}'\n",
     )
     .unwrap();
-    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
     let db = dir.path().join("ehr.sqlite3");
     block_on(async { signed_in(&db).await.0.close().await });
     let with_program = |args: &[&str]| {
