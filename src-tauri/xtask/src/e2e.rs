@@ -12,10 +12,13 @@ use crate::process::{Step, run as run_step};
 use crate::setup;
 
 pub fn run(root: &Path) -> Result<(), String> {
-    // The tests drive the app and read its database back with the `ehr` CLI.
+    // The tests drive the app and read its database back with the `ehr` CLI. They are built as the Rust
+    // tests build them (`cargo test` builds a package's binaries for its integration tests): a plain
+    // `cargo build` of two packages resolves other features, compiles tauri, GTK and sqlx a second time and
+    // takes gigabytes more of a CI machine's disk. After `cargo xtask test`'s Rust tests this is a no-op.
     run_step(
         Step::new("build the app and the CLI for E2E", "cargo")
-            .args(["build", "--package", "ehr-desk", "--package", "ehr-cli"])
+            .args(["test", "--workspace", "--no-run"])
             .dir(root),
     )?;
     // Where cargo put them: CARGO_TARGET_DIR when set (a worktree sharing another's build cache).
@@ -143,6 +146,9 @@ fn run_file(
         .stdout(Stdio::null());
     let driver = ProcessGroup::spawn("tauri-driver", driver)?;
     wait_for_port(port, Duration::from_secs(20))?;
+    // tauri-driver listens before the WebKitWebDriver it starts does, and a session asked for in between has
+    // its connection dropped (UND_ERR_SOCKET, seen on a loaded CI machine): wait for both.
+    wait_for_port(native_port, Duration::from_secs(20))?;
     let outcome = run_step(
         Step::new(
             &format!("desktop E2E: {file} under {}", locale.lang),
