@@ -87,3 +87,23 @@ macro_rules! uuid_id {
 }
 
 pub(crate) use uuid_id;
+
+/// The short reference people quote for a record with a v7 UUID: `PREFIX-` and 12 letters and digits of the
+/// identifier in groups of four — 8 digits of its timestamp and 4 random ones, as an application's.
+pub(crate) fn short_reference(prefix: &str, uuid: &str) -> String {
+    let hex: String = uuid
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .collect::<String>()
+        .to_uppercase();
+    let picked = format!(
+        "{}{}",
+        hex.get(4..12).unwrap_or_default(),
+        hex.get(16..20).unwrap_or_default()
+    );
+    let groups: Vec<&str> = [0, 4, 8]
+        .iter()
+        .filter_map(|&i| picked.get(i..i + 4))
+        .collect();
+    format!("{prefix}-{}", groups.join("-"))
+}

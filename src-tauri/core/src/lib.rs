@@ -4,6 +4,7 @@
 //! Nothing here knows about Tauri, SQL, PC/SC or PDF: every face of the product (the desktop app, the `ehr`
 //! CLI) calls the same use cases, so each rule is written exactly once.
 
+pub mod amendment;
 pub mod application;
 pub mod audit;
 pub mod auth;
@@ -16,8 +17,10 @@ pub mod limits;
 pub mod patient;
 pub mod ports;
 pub mod preferences;
+pub mod staff;
 pub mod time;
 pub mod validation;
+pub mod version;
 
 pub use error::CoreError;
 pub use issue::{ErrorCode, Issue, Severity};

@@ -59,3 +59,26 @@ pub const REGISTER_RECENT_MAX: usize = 500;
 /// The most registrations a search opens to check exactly; a query matching more shows the most recent of
 /// these (type more to narrow it).
 pub const SEARCH_CANDIDATES_MAX: usize = 2_000;
+
+/// Field rule: a registration number with a board, as given.
+pub const REGISTRATION_NUMBER_MAX: usize = 30;
+/// A staff member's registrations (a person registered with more than a few boards is a typing mistake).
+pub const STAFF_REGISTRATIONS_MAX: usize = 5;
+/// The staff of one HCP, and the rows one import may add.
+pub const STAFF_MAX: usize = 20_000;
+/// The staff one User Account Creation Request names (as any list in an input: a larger office sends several).
+pub const REQUEST_ITEMS_MAX: usize = LIST_MAX_ITEMS;
+/// Field rule: the reason given for a request's item or a withdrawal.
+pub const REASON_MAX: usize = 500;
+
+/// The staff import's file (`ehr-sheets`): read no further than this, before it is decoded or unpacked.
+pub const SHEET_BYTES_MAX: usize = 20 * 1024 * 1024;
+/// The most rows below the header (blank rows not counted): a group practice has hundreds of staff, a
+/// hospital group a few thousand.
+pub const SHEET_ROWS_MAX: usize = 50_000;
+/// The most columns a row may fill (blank cells past the last filled one are not counted).
+pub const SHEET_COLUMNS_MAX: usize = 64;
+/// The most characters in one cell, after trimming.
+pub const CELL_CHARS_MAX: usize = 1_000;
+/// The most bytes an XLSX workbook may unpack to, so a small zip that inflates to gigabytes costs nothing.
+pub const XLSX_UNPACKED_BYTES_MAX: u64 = 256 * 1024 * 1024;

@@ -46,6 +46,13 @@ pub enum HistoryEvent {
     },
     Exported,
     Imported,
+    /// An amendment the Registration Office accepted was applied: the form it proposed (an HCP/HSL amendment),
+    /// the locations it added, or the withdrawal.
+    #[serde(rename_all = "camelCase")]
+    Amended {
+        amendment: String,
+        form: crate::amendment::AmendmentKind,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

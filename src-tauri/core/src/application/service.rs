@@ -16,6 +16,7 @@ use crate::ports::{
     Updated, write_then_record,
 };
 use crate::validation::CalendarDate;
+use crate::version::Base;
 
 /// The application use cases, over whichever store and clock the edge wires in, on behalf of `principal`,
 /// each allowed only by the permission it names.
@@ -88,7 +89,7 @@ impl<'a> Applications<'a> {
     pub async fn save(
         &self,
         id: &ApplicationId,
-        version: u64,
+        base: impl Into<Base>,
         form: ApplicationForm,
     ) -> Result<SavedDraft, CoreError> {
         self.principal.require(Permission::ApplicationEdit)?;
@@ -98,7 +99,7 @@ impl<'a> Applications<'a> {
         if steps.is_empty() {
             return Ok(Self::answer(draft));
         }
-        if draft.version != version {
+        if draft.version != base.into().resolve(draft.version) {
             return Err(self.stale(&draft).await?);
         }
         let entry = self.entry(HistoryEvent::Edited { steps });

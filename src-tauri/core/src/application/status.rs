@@ -34,7 +34,9 @@ impl ApplicationStatus {
             Submitted => &[Accepted, Rejected, Withdrawn, Unsuccessful],
             Accepted => &[TechnicalSetup, Withdrawn, Unsuccessful],
             TechnicalSetup => &[Registered, Withdrawn, Unsuccessful],
-            Registered | Rejected | Withdrawn | Unsuccessful => &[],
+            // A registered HCP leaves eHealth by a withdrawal request the office accepts.
+            Registered => &[Withdrawn],
+            Rejected | Withdrawn | Unsuccessful => &[],
         }
     }
 

@@ -29,6 +29,13 @@ coded_enum! {
         SettingsManage = "settings.manage",
         /// Read and verify the audit trail.
         AuditRead = "audit.read",
+        /// See the HCP's staff list, its registrations that expire, and the account requests.
+        StaffRead = "staff.read",
+        /// Add, change and import staff; prepare, print and submit account requests.
+        StaffManage = "staff.manage",
+        /// Prepare, change, print and submit amendments to a registered HCP (and its withdrawal), and record
+        /// the Registration Office's answer.
+        AmendmentEdit = "amendment.edit",
         /// Check the database's rows (`ehr db check`): reads every sealed value.
         DatabaseMaintain = "database.maintain",
     }
@@ -51,6 +58,9 @@ const GRANTS: &[(Role, &[Permission])] = &[
             Permission::ApplicationEdit,
             Permission::ApplicationImport,
             Permission::ApplicationRead,
+            Permission::StaffRead,
+            Permission::StaffManage,
+            Permission::AmendmentEdit,
         ],
     ),
     (

@@ -50,6 +50,13 @@ coded_enum! {
         Recovered = "recovered",
         /// The security settings were changed (the subject is `office`).
         SettingsChanged = "settings_changed",
+        /// A member was added to an HCP's staff list (the subject is the staff id).
+        StaffAdded = "staff_added",
+        StaffChanged = "staff_changed",
+        /// A member was recorded as having left the HCP.
+        StaffLeft = "staff_left",
+        /// Staff were imported from a file (the subject is the HCP's application id and the count).
+        StaffImported = "staff_imported",
     }
 }
 

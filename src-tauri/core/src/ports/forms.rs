@@ -36,3 +36,23 @@ pub trait PatientFormRenderer: Send + Sync {
         printed: &PrintedBy,
     ) -> Result<Vec<u8>, RenderFailure>;
 }
+
+pub trait AccountRequestRenderer: Send + Sync {
+    /// The User Account Creation Request for signature and the HCP's chop, bilingual A4, as PDF bytes.
+    fn render_account_request(
+        &self,
+        document: &crate::staff::AccountRequestDocument,
+        printed: &PrintedBy,
+    ) -> Result<Vec<u8>, RenderFailure>;
+}
+
+pub trait AmendmentRenderer: Send + Sync {
+    /// The amendment as its bilingual A4 form for signature and the HCP's chop — the HCP/HSL Amendment Form
+    /// with its changes before → after, the Additional HSL Form, or the Withdrawal Request Form (HCPW01),
+    /// by the amendment's kind — as PDF bytes.
+    fn render_amendment(
+        &self,
+        document: &crate::amendment::AmendmentDocument,
+        printed: &PrintedBy,
+    ) -> Result<Vec<u8>, RenderFailure>;
+}

@@ -1,5 +1,7 @@
-//! The submission-package port: one file carrying an application, its PDF and its documents to the RO.
+//! The submission-package port: one file carrying an application, its PDF and its documents to the RO; and
+//! its sibling for an amendment of a registered HCP.
 
+use crate::amendment::Amendment;
 use crate::application::{ApplicationDraft, Attachment};
 use crate::issue::Issue;
 
@@ -48,4 +50,20 @@ pub trait PackageFormat: Send + Sync {
     /// Verifies every file against the manifest, its path and its size before answering anything; inflates
     /// no member beyond the limits of `crate::limits` (`PACKAGE_MAX_BYTES`, `PACKAGE_FILES_MAX`, ...).
     fn read(&self, bytes: &[u8]) -> Result<PackageContents, PackageFailure>;
+}
+
+/// What an amendment's package carries: the amendment (its content whole) and its printed form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AmendmentPackage {
+    pub amendment: Amendment,
+    /// The form as printed for signature and chop; `None` when the edge has no renderer for it.
+    pub pdf: Option<Vec<u8>>,
+}
+
+/// Sealed as a submission package is, under a format name of its own: neither reads as the other.
+pub trait AmendmentPackageFormat: Send + Sync {
+    fn write_amendment(&self, package: &AmendmentPackage) -> Result<Vec<u8>, PackageFailure>;
+    /// Verifies every file against the manifest, its path and its size before answering anything, as
+    /// [`PackageFormat::read`] does.
+    fn read_amendment(&self, bytes: &[u8]) -> Result<AmendmentPackage, PackageFailure>;
 }

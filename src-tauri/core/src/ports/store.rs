@@ -76,6 +76,23 @@ pub struct Listing<T> {
     pub unreadable: Vec<UnreadableRow>,
 }
 
+/// Rows opened one by one: each either read or named as unreadable, in the order they came.
+impl<T> FromIterator<Result<T, UnreadableRow>> for Listing<T> {
+    fn from_iter<I: IntoIterator<Item = Result<T, UnreadableRow>>>(rows: I) -> Self {
+        let mut listing = Listing {
+            items: Vec::new(),
+            unreadable: Vec::new(),
+        };
+        for row in rows {
+            match row {
+                Ok(item) => listing.items.push(item),
+                Err(unreadable) => listing.unreadable.push(unreadable),
+            }
+        }
+        listing
+    }
+}
+
 /// Every change is written together with its history entry, in one transaction, so the history never
 /// misses a change and never records one that did not happen.
 #[async_trait]
@@ -192,11 +209,21 @@ pub trait PatientStore: Send + Sync {
     ) -> Result<Listing<PatientRecord>, StoreFailure>;
 }
 
-/// Everything the use cases need from storage: applications, patients and the audit trail, written by the
-/// same backend so they live (and are backed up) together.
-pub trait Storage: ApplicationStore + PatientStore + super::AuditTrail {}
+/// Everything the use cases need from storage: applications, patients, staff, amendments and the audit
+/// trail, written by the same backend so they live (and are backed up) together.
+pub trait Storage:
+    ApplicationStore + PatientStore + super::StaffStore + super::AmendmentStore + super::AuditTrail
+{
+}
 
-impl<T: ApplicationStore + PatientStore + super::AuditTrail> Storage for T {}
+impl<T> Storage for T where
+    T: ApplicationStore
+        + PatientStore
+        + super::StaffStore
+        + super::AmendmentStore
+        + super::AuditTrail
+{
+}
 
 /// The office, its accounts and the office key's wrappings. Each change is written with its audit entry in
 /// one transaction.

@@ -75,7 +75,7 @@ impl Hkid {
 }
 
 /// The check character for the letters and six digits of an HKID (already upper case and validated).
-fn check_character(body: &[char]) -> char {
+pub(crate) fn check_character(body: &[char]) -> char {
     let value = |c: char| match c {
         ' ' => 36,
         'A'..='Z' => u32::from(c) - u32::from('A') + 10,

@@ -20,6 +20,7 @@ pub use date::CalendarDate;
 pub use district::{District, Region};
 pub use email::Email;
 pub use hkid::Hkid;
+pub(crate) use hkid::check_character;
 pub use name::{ChineseName, EnglishName, NameKind};
 pub use phone::{PhoneKind, PhoneNumber};
 pub use profession::{Profession, ProfessionalRegistration};
