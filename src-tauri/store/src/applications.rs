@@ -2,15 +2,16 @@
 //! content, and its history. Every change and its history entry are written in one transaction.
 
 use crate::db::{Row, Target, Tx, query};
+use crate::versioned;
 use async_trait::async_trait;
 use ehr_core::ErrorCode;
 use ehr_core::application::{
-    Actor, ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary,
+    ApplicationDraft, ApplicationForm, ApplicationId, ApplicationStatus, ApplicationSummary,
     Attachment, AttachmentId, DocumentKind, HistoryEntry, MediaType, Submission,
 };
 use ehr_core::ports::{
-    ApplicationStore, AuditEntry, InsertFailure, LastChange, Listing, SealedPlace, StoreFailure,
-    UnreadableRow, Updated,
+    ApplicationStore, AuditEntry, InsertFailure, Listing, SealedPlace, StoreFailure, UnreadableRow,
+    Updated,
 };
 use ehr_core::time::Timestamp;
 
@@ -148,29 +149,6 @@ fn version_column(version: u64) -> i64 {
     i64::try_from(version).unwrap_or(i64::MAX)
 }
 
-/// The application's last change, as its history has it, for a refused save.
-async fn last_change(
-    tx: &mut Tx,
-    id: &ApplicationId,
-    version: i64,
-) -> Result<LastChange, StoreError> {
-    let row = query(
-        "SELECT at, user_name, workstation FROM application_history WHERE application_id = $1
-         ORDER BY seq DESC LIMIT 1",
-    )
-    .bind(id.as_str())
-    .fetch_one(&mut *tx)
-    .await?;
-    Ok(LastChange {
-        actor: Actor {
-            user: row.get("user_name")?,
-            workstation: row.get("workstation")?,
-        },
-        at: Timestamp::from_millis(row.get("at")?),
-        version: u64::try_from(version).map_err(|_| corrupt("negative version".into()))?,
-    })
-}
-
 /// Where an application's form is sealed.
 pub(crate) fn form_place(id: &str) -> SealedPlace<'_> {
     SealedPlace {
@@ -282,20 +260,28 @@ impl SealedStore<'_> {
         draft: &ApplicationDraft,
         entry: &HistoryEntry,
     ) -> Result<Updated, StoreError> {
-        let encoded = encode(self, draft)?;
         let mut tx = self.begin_write().await?;
-        let stored: Option<i64> = query("SELECT version FROM applications WHERE id = $1")
-            .bind(draft.id.as_str())
-            .fetch_scalar(&mut tx)
-            .await?;
-        match stored {
-            None => return Ok(Updated::Missing),
-            Some(stored) if stored != version_column(draft.version) => {
-                return Ok(Updated::Stale(
-                    last_change(&mut tx, &draft.id, stored).await?,
-                ));
-            }
-            Some(_) => {}
+        let updated = self.update_in(&mut tx, draft, entry).await?;
+        if updated == Updated::Saved {
+            tx.commit().await?;
+        }
+        Ok(updated)
+    }
+
+    /// The update inside `tx`, which the caller commits (an accepted amendment changes its application and
+    /// itself in one transaction).
+    pub(crate) async fn update_in(
+        &self,
+        tx: &mut Tx,
+        draft: &ApplicationDraft,
+        entry: &HistoryEntry,
+    ) -> Result<Updated, StoreError> {
+        let encoded = encode(self, draft)?;
+        if let Some(refused) = versioned::APPLICATIONS
+            .refusal(tx, draft.id.as_str(), draft.version)
+            .await?
+        {
+            return Ok(refused.into());
         }
         let result = query(
             "UPDATE applications
@@ -311,14 +297,13 @@ impl SealedStore<'_> {
         .bind(&encoded.submission)
         .bind(draft.id.as_str())
         .bind(version_column(draft.version))
-        .execute(&mut tx)
+        .execute(&mut *tx)
         .await?;
         if result != 1 {
             // Not reached while the writer's lock is held; refused rather than assumed written.
             return Ok(Updated::Missing);
         }
-        append_history(&mut tx, &draft.id, entry).await?;
-        tx.commit().await?;
+        append_history(tx, &draft.id, entry).await?;
         Ok(Updated::Saved)
     }
 
@@ -381,17 +366,10 @@ impl SealedStore<'_> {
         )
         .fetch_all(&self.pool)
         .await?;
-        let mut listing = Listing {
-            items: Vec::with_capacity(rows.len()),
-            unreadable: Vec::new(),
-        };
-        for row in &rows {
-            match summary_of(row) {
-                Ok(summary) => listing.items.push(summary),
-                Err(reason) => listing.unreadable.push(unreadable(row, reason)),
-            }
-        }
-        Ok(listing)
+        Ok(rows
+            .iter()
+            .map(|row| summary_of(row).map_err(|reason| unreadable(row, reason)))
+            .collect())
     }
 
     async fn add(

@@ -65,6 +65,65 @@ impl SealedStore<'_> {
                 .fetch_all(&self.pool)
                 .await?;
         found.extend(patients.iter().filter_map(|row| self.record_of(row).err()));
+
+        let staff = query(format!(
+            "SELECT {} FROM staff ORDER BY rowid",
+            crate::staff::STAFF_COLUMNS
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        found.extend(staff.iter().filter_map(|row| self.staff_of(row).err()));
+
+        // A request holds ids and codes only, in the clear: it must decode, and be the row's own.
+        let requests =
+            query("SELECT rowid AS rowid, id, version, data FROM account_requests ORDER BY rowid")
+                .fetch_all(&self.pool)
+                .await?;
+        for row in &requests {
+            let id: Option<String> = row.get("id").ok();
+            if matches!(crate::staff::request_of(row), Ok(request) if Some(request.id.as_str()) == id.as_deref())
+            {
+                continue;
+            }
+            found.push(UnreadableRow {
+                table: "account_requests".into(),
+                row: row.get("rowid").unwrap_or_default(),
+                id: id.filter(|id| {
+                    ehr_core::staff::RequestId::parse(id).is_some_and(|p| p.as_str() == id)
+                }),
+                reason: ErrorCode::RowUndecodable,
+            });
+        }
+
+        let amendments = query(format!(
+            "SELECT {} FROM amendments ORDER BY rowid",
+            crate::amendments::COLUMNS
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        for row in &amendments {
+            match self.amendment_of(row) {
+                Err(unreadable) => found.push(unreadable),
+                Ok(amendment) if amendment.reference != amendment.id.reference() => {
+                    found.push(UnreadableRow {
+                        table: "amendments".into(),
+                        row: row.get("rowid").unwrap_or_default(),
+                        id: Some(amendment.id.to_string()),
+                        reason: ErrorCode::RowReferenceMismatch,
+                    });
+                }
+                // An accepted one keeps the registration as it stood, sealed for its row too.
+                Ok(amendment) if self.before_of(&amendment.id).await.is_err() => {
+                    found.push(UnreadableRow {
+                        table: "amendments".into(),
+                        row: row.get("rowid").unwrap_or_default(),
+                        id: Some(amendment.id.to_string()),
+                        reason: ErrorCode::RowSealedUnreadable,
+                    });
+                }
+                Ok(_) => {}
+            }
+        }
         Ok(found)
     }
 

@@ -6,6 +6,7 @@
 //! dialect (`migrations/sqlite`, `migrations/postgres`), and one conformance suite runs against both.
 
 mod accounts;
+mod amendments;
 mod applications;
 mod audit;
 mod backup;
@@ -15,7 +16,9 @@ mod error;
 mod history;
 mod patients;
 mod preferences;
+mod staff;
 mod store;
+mod versioned;
 mod watch;
 
 pub use backup::{

@@ -12,12 +12,12 @@ use ehr_core::patient::{
     IndexTerms, PatientId, PatientRecord, PatientRegistration, SearchTerms, StoredPatient, Term,
 };
 use ehr_core::ports::{
-    AuditEntry, LastChange, Listing, PatientStore, PatientWrite, SealedPlace, StoreFailure,
-    UnreadableRow,
+    AuditEntry, Listing, PatientStore, PatientWrite, SealedPlace, StoreFailure, UnreadableRow,
 };
 
 use crate::audit::append_audit;
 use crate::db::{Row, Tx, query};
+use crate::versioned;
 use crate::{SealedStore, StoreError};
 
 /// Where a registration is sealed.
@@ -27,25 +27,6 @@ pub(crate) fn record_place(id: &str) -> SealedPlace<'_> {
         column: "sealed_record",
         row: id,
     }
-}
-
-/// The registration's last change, as the audit trail has it (registered or changed), for a refused change.
-async fn last_change(tx: &mut Tx, id: &str, version: i64) -> Result<LastChange, StoreError> {
-    let row = query(
-        "SELECT at, user_name, workstation FROM audit_log
-         WHERE subject = $1 AND action IN ('registered', 'changed') ORDER BY seq DESC LIMIT 1",
-    )
-    .bind(id)
-    .fetch_one(&mut *tx)
-    .await?;
-    Ok(LastChange {
-        actor: ehr_core::application::Actor {
-            user: row.get("user_name")?,
-            workstation: row.get("workstation")?,
-        },
-        at: ehr_core::time::Timestamp::from_millis(row.get("at")?),
-        version: u64::try_from(version).unwrap_or_default(),
-    })
 }
 
 /// A term's posting is counted up to this many rows to choose the rarest term to start a lookup from.
@@ -106,16 +87,8 @@ impl SealedStore<'_> {
 
     /// Opens `rows`, skipping (and naming) those that cannot be, most recently registered first.
     fn listing(&self, rows: &[Row]) -> Listing<PatientRecord> {
-        let mut listing = Listing {
-            items: Vec::with_capacity(rows.len()),
-            unreadable: Vec::new(),
-        };
-        for row in rows {
-            match self.record_of(row) {
-                Ok(record) => listing.items.push(record),
-                Err(unreadable) => listing.unreadable.push(unreadable),
-            }
-        }
+        let mut listing: Listing<PatientRecord> =
+            rows.iter().map(|row| self.record_of(row)).collect();
         listing.items.sort_by(|a, b| {
             (b.registered_at, b.id.as_str()).cmp(&(a.registered_at, a.id.as_str()))
         });
@@ -316,18 +289,11 @@ impl SealedStore<'_> {
         let key = self.blinded(&IndexTerms::of(&record.registration).document);
         let expected = i64::try_from(version).unwrap_or(i64::MAX);
         let mut tx = self.begin_write().await?;
-        let stored: Option<i64> = query("SELECT version FROM patients WHERE id = $1")
-            .bind(record.id.as_str())
-            .fetch_scalar(&mut tx)
-            .await?;
-        match stored {
-            None => return Ok(PatientWrite::Missing),
-            Some(stored) if stored != expected => {
-                return Ok(PatientWrite::Stale(
-                    last_change(&mut tx, record.id.as_str(), stored).await?,
-                ));
-            }
-            Some(_) => {}
+        if let Some(refused) = versioned::PATIENTS
+            .refusal(&mut tx, record.id.as_str(), version)
+            .await?
+        {
+            return Ok(refused.into());
         }
         let updated = query(
             "UPDATE patients SET updated_at = $1, sealed_record = $2, document_key = $3, duplicate_allowed = $4,

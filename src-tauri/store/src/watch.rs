@@ -18,6 +18,12 @@ use crate::{Store, StoreError};
 pub enum Change {
     Application(String),
     Patient(String),
+    /// Some HCP's staff list (announced once per statement: an import adds thousands of rows in one).
+    Staff,
+    /// Some User Account Creation Request.
+    AccountRequest,
+    /// Some amendment.
+    Amendment,
     /// Something changed, unknown what (SQLite; or PostgreSQL after the connection was lost, when notices
     /// may have been missed): re-read whatever is shown.
     Unknown,
@@ -90,6 +96,9 @@ fn parse(payload: &str) -> Change {
     match payload.split_once(':') {
         Some(("applications", id)) => Change::Application(id.to_owned()),
         Some(("patients", id)) => Change::Patient(id.to_owned()),
+        Some(("staff", _)) => Change::Staff,
+        Some(("account_requests", _)) => Change::AccountRequest,
+        Some(("amendments", _)) => Change::Amendment,
         _ => Change::Unknown,
     }
 }

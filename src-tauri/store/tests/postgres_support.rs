@@ -251,6 +251,11 @@ async fn the_schema_has_what_sqlite_migrations_end_up_with() {
         "audit_chain_no_truncate".into(),
         "applications_announce".into(),
         "patients_announce".into(),
+        "account_request_history_no_truncate".into(),
+        "staff_announce".into(),
+        "account_requests_announce".into(),
+        "amendment_history_no_truncate".into(),
+        "amendments_announce".into(),
     ]);
     assert_same("triggers", &triggers, &expected);
 

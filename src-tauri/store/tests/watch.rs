@@ -64,3 +64,103 @@ async fn sqlite_announces_that_the_file_changed() {
     assert_eq!(first, Change::Unknown);
     assert_eq!(second, Change::Unknown);
 }
+
+/// Staff, requests and amendments are announced by table: one notice per statement, for an import of
+/// thousands of rows too.
+#[tokio::test]
+async fn postgres_announces_staff_requests_and_amendments_by_table() {
+    use ehr_core::amendment::sample::sample_content;
+    use ehr_core::amendment::{AmendmentKind, Amendments};
+    use ehr_core::application::sample::application_form;
+    use ehr_core::staff::{AccountRequests, RequestAction, RequestItem, StaffDesk};
+
+    let url = support::postgres::fresh_database().await;
+    let here = Store::open_postgres(&url, None).await.unwrap();
+    let there = Store::open_postgres(&url, None).await.unwrap();
+    let principal = Principal::for_tests_as("mei.chan", "desk-2", OfficeKind::Clinic, Role::ALL);
+    let sealed = there.sealed(key());
+    let apps = Applications::new(&sealed, &SystemClock, &principal);
+    let hcp = apps.create(application_form()).await.unwrap().draft.id;
+    let mut feed = here.watch().await.unwrap();
+    let next = async |feed: &mut tokio::sync::mpsc::Receiver<Change>| {
+        tokio::time::timeout(Duration::from_secs(10), feed.recv())
+            .await
+            .expect("no change was announced within 10 s")
+            .unwrap()
+    };
+
+    let hsls: Vec<String> = application_form()
+        .hsls
+        .iter()
+        .map(|h| h.name_en.clone())
+        .collect();
+    let today = ehr_core::ports::Clock::now(&SystemClock).hong_kong_date();
+    let rows = ehr_core::staff::sample::sample_import(3, &hsls, today);
+    let desk = StaffDesk::new(&sealed, &SystemClock, &principal);
+    let added = desk
+        .import(&hcp, &rows, None, &ehr_core::ports::Unwatched)
+        .await
+        .unwrap();
+    assert_eq!(added.added, 3);
+    assert_eq!(
+        next(&mut feed).await,
+        Change::Staff,
+        "one notice for the import"
+    );
+
+    let member = desk
+        .list(Some(&hcp), &Default::default())
+        .await
+        .unwrap()
+        .items[0]
+        .id
+        .clone();
+    AccountRequests::new(&sealed, &SystemClock, &principal)
+        .create(
+            &hcp,
+            &[RequestItem {
+                staff: member,
+                action: RequestAction::Create,
+                reason: String::new(),
+            }],
+        )
+        .await
+        .unwrap();
+    assert_eq!(next(&mut feed).await, Change::AccountRequest);
+
+    // An amendment is of a submitted application: its submission is announced first.
+    apps.attach_document(
+        &hcp,
+        ehr_core::application::DocumentKind::BusinessRegistrationCertificate,
+        "br.pdf",
+        ehr_core::application::sample::SAMPLE_CERTIFICATE,
+        &ehr_package::ContentInspector,
+    )
+    .await
+    .unwrap();
+    apps.submit(
+        &hcp,
+        ehr_core::application::SubmissionChannel::InPerson,
+        "2026-11-25",
+    )
+    .await
+    .unwrap();
+    Amendments::new(&sealed, &SystemClock, &principal)
+        .prepare(
+            &hcp,
+            AmendmentKind::Withdrawal,
+            sample_content(AmendmentKind::Withdrawal, today),
+        )
+        .await
+        .unwrap();
+    let mut seen = Vec::new();
+    while seen.last() != Some(&Change::Amendment) {
+        seen.push(next(&mut feed).await);
+    }
+    assert!(
+        seen[..seen.len() - 1]
+            .iter()
+            .all(|c| matches!(c, Change::Application(_))),
+        "{seen:?}"
+    );
+}

@@ -20,6 +20,11 @@ pub const TABLES: &[&str] = &[
     "application_history",
     "patients",
     "patient_terms",
+    "staff",
+    "account_requests",
+    "account_request_history",
+    "amendments",
+    "amendment_history",
     "audit_log",
     "audit_chain",
 ];
