@@ -8,15 +8,13 @@ use ehr_core::time::Timestamp;
 use crate::FormsError;
 use crate::catalogue::{self, coded, coded_lines};
 use crate::fonts::FormFont;
-use crate::layout::{
-    CONTENT_WIDTH, Cell, Column, Composer, FIRST_PAGE_TOP, Field, Ink, LEFT, Label, PageFrame,
-    RIGHT, Row, Style,
-};
-use crate::qr;
+use crate::layout::{CONTENT_WIDTH, Cell, Column, Composer, Field, Ink, LEFT, Label, Row, Style};
+use crate::signing;
+use crate::title_block;
 
 pub(crate) const TITLE: Label = Label::new(
     "Application for Registration of Healthcare Provider in eHealth",
-    "醫健通醫療服務提供者登記申請表",
+    "醫健通醫護提供者登記申請表",
 );
 
 const OFFICE_ADDRESS: &str = "eHR Registration Office, Unit 1102, 11/F, Harbourside HQ, 8 Lam Chak Street, Kowloon Bay, Hong Kong";
@@ -27,12 +25,8 @@ pub(crate) fn compose<'f>(
     font: &'f FormFont,
     draft: &ApplicationDraft,
 ) -> Result<Composer<'f>, FormsError> {
-    let frame = PageFrame {
-        title: TITLE.joined(),
-        reference: draft.reference.clone(),
-    };
-    let mut c = Composer::new(font, frame);
-    cover(&mut c, draft)?;
+    let mut c = title_block::open(font, TITLE, &draft.reference)?;
+    cover(&mut c, draft);
     part1_hcp(&mut c, draft);
     part2_users(&mut c, draft);
     part3_hsls(&mut c, &draft.form.hsls);
@@ -41,47 +35,12 @@ pub(crate) fn compose<'f>(
     Ok(c)
 }
 
-/// The first page's head: title and QR code, the application's identity and status, and where to send it.
-fn cover(c: &mut Composer<'_>, draft: &ApplicationDraft) -> Result<(), FormsError> {
-    title_and_qr(c, &draft.reference)?;
+/// The first page's head under the title: the application's identity and status, and where to send it.
+fn cover(c: &mut Composer<'_>, draft: &ApplicationDraft) {
     status_fields(c, draft);
     c.advance(3.0);
     office_panel(c);
     c.advance(4.0);
-    Ok(())
-}
-
-fn title_and_qr(c: &mut Composer<'_>, reference: &str) -> Result<(), FormsError> {
-    // The QR code sits top right, so the office can scan the reference off a fax or a scan.
-    let modules = qr::encode(reference)?;
-    let module = 0.8;
-    let side = (modules.width + 2 * qr::QUIET_ZONE) as f32 * module;
-    let qr_left = RIGHT - side;
-    let qr_top = FIRST_PAGE_TOP - 2.0;
-    let origin = qr::QUIET_ZONE as f32 * module;
-    for &(row, col, len) in &modules.runs {
-        let x = qr_left + origin + col as f32 * module;
-        let y = qr_top + origin + row as f32 * module;
-        c.fill_rect(x, y, len as f32 * module, module, Ink::Text);
-    }
-    let caption = Style::LABEL.ink(Ink::Text);
-    c.text_centred(
-        qr_left + side / 2.0,
-        qr_top + side + 1.5,
-        reference,
-        caption,
-    );
-
-    let kicker = Style::LABEL.size(8.0);
-    c.text(LEFT, FIRST_PAGE_TOP + 3.0, "eHealth  醫健通", kicker);
-    let title = Style::VALUE.size(13.5).bold().ink(Ink::Accent);
-    let title_width = qr_left - LEFT - 6.0;
-    c.set_y(FIRST_PAGE_TOP + 5.0);
-    c.paragraph(LEFT, title_width, TITLE.en, title);
-    c.advance(0.8);
-    c.paragraph(LEFT, title_width, TITLE.zh, title);
-    c.set_y(c.y().max(qr_top + side + 3.5) + 2.0);
-    Ok(())
 }
 
 fn status_fields(c: &mut Composer<'_>, draft: &ApplicationDraft) {
@@ -169,23 +128,12 @@ fn part1_hcp(c: &mut Composer<'_>, draft: &ApplicationDraft) {
     let hcp = &draft.form.hcp_information;
     c.part_band(
         Label::new("Part 1", "第一部分"),
-        Label::new("HCP information", "醫療服務提供者資料"),
+        Label::new("HCP information", "醫護提供者資料"),
     );
     let half = CONTENT_WIDTH / 2.0;
     let third = CONTENT_WIDTH / 3.0;
     c.field_rows(&[
-        vec![
-            Field::new(
-                Label::new("Name of HCP (English)", "醫療服務提供者名稱（英文）"),
-                hcp.name_en.clone(),
-                half,
-            ),
-            Field::new(
-                Label::new("Name of HCP (Chinese)", "醫療服務提供者名稱（中文）"),
-                hcp.name_zh.clone(),
-                half,
-            ),
-        ],
+        title_block::hcp_names(&hcp.name_en, &hcp.name_zh),
         vec![
             Field::new(
                 Label::new("Business Registration number", "商業登記號碼"),
@@ -193,7 +141,7 @@ fn part1_hcp(c: &mut Composer<'_>, draft: &ApplicationDraft) {
                 half,
             ),
             Field::new(
-                Label::new("Type of HCP", "醫療服務提供者類別"),
+                Label::new("Type of HCP", "醫護提供者類別"),
                 coded(&hcp.hcp_type, catalogue::hcp_type),
                 half,
             ),
@@ -267,7 +215,7 @@ fn part2_users(c: &mut Composer<'_>, draft: &ApplicationDraft) {
     c.paragraph(
         LEFT,
         CONTENT_WIDTH,
-        "User administrators create eHealth accounts for the HCP's staff. 用戶管理員負責為醫療服務提供者的職員開設醫健通帳戶。",
+        "User administrators create eHealth accounts for the HCP's staff. 用戶管理員負責為醫護提供者的職員開設醫健通帳戶。",
         Style::BODY.ink(Ink::Muted),
     );
     c.advance(1.5);
@@ -364,7 +312,7 @@ fn part3_hsls(c: &mut Composer<'_>, hsls: &[HslInput]) {
         LEFT,
         CONTENT_WIDTH,
         "An HCP may register all or some of its HSLs. Locations marked \"No\" under \"Included\" are listed for information only. \
-         醫療服務提供者可登記其全部或部分醫療服務地點；「納入本申請」一欄為「否」的地點只供參考。",
+         醫護提供者可登記其全部或部分醫療服務地點；「納入本申請」一欄為「否」的地點只供參考。",
         Style::BODY.ink(Ink::Muted),
     );
     c.advance(1.5);
@@ -565,20 +513,10 @@ fn part5_declarations(c: &mut Composer<'_>, draft: &ApplicationDraft) {
         .collect::<Vec<_>>()
         .join("  ");
     let rows = [
-        vec![
-            Field::new(
-                Label::new("Signature of authorised person", "獲授權人士簽署"),
-                "",
-                105.0,
-            )
-            .tall(30.0),
-            Field::new(
-                Label::new("Company chop", "公司印鑑"),
-                "",
-                CONTENT_WIDTH - 105.0,
-            )
-            .tall(30.0),
-        ],
+        signing::signature_and_chop(
+            Label::new("Signature of authorised person", "獲授權人士簽署"),
+            Label::new("Company chop", "公司印鑑"),
+        ),
         vec![
             Field::new(
                 Label::new("Name of authorised person", "獲授權人士姓名"),

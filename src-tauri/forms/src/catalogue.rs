@@ -2,9 +2,11 @@
 //! a printed form needs only these few, and matching exhaustively on the core's enums makes a new code a
 //! compile error here rather than a blank on paper.
 
+use ehr_core::amendment::{AmendmentEffect, AmendmentKind, AmendmentStatus, FieldChangeKind};
 use ehr_core::application::{
     ApplicationStatus, DocumentKind, HcpType, RecordSystem, SubmissionChannel,
 };
+use ehr_core::staff::{AccountType, RegisterPart, RequestAction, RequestStatus};
 use ehr_core::validation::District;
 
 use crate::layout::Label;
@@ -88,7 +90,7 @@ pub(crate) fn document_kind(kind: DocumentKind) -> Label {
         ),
         DocumentKind::AuthorisationLetter => Label::new(
             "Letter authorising the authorised person to sign for the HCP",
-            "授權獲授權人士代表醫療服務提供者簽署的信件",
+            "授權獲授權人士代表醫護提供者簽署的信件",
         ),
         DocumentKind::Other => Label::new("Other supporting documents", "其他證明文件"),
     }
@@ -124,6 +126,105 @@ pub(crate) fn yes_no(value: bool) -> Label {
     }
 }
 
+pub(crate) fn register_part(part: RegisterPart) -> Label {
+    use RegisterPart::*;
+    match part {
+        NursePartI => Label::new("Register Part I", "註冊名冊第 I 部分"),
+        NursePartII => Label::new("Register Part II", "註冊名冊第 II 部分"),
+        NursePartIII => Label::new("Register Part III", "註冊名冊第 III 部分"),
+        NursePartIV => Label::new("Register Part IV", "註冊名冊第 IV 部分"),
+        NurseRoll => Label::new("Roll", "登記冊"),
+        CmRegistered => Label::new("Registered", "註冊"),
+        CmListed => Label::new("Listed", "表列"),
+    }
+}
+
+/// The sections of the account request, in the plural.
+pub(crate) fn account_type(account: AccountType) -> Label {
+    match account {
+        AccountType::UserAdministrator => Label::new("User administrators", "用戶管理員"),
+        AccountType::HealthcareProfessional => {
+            Label::new("Healthcare professionals", "醫護專業人員")
+        }
+        AccountType::PatientRegistrationStaff => {
+            Label::new("Patient registration staff", "病人登記職員")
+        }
+    }
+}
+
+pub(crate) fn request_action(action: RequestAction) -> Label {
+    match action {
+        RequestAction::Create => Label::new("Create", "開設帳戶"),
+        RequestAction::Disable => Label::new("Disable", "停用帳戶"),
+        RequestAction::Change => Label::new("Change", "更改帳戶"),
+    }
+}
+
+pub(crate) fn request_status(status: RequestStatus) -> Label {
+    use RequestStatus::*;
+    match status {
+        Draft => Label::new("Draft", "草稿"),
+        Submitted => Label::new("Submitted", "已遞交"),
+        AccountsCreated => Label::new("Accounts created", "帳戶已開設"),
+        Rejected => Label::new("Rejected", "不獲接納"),
+        Withdrawn => Label::new("Withdrawn", "已撤回"),
+    }
+}
+
+/// The title of each amendment form, as the Registration Office names it.
+pub(crate) fn amendment_kind(kind: AmendmentKind) -> Label {
+    match kind {
+        AmendmentKind::HcpHsl => {
+            Label::new("HCP/HSL Amendment Form", "醫護提供者／服務地點資料修改表格")
+        }
+        AmendmentKind::AdditionalHsl => Label::new("Additional HSL Form", "額外服務地點表格"),
+        AmendmentKind::Withdrawal => Label::new("Withdrawal Request Form", "退出申請表"),
+    }
+}
+
+pub(crate) fn amendment_status(status: AmendmentStatus) -> Label {
+    use AmendmentStatus::*;
+    match status {
+        Draft => Label::new("Draft", "草稿"),
+        Submitted => Label::new("Submitted", "已遞交"),
+        Accepted => Label::new("Accepted", "已接納"),
+        Rejected => Label::new("Rejected", "不獲接納"),
+        Withdrawn => Label::new("Withdrawn", "已撤回"),
+    }
+}
+
+/// What an amendment does, one line of the form's summary each.
+pub(crate) fn amendment_effect(effect: AmendmentEffect) -> Label {
+    use AmendmentEffect::*;
+    match effect {
+        HcpDetailsChanged => Label::new("Amend the HCP's details", "修改醫護提供者資料"),
+        HslDetailsChanged => Label::new("Amend the details of an HSL", "修改醫療服務地點資料"),
+        HslAdded => Label::new("Add an HSL", "新增醫療服務地點"),
+        HslRemoved => Label::new("Remove an HSL", "刪除醫療服務地點"),
+        HslContactChanged => Label::new("Replace an HSL's contact", "更換醫療服務地點聯絡資料"),
+        UserAdministratorAdded => Label::new("Add a user administrator", "新增用戶管理員"),
+        UserAdministratorReplaced => Label::new("Replace a user administrator", "更換用戶管理員"),
+        UserAdministratorRemoved => Label::new("Remove a user administrator", "刪除用戶管理員"),
+        UserAdministratorChanged => Label::new(
+            "Amend a user administrator's particulars",
+            "修改用戶管理員資料",
+        ),
+        AuthorisedPersonReplaced => Label::new("Replace the authorised person", "更換獲授權人士"),
+        AuthorisedPersonChanged => Label::new(
+            "Amend the authorised person's particulars",
+            "修改獲授權人士資料",
+        ),
+    }
+}
+
+pub(crate) fn change_kind(kind: FieldChangeKind) -> Label {
+    match kind {
+        FieldChangeKind::Added => Label::new("Added", "新增"),
+        FieldChangeKind::Removed => Label::new("Removed", "刪除"),
+        FieldChangeKind::Changed => Label::new("Changed", "修改"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +240,20 @@ mod tests {
         }
         for r in RecordSystem::ALL {
             assert!(record_system(r.code()).is_some(), "{r}");
+        }
+        let staff_labels = RegisterPart::ALL
+            .iter()
+            .map(|&p| register_part(p))
+            .chain(AccountType::ALL.iter().map(|&a| account_type(a)))
+            .chain(RequestAction::ALL.iter().map(|&a| request_action(a)))
+            .chain(RequestStatus::ALL.iter().map(|&s| request_status(s)))
+            .chain(AmendmentKind::ALL.iter().map(|&k| amendment_kind(k)))
+            .chain(AmendmentStatus::ALL.iter().map(|&s| amendment_status(s)))
+            .chain(AmendmentEffect::ALL.iter().map(|&e| amendment_effect(e)))
+            .chain(FieldChangeKind::ALL.iter().map(|&k| change_kind(k)));
+        for label in staff_labels {
+            assert!(!label.en.is_empty() && !label.zh.is_empty(), "{label:?}");
+            assert!(!label.zh.is_ascii(), "{label:?} has no Chinese");
         }
     }
 

@@ -1,13 +1,17 @@
 //! The form-rendering port on printpdf: eHR Desk's forms as bilingual (English and Traditional Chinese) A4
 //! PDFs, ready to sign, chop and send to the eHR Registration Office.
 //!
-//! [`PdfRenderer`] implements [`ehr_core::ports::ApplicationRenderer`]. It embeds a subset of Noto Sans HK (so
+//! [`PdfRenderer`] implements [`ehr_core::ports::ApplicationRenderer`],
+//! [`ehr_core::ports::PatientFormRenderer`], [`ehr_core::ports::AccountRequestRenderer`] and
+//! [`ehr_core::ports::AmendmentRenderer`]. It embeds a subset of Noto Sans HK (so
 //! HKSCS characters in names print, and a form stays small), wraps text by the font's own glyph widths, and
 //! produces the same bytes for the same application: no clock, no random identifiers.
 //!
 //! The tests read the PDFs back with poppler-utils (`pdftotext`, `pdffonts`, `pdfinfo`, `pdftoppm`), which
 //! must be installed; `EHR_UPDATE_GOLDEN=1` rewrites the golden text, `EHR_KEEP_PDF=DIR` keeps the PDFs.
 
+mod account_request;
+mod amendment;
 mod application;
 mod catalogue;
 mod document;
@@ -16,10 +20,17 @@ mod layout;
 mod patient;
 mod qr;
 mod recovery;
+mod signing;
+mod title_block;
 
+use ehr_core::amendment::AmendmentDocument;
 use ehr_core::application::ApplicationDraft;
 use ehr_core::patient::{ConsentRuleSet, PatientRecord};
-use ehr_core::ports::{ApplicationRenderer, PatientFormRenderer, PrintedBy, RenderFailure};
+use ehr_core::ports::{
+    AccountRequestRenderer, AmendmentRenderer, ApplicationRenderer, PatientFormRenderer, PrintedBy,
+    RenderFailure,
+};
+use ehr_core::staff::AccountRequestDocument;
 
 /// Why a form could not be rendered.
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +100,48 @@ impl PdfRenderer {
 }
 
 impl PdfRenderer {
+    /// The User Account Creation Request for signature and chop, as PDF bytes.
+    pub fn render_request(
+        &self,
+        document: &AccountRequestDocument,
+        printed: &PrintedBy,
+    ) -> Result<Vec<u8>, FormsError> {
+        let (pages, font_id) = account_request::compose(&self.font, document, printed)?.finish();
+        let request = &document.request;
+        let metadata = document::Metadata {
+            title: format!("{} {}", account_request::TITLE.en, request.reference),
+            subject: account_request::TITLE.en.to_owned(),
+            identifier: request.id.to_string(),
+            created: request.created_at.millis().div_euclid(1000),
+            modified: printed.at.millis().div_euclid(1000),
+        };
+        document::save(&self.font, font_id, pages, &metadata)
+    }
+}
+
+impl PdfRenderer {
+    /// An amendment's form for signature and chop, by its kind (HCP/HSL Amendment Form, Additional HSL Form,
+    /// Withdrawal Request Form), as PDF bytes.
+    pub fn render_amendment_form(
+        &self,
+        document: &AmendmentDocument,
+        printed: &PrintedBy,
+    ) -> Result<Vec<u8>, FormsError> {
+        let (pages, font_id) = amendment::compose(&self.font, document, printed)?.finish();
+        let amendment = &document.amendment;
+        let title = amendment::title(amendment.kind);
+        let metadata = document::Metadata {
+            title: format!("{} {}", title.en, amendment.reference),
+            subject: title.en.to_owned(),
+            identifier: amendment.id.to_string(),
+            created: amendment.created_at.millis().div_euclid(1000),
+            modified: printed.at.millis().div_euclid(1000),
+        };
+        document::save(&self.font, font_id, pages, &metadata)
+    }
+}
+
+impl PdfRenderer {
     /// The recovery key sheet, as PDF bytes: printed once, at setup.
     pub fn render_recovery_sheet(
         &self,
@@ -123,5 +176,27 @@ impl PatientFormRenderer for PdfRenderer {
 impl ApplicationRenderer for PdfRenderer {
     fn render_application(&self, draft: &ApplicationDraft) -> Result<Vec<u8>, RenderFailure> {
         self.render(draft).map_err(RenderFailure::new)
+    }
+}
+
+impl AccountRequestRenderer for PdfRenderer {
+    fn render_account_request(
+        &self,
+        document: &AccountRequestDocument,
+        printed: &PrintedBy,
+    ) -> Result<Vec<u8>, RenderFailure> {
+        self.render_request(document, printed)
+            .map_err(RenderFailure::new)
+    }
+}
+
+impl AmendmentRenderer for PdfRenderer {
+    fn render_amendment(
+        &self,
+        document: &AmendmentDocument,
+        printed: &PrintedBy,
+    ) -> Result<Vec<u8>, RenderFailure> {
+        self.render_amendment_form(document, printed)
+            .map_err(RenderFailure::new)
     }
 }

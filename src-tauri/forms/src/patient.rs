@@ -16,6 +16,7 @@ use crate::fonts::FormFont;
 use crate::layout::{
     CONTENT_WIDTH, Composer, FIRST_PAGE_TOP, Field, Ink, LEFT, Label, PageFrame, Style,
 };
+use crate::signing::{self, Declaration};
 
 pub(crate) const TITLE: Label = Label::new(
     "eHealth Registration and Consent Form",
@@ -387,31 +388,14 @@ fn signatures(c: &mut Composer<'_>, record: &PatientRecord, printed: &PrintedBy)
             .tall(14.0),
         ],
     ];
-    let declaration_height = [declaration_en, declaration_zh]
-        .iter()
-        .map(|text| c.wrap(text, CONTENT_WIDTH, Style::BODY).len() as f32)
-        .sum::<f32>()
-        * Style::BODY.line_height();
-    // The band, the declaration, the boxes and the printed-by line.
-    let height = 10.0 + declaration_height + 1.5 + c.fields_height(&rows) + 8.0;
-    c.ensure(height);
-    c.part_band(part, Label::new("Declaration and signature", "聲明及簽署"));
-    c.paragraph(LEFT, CONTENT_WIDTH, declaration_en, Style::BODY);
-    c.paragraph(LEFT, CONTENT_WIDTH, declaration_zh, Style::BODY);
-    c.advance(1.5);
-    c.field_rows(&rows);
-    c.advance(2.0);
-    c.paragraph(
-        LEFT,
-        CONTENT_WIDTH,
-        &format!(
-            "Printed by 列印者: {} at 於 {}, {} (HKT)",
-            printed.actor.user,
-            printed.actor.workstation,
-            hk_date_time(printed.at)
-        ),
-        Style::BODY.ink(Ink::Muted),
-    );
+    let declaration = Declaration {
+        part,
+        en: declaration_en,
+        zh: declaration_zh,
+        gap: 1.5,
+        boxes: &rows,
+    };
+    signing::declaration(c, &declaration, printed);
 }
 
 fn document_type(kind: DocumentType) -> Label {
@@ -486,19 +470,4 @@ fn relationship(relationship: SdmRelationship) -> Label {
 
 fn hk_date(at: Timestamp) -> String {
     at.hong_kong_date().to_string()
-}
-
-fn hk_date_time(at: Timestamp) -> String {
-    let seconds = at.millis().div_euclid(1000) + 8 * 3600;
-    match time::OffsetDateTime::from_unix_timestamp(seconds) {
-        Ok(t) => format!(
-            "{:04}-{:02}-{:02} {:02}:{:02}",
-            t.year(),
-            u8::from(t.month()),
-            t.day(),
-            t.hour(),
-            t.minute()
-        ),
-        Err(_) => String::new(),
-    }
 }

@@ -4,8 +4,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is a failure with its location
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
+
+use std::path::Path;
+
+use support::{
+    PdfFile, assert_all_printed, assert_one_embedded_subset_font, assert_page_numbered, normalise,
+    run_bytes,
+};
 
 use ehr_core::application::{ApplicationDraft, ApplicationStatus, HslInput};
 use ehr_core::ports::ApplicationRenderer;
@@ -34,112 +40,6 @@ fn many_hsls(count: usize) -> ApplicationDraft {
 fn render(draft: &ApplicationDraft) -> Vec<u8> {
     let renderer = PdfRenderer::new().unwrap();
     renderer.render_application(draft).unwrap()
-}
-
-/// With `EHR_KEEP_PDF=DIR`, writes the PDF to `DIR/name` for a person to look at.
-fn keep_pdf(name: &str, bytes: &[u8]) {
-    if let Some(dir) = std::env::var_os("EHR_KEEP_PDF") {
-        std::fs::write(Path::new(&dir).join(name), bytes).unwrap();
-    }
-}
-
-/// A PDF on disk for the poppler tools, removed when dropped.
-struct PdfFile {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-}
-
-fn write_pdf(bytes: &[u8]) -> PdfFile {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("application.pdf");
-    std::fs::write(&path, bytes).unwrap();
-    PdfFile { _dir: dir, path }
-}
-
-/// Runs a poppler tool; fails the test, naming the package, when the tool is not installed.
-fn poppler_bytes(tool: &str, args: &[&str]) -> Vec<u8> {
-    let output = match Command::new(tool).args(args).output() {
-        Ok(output) => output,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            panic!(
-                "`{tool}` is not installed: install the poppler-utils package (apt-get install poppler-utils)"
-            )
-        }
-        Err(e) => panic!("could not run {tool}: {e}"),
-    };
-    assert!(
-        output.status.success(),
-        "{tool} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output.stdout
-}
-
-fn poppler(tool: &str, args: &[&str]) -> String {
-    String::from_utf8(poppler_bytes(tool, args)).unwrap()
-}
-
-fn path_arg(pdf: &Path) -> &str {
-    pdf.to_str().unwrap()
-}
-
-fn pdftotext(pdf: &Path, layout: bool) -> String {
-    poppler(
-        "pdftotext",
-        &[
-            if layout { "-layout" } else { "-raw" },
-            "-enc",
-            "UTF-8",
-            path_arg(pdf),
-            "-",
-        ],
-    )
-}
-
-fn pdftotext_page(pdf: &Path, page: usize) -> String {
-    let n = page.to_string();
-    poppler(
-        "pdftotext",
-        &[
-            "-layout",
-            "-f",
-            &n,
-            "-l",
-            &n,
-            "-enc",
-            "UTF-8",
-            path_arg(pdf),
-            "-",
-        ],
-    )
-}
-
-fn page_count(pdf: &Path) -> usize {
-    let info = poppler("pdfinfo", &[path_arg(pdf)]);
-    let line = info
-        .lines()
-        .find(|l| l.starts_with("Pages:"))
-        .unwrap_or_else(|| panic!("no page count in {info}"));
-    line["Pages:".len()..].trim().parse().unwrap()
-}
-
-/// Collapses whitespace to single spaces, and drops it between Chinese characters, where a line break in a
-/// wrapped cell does not stand for a space.
-fn normalise(text: &str) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let chars: Vec<char> = collapsed.chars().collect();
-    let mut out = String::with_capacity(collapsed.len());
-    for (i, &ch) in chars.iter().enumerate() {
-        if ch == ' ' {
-            let wide =
-                |c: Option<&char>| c.is_some_and(|c| !c.is_ascii() && !matches!(c, '–' | '—'));
-            if wide(chars.get(i.wrapping_sub(1))) || wide(chars.get(i + 1)) {
-                continue;
-            }
-        }
-        out.push(ch);
-    }
-    out
 }
 
 /// Every string a person typed into the sample (free text, printed as typed).
@@ -206,10 +106,8 @@ fn typed_values(draft: &ApplicationDraft) -> Vec<String> {
 /// `tests/golden/sample-application.txt` after an intended change of the form, then review its diff.
 #[test]
 fn the_sample_matches_its_golden_text() {
-    let bytes = render(&sample_draft());
-    keep_pdf("sample-application.pdf", &bytes);
-    let pdf = write_pdf(&bytes);
-    let text = pdftotext(&pdf.path, true);
+    let pdf = PdfFile::write("sample-application.pdf", &render(&sample_draft()));
+    let text = pdf.layout_text();
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/sample-application.txt");
     if std::env::var_os("EHR_UPDATE_GOLDEN").is_some_and(|v| v == "1") {
         std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
@@ -242,8 +140,8 @@ fn the_sample_matches_its_golden_text() {
 #[test]
 fn every_typed_value_of_the_sample_is_printed() {
     let draft = sample_draft();
-    let pdf = write_pdf(&render(&draft));
-    let text = normalise(&pdftotext(&pdf.path, false));
+    let pdf = PdfFile::write("application-typed-values.pdf", &render(&draft));
+    let text = pdf.flat_text();
     let values = typed_values(&draft);
     for must in [
         "李𨋢欣",
@@ -256,14 +154,7 @@ fn every_typed_value_of_the_sample_is_printed() {
             "{must} is not a sample value any more"
         );
     }
-    let missing: Vec<&String> = values
-        .iter()
-        .filter(|v| !text.contains(&normalise(v)))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "not in the PDF: {missing:?}\n--- text ---\n{text}"
-    );
+    assert_all_printed(&values, &text);
 }
 
 #[test]
@@ -271,16 +162,16 @@ fn a_character_the_face_lacks_prints_as_a_visible_square_never_a_gap() {
     // Typed fields refuse such characters at entry; a file name comes from the file system as it is.
     let mut draft = sample_draft();
     draft.documents[0].file_name = "BR 😀 證書 김.pdf".into();
-    let pdf = write_pdf(&render(&draft));
-    let text = normalise(&pdftotext(&pdf.path, false));
+    let pdf = PdfFile::write("application-missing-glyphs.pdf", &render(&draft));
+    let text = pdf.flat_text();
     // pdftotext drops the spaces around ideographs; the squares stay.
     assert!(text.contains("BR□證書□.pdf"), "{text}");
 }
 
 #[test]
 fn coded_values_print_in_english_and_chinese() {
-    let pdf = write_pdf(&render(&sample_draft()));
-    let text = normalise(&pdftotext(&pdf.path, false));
+    let pdf = PdfFile::write("application-coded-values.pdf", &render(&sample_draft()));
+    let text = pdf.flat_text();
     for expected in [
         "Group practice 集團式執業",
         "Central and Western 中西區",
@@ -300,11 +191,11 @@ fn coded_values_print_in_english_and_chinese() {
 
 #[test]
 fn the_cover_names_the_office_and_its_channels() {
-    let pdf = write_pdf(&render(&sample_draft()));
-    let text = normalise(&pdftotext(&pdf.path, false));
+    let pdf = PdfFile::write("application-cover.pdf", &render(&sample_draft()));
+    let text = pdf.flat_text();
     for expected in [
         "Application for Registration of Healthcare Provider in eHealth",
-        "醫健通醫療服務提供者登記申請表",
+        "醫健通醫護提供者登記申請表",
         "eHR Registration Office, Unit 1102, 11/F, Harbourside HQ, 8 Lam Chak Street, Kowloon Bay, Hong Kong",
         "(852) 3467 6099",
         "By fax",
@@ -322,29 +213,22 @@ fn the_cover_names_the_office_and_its_channels() {
 fn the_sample_is_small_and_numbers_its_pages() {
     let bytes = render(&sample_draft());
     assert!(bytes.len() < 300 * 1024, "{} bytes", bytes.len());
-    let pdf = write_pdf(&bytes);
-    let pages = page_count(&pdf.path);
-    let text = pdftotext(&pdf.path, false);
+    let pdf = PdfFile::write("application-page-numbers.pdf", &bytes);
+    let pages = pdf.page_count();
     for n in 1..=pages {
-        assert!(
-            text.contains(&format!("Page {n} of {pages}")),
-            "page {n} of {pages} not numbered"
-        );
-        assert!(
-            text.contains(&format!("第 {n} 頁，共 {pages} 頁")),
-            "page {n} of {pages} not numbered in Chinese"
-        );
+        assert_page_numbered(&pdf.page_text(n), n, pages);
     }
+    let text = pdf.raw_text();
     assert!(!text.contains(&format!("Page {} of", pages + 1)));
 }
 
 #[test]
 fn a_long_hsl_table_flows_over_pages_with_its_header_repeated() {
-    let sample_pages = page_count(&write_pdf(&render(&sample_draft())).path);
+    let sample_pages =
+        PdfFile::write("application-sample-pages.pdf", &render(&sample_draft())).page_count();
     let bytes = render(&many_hsls(20));
-    keep_pdf("twenty-hsls.pdf", &bytes);
-    let pdf = write_pdf(&bytes);
-    let pages = page_count(&pdf.path);
+    let pdf = PdfFile::write("twenty-hsls.pdf", &bytes);
+    let pages = pdf.page_count();
     assert!(
         pages > sample_pages,
         "20 HSLs on {pages} pages, the 2 of the sample on {sample_pages}"
@@ -353,11 +237,8 @@ fn a_long_hsl_table_flows_over_pages_with_its_header_repeated() {
 
     let mut table_pages = 0;
     for n in 1..=pages {
-        let page = pdftotext_page(&pdf.path, n);
-        assert!(
-            page.contains(&format!("Page {n} of {pages}")),
-            "page {n}: {page}"
-        );
+        let page = pdf.page_text(n);
+        assert_page_numbered(&page, n, pages);
         if page.contains("Branch ") {
             table_pages += 1;
             for header in [
@@ -379,7 +260,7 @@ fn a_long_hsl_table_flows_over_pages_with_its_header_repeated() {
         table_pages >= 2,
         "the table stayed on {table_pages} page(s)"
     );
-    let text = normalise(&pdftotext(&pdf.path, false));
+    let text = pdf.flat_text();
     for n in 1..=20 {
         assert!(
             text.contains(&format!("Harbour Family Medical Centre (Branch {n})")),
@@ -390,29 +271,8 @@ fn a_long_hsl_table_flows_over_pages_with_its_header_repeated() {
 
 #[test]
 fn the_font_is_embedded_as_a_subset_with_unicode_mapping() {
-    let pdf = write_pdf(&render(&sample_draft()));
-    let listing = poppler("pdffonts", &[path_arg(&pdf.path)]);
-    // name  type  encoding  emb sub uni  object ID
-    let fonts: Vec<&str> = listing
-        .lines()
-        .skip(2)
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    assert_eq!(fonts.len(), 1, "{listing}");
-    let columns: Vec<&str> = fonts[0].split_whitespace().collect();
-    let name = columns[0];
-    assert!(name.contains("NotoSansHK"), "{listing}");
-    let tag = name.split('+').next().unwrap();
-    assert!(
-        tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
-        "no subset tag: {listing}"
-    );
-    let flags = &columns[columns.len() - 5..columns.len() - 2];
-    assert_eq!(
-        flags,
-        ["yes", "yes", "yes"],
-        "embedded, subset, unicode:\n{listing}"
-    );
+    let pdf = PdfFile::write("application-fonts.pdf", &render(&sample_draft()));
+    assert_one_embedded_subset_font(&pdf);
 }
 
 #[test]
@@ -432,8 +292,8 @@ fn an_empty_draft_still_renders_a_form_to_fill_in_by_hand() {
     draft.documents.clear();
     draft.submission = None;
     draft.status = ApplicationStatus::Draft;
-    let pdf = write_pdf(&render(&draft));
-    let text = normalise(&pdftotext(&pdf.path, false));
+    let pdf = PdfFile::write("application-empty-draft.pdf", &render(&draft));
+    let text = pdf.flat_text();
     assert!(text.contains("User administrator 1"), "{text}");
     assert!(text.contains("Not attached"), "{text}");
     assert_eq!(text.matches('✓').count(), 0);
@@ -443,19 +303,10 @@ fn an_empty_draft_still_renders_a_form_to_fill_in_by_hand() {
 #[test]
 fn the_qr_code_scans_as_the_reference() {
     let draft = sample_draft();
-    let pdf = write_pdf(&render(&draft));
-    let page = poppler_bytes(
+    let pdf = PdfFile::write("application-qr.pdf", &render(&draft));
+    let page = run_bytes(
         "pdftoppm",
-        &[
-            "-gray",
-            "-r",
-            "150",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            path_arg(&pdf.path),
-        ],
+        &["-gray", "-r", "150", "-f", "1", "-l", "1", pdf.arg()],
     );
     let (width, height, pixels) = parse_pgm(&page);
     let mut image =

@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::run;
+use support::{PdfFile, assert_one_embedded_subset_font};
 
 use ehr_core::application::Actor;
 use ehr_core::patient::{ConsentRules, PatientRecord, sample_patient_record};
@@ -28,22 +28,13 @@ fn text_of(record: &PatientRecord, rules_version: &str) -> String {
         .unwrap()
         .version(rules_version)
         .unwrap();
-    let pdf = PdfRenderer::new()
+    let bytes = PdfRenderer::new()
         .unwrap()
         .render_patient_registration(record, rules, &printed())
         .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("patient.pdf");
-    std::fs::write(&path, &pdf).unwrap();
-    if let Some(keep) = std::env::var_os("EHR_KEEP_PDF") {
-        std::fs::write(std::path::Path::new(&keep).join("patient.pdf"), &pdf).unwrap();
-    }
-    let fonts = run("pdffonts", &[path.to_str().unwrap()]);
-    assert!(
-        fonts.lines().skip(2).all(|l| l.contains("NotoSansHK")),
-        "only the bundled font is used: {fonts}"
-    );
-    run("pdftotext", &["-layout", path.to_str().unwrap(), "-"])
+    let pdf = PdfFile::write("patient.pdf", &bytes);
+    assert_one_embedded_subset_font(&pdf);
+    pdf.layout_text()
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::run;
+use support::{PdfFile, assert_one_embedded_subset_font};
 
 use ehr_core::auth::{Office, OfficeKind, RecoveryKey};
 use ehr_core::time::Timestamp;
@@ -19,31 +19,16 @@ fn the_sheet_carries_the_whole_key_and_what_it_is_for() {
         name: "Harbour View Clinic 海景診所".into(),
         set_up_at: Timestamp::from_millis(1_780_000_000_000),
     };
-    let pdf = PdfRenderer::new()
+    let bytes = PdfRenderer::new()
         .unwrap()
         .render_recovery_sheet(&office, &key, office.set_up_at)
         .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("recovery.pdf");
-    std::fs::write(&path, &pdf).unwrap();
-    if let Some(keep) = std::env::var_os("EHR_KEEP_PDF") {
-        std::fs::write(std::path::Path::new(&keep).join("recovery.pdf"), &pdf).unwrap();
-    }
-    let fonts = run("pdffonts", &[path.to_str().unwrap()]);
-    assert!(
-        fonts.lines().skip(2).all(|l| l.contains("NotoSansHK")),
-        "{fonts}"
-    );
-    let text = run("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
+    let pdf = PdfFile::write("recovery.pdf", &bytes);
+    assert_one_embedded_subset_font(&pdf);
+    let text = pdf.layout_text();
     assert!(text.contains(key.expose()), "the key reads whole: {text}");
     assert!(text.contains("Harbour View Clinic 海景診所"));
     assert!(text.contains("eHR Desk recovery key") && text.contains("復原密鑰"));
     assert!(text.contains("ehr recover"));
-    let info = run("pdfinfo", &[path.to_str().unwrap()]);
-    let pages = info.lines().find(|l| l.starts_with("Pages:")).unwrap();
-    assert_eq!(
-        pages.split_whitespace().nth(1),
-        Some("1"),
-        "one page: {info}"
-    );
+    assert_eq!(pdf.page_count(), 1, "one page");
 }

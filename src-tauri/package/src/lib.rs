@@ -11,6 +11,9 @@
 //! The seal proves a package unchanged, not honest: anyone can seal a zip. So reading also bounds every
 //! size before inflating (a zip bomb costs nothing), allows only the paths above, and hands the core an
 //! application whose ids and file names it has checked; [`ContentInspector`] checks each document's content.
+//!
+//! An amendment's package (`ehr-desk/amendment-package`) is sealed the same way and holds `manifest.json`,
+//! `amendment.json` and, when printed, `amendment.pdf`: nothing else.
 
 mod format;
 mod inspector;

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "ehr-desk/application-package";
+/// An amendment's package: sealed the same way, never read as an application's (nor the reverse).
+pub const AMENDMENT_FORMAT: &str = "ehr-desk/amendment-package";
 pub const VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

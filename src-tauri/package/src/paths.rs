@@ -13,6 +13,40 @@ pub const MANIFEST: &str = "manifest.json";
 pub const APPLICATION: &str = "application.json";
 pub const PDF: &str = "application.pdf";
 const DOCUMENTS: &str = "documents/";
+pub const AMENDMENT: &str = "amendment.json";
+pub const AMENDMENT_PDF: &str = "amendment.pdf";
+
+/// One kind of package: its format name, the paths it may have and the most each may hold once inflated.
+pub struct Layout {
+    pub format: &'static str,
+    pub is_path: fn(&str) -> bool,
+    pub limit: fn(&str) -> u64,
+}
+
+pub const APPLICATION_LAYOUT: Layout = Layout {
+    format: crate::manifest::FORMAT,
+    is_path: is_package_path,
+    limit,
+};
+
+pub const AMENDMENT_LAYOUT: Layout = Layout {
+    format: crate::manifest::AMENDMENT_FORMAT,
+    is_path: is_amendment_path,
+    limit: amendment_limit,
+};
+
+/// An amendment's package has the manifest, the amendment and its PDF, nothing else.
+pub fn is_amendment_path(path: &str) -> bool {
+    [MANIFEST, AMENDMENT, AMENDMENT_PDF].contains(&path)
+}
+
+fn amendment_limit(path: &str) -> u64 {
+    if path == AMENDMENT {
+        JSON_MAX_BYTES as u64
+    } else {
+        MAX_ATTACHMENT_BYTES
+    }
+}
 
 /// Whether `path` is one a package of this format has: the three fixed files, or
 /// `documents/<document id>.<pdf|jpg|png>` with the id as this product writes it.
@@ -41,7 +75,7 @@ pub fn limit(path: &str) -> u64 {
 
 /// The manifest's paths and declared sizes, before any file is read: each a package path, once, within its
 /// limit, and all of them together within the package's.
-pub fn check_manifest(manifest: &Manifest) -> Result<(), PackageFailure> {
+pub fn check_manifest(manifest: &Manifest, layout: &Layout) -> Result<(), PackageFailure> {
     if manifest.files.len() > PACKAGE_FILES_MAX {
         return Err(PackageFailure::TooManyFiles {
             max: PACKAGE_FILES_MAX,
@@ -50,12 +84,12 @@ pub fn check_manifest(manifest: &Manifest) -> Result<(), PackageFailure> {
     let mut seen = BTreeSet::new();
     let mut total: u64 = 0;
     for (i, entry) in manifest.files.iter().enumerate() {
-        if entry.path == MANIFEST || !is_package_path(&entry.path) || !seen.insert(&entry.path) {
+        if entry.path == MANIFEST || !(layout.is_path)(&entry.path) || !seen.insert(&entry.path) {
             return Err(PackageFailure::PathInvalid {
                 entry: format!("manifest.files[{i}]"),
             });
         }
-        let limit = limit(&entry.path);
+        let limit = (layout.limit)(&entry.path);
         if entry.size > limit {
             return Err(PackageFailure::TooLarge {
                 file: Some(entry.path.clone()),
@@ -103,6 +137,22 @@ mod tests {
             "readme.txt",
         ] {
             assert!(!is_package_path(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn an_amendment_package_has_only_its_three_paths() {
+        for path in ["manifest.json", "amendment.json", "amendment.pdf"] {
+            assert!(is_amendment_path(path), "{path}");
+        }
+        for path in [
+            "application.json",
+            "application.pdf",
+            "documents/019ab3f2-c7b2-7000-8000-000000000001.pdf",
+            "../amendment.json",
+            "Amendment.json",
+        ] {
+            assert!(!is_amendment_path(path), "{path}");
         }
     }
 }
