@@ -2,55 +2,35 @@
 
 use std::process::ExitCode;
 
-use ehr_core::CoreError;
 use ehr_core::application::{
     ApplicationId, ApplicationStatus, Applications, HistoryEvent, SavedDraft, SubmissionChannel,
 };
 use ehr_core::limits::PACKAGE_MAX_BYTES;
 use ehr_core::ports::{PackageFailure, SystemClock};
+use ehr_core::version::Base;
 use ehr_files::FileDestination;
 use ehr_package::{ContentInspector, ZipPackageFormat};
 
 use crate::args::{ApplicationsCommand, Channel, Cli, Status};
-use crate::database::{Access, database_file, open_store};
+use crate::database::out_file;
 use crate::error::CliError;
 use crate::forms::{read_form, renderer};
 use crate::output;
-use crate::session::{Stdin, sign_in};
+use crate::session::signed_in;
 
 pub async fn run(cli: &Cli, command: &ApplicationsCommand) -> Result<ExitCode, CliError> {
     // An export reads the database: `--out` naming it is refused before anything is opened or written.
     let destination = match command {
-        ApplicationsCommand::Export { out, .. } => {
-            let database = database_file(cli)?;
-            Some(
-                FileDestination::distinct_from(
-                    out,
-                    &database.as_deref().into_iter().collect::<Vec<_>>(),
-                )
-                .map_err(CoreError::from)?,
-            )
-        }
+        ApplicationsCommand::Export { out, .. } => Some(out_file(cli, out)?),
         _ => None,
     };
-    // Every database is made by `ehr setup`: nothing else creates one.
-    let store = open_store(cli, Access::Existing).await?;
-    let outcome = async {
-        let session = sign_in(cli, &store, &mut Stdin::read(cli)?).await?;
+    signed_in(cli, async |store, session| {
         let sealed = store.sealed(session.cipher());
         let clock = SystemClock;
         let applications = Applications::new(&sealed, &clock, session.principal());
-        if matches!(command, ApplicationsCommand::Edit { .. }) {
-            // Asked before the stored version is read, so a role without it is refused as for any save.
-            session
-                .principal()
-                .require(ehr_core::auth::Permission::ApplicationEdit)?;
-        }
         run_on(cli, command, &applications, destination.as_ref()).await
-    }
-    .await;
-    store.close().await;
-    outcome
+    })
+    .await
 }
 
 async fn run_on(
@@ -97,11 +77,7 @@ async fn run_on(
         ApplicationsCommand::Edit { id, input, version } => {
             let form = read_form(input)?;
             let id = parse_id(id)?;
-            let version = match version {
-                Some(version) => *version,
-                None => apps.get(&id).await?.version,
-            };
-            let saved = apps.save(&id, version, form).await?;
+            let saved = apps.save(&id, Base::given(*version), form).await?;
             report(cli, "Saved", &saved)?;
         }
         ApplicationsCommand::Show { id } => {
@@ -246,6 +222,9 @@ fn describe(event: &HistoryEvent) -> String {
         }
         HistoryEvent::Exported => "exported a submission package".into(),
         HistoryEvent::Imported => "imported from a submission package".into(),
+        HistoryEvent::Amended { amendment, form } => {
+            format!("amended: {amendment} ({form}) accepted by the Registration Office")
+        }
     }
 }
 
@@ -281,6 +260,6 @@ fn read_package(file: &std::path::Path) -> Result<Vec<u8>, CliError> {
     Ok(bytes)
 }
 
-fn parse_id(raw: &str) -> Result<ApplicationId, CliError> {
+pub(crate) fn parse_id(raw: &str) -> Result<ApplicationId, CliError> {
     ApplicationId::parse(raw).ok_or(CliError::BadId)
 }

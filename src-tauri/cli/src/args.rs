@@ -94,6 +94,256 @@ pub enum Command {
     /// The audit trail: who read or changed personal data, hash-chained entry to entry
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The HCP's staff: the list, adding and importing, registrations that expire (user administrators)
+    #[command(subcommand)]
+    Staff(StaffCommand),
+    /// User Account Creation Requests for the HCP's staff (user administrators)
+    #[command(subcommand)]
+    Requests(RequestsCommand),
+    /// Amendments to a registered HCP: HCP/HSL amendment, additional HSLs, withdrawal (user administrators)
+    #[command(subcommand)]
+    Amendments(AmendmentsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// List the staff (HKIDs masked), by English name
+    List {
+        /// Only this HCP's staff: its application's id
+        #[arg(long, value_name = "ID")]
+        hcp: Option<String>,
+        /// Text in a name, or a registration number
+        #[arg(long)]
+        query: Option<String>,
+        /// Only professionals of this group, by code (e.g. nurse)
+        #[arg(long)]
+        profession: Option<String>,
+        /// Only this account type: user_administrator, healthcare_professional, patient_registration_staff
+        #[arg(long = "account-type")]
+        account_type: Option<String>,
+        /// Only staff working at this HSL (its English name)
+        #[arg(long)]
+        hsl: Option<String>,
+        /// Also those who left the HCP
+        #[arg(long)]
+        include_left: bool,
+    },
+    /// Show one member in full (an audited read)
+    Show { id: String },
+    /// Add a member from a staff form (JSON: nameEn, nameZh, hkid, phone, email, accountType, hsls,
+    /// registrations)
+    Add {
+        #[arg(long, value_name = "ID")]
+        hcp: String,
+        #[arg(long, value_name = "FILE")]
+        input: PathBuf,
+    },
+    /// Record that a member left the HCP (on --on, today when not given): they stay on record, out of the
+    /// expiry list and of new accounts. With --undo: the record was wrong, they are still at the HCP
+    // `--version` is the record's here, not the program's.
+    #[command(disable_version_flag = true)]
+    Leave {
+        id: String,
+        /// The day they left (DD/MM/YYYY), not a day to come
+        #[arg(long, value_name = "DATE", conflicts_with = "undo")]
+        on: Option<String>,
+        #[arg(long)]
+        undo: bool,
+        /// The version the change is made from [default: the current one]
+        #[arg(long)]
+        version: Option<u64>,
+    },
+    /// Import staff from a CSV (UTF-8 or Big5) or XLSX file: every row is checked; only the valid rows are
+    /// added, all in one transaction
+    Import {
+        file: PathBuf,
+        #[arg(long, value_name = "ID")]
+        hcp: String,
+        /// Check and report only; add nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the import's template: the header row, in English and Chinese (CSV, UTF-8 with a BOM)
+    Template {
+        /// Where to write it [default: standard output]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Write N valid fictitious staff as CSV, for trying the import
+    Sample {
+        #[arg(long, value_name = "N")]
+        rows: u32,
+        /// Use this HCP's HSLs (signs in) [default: the sample application's]
+        #[arg(long, value_name = "ID")]
+        hcp: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Registrations that expired or end within --days (today and the last day included)
+    Expiring {
+        /// Only this HCP's staff: its application's id
+        #[arg(long, value_name = "ID")]
+        hcp: Option<String>,
+        #[arg(long, default_value_t = ehr_core::staff::EXPIRY_WINDOW_DAYS)]
+        days: u16,
+    },
+}
+
+/// What a request asks for each person.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Action {
+    Create,
+    Disable,
+    Change,
+}
+
+/// The statuses a request moves to after its submission.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RequestOutcome {
+    AccountsCreated,
+    Rejected,
+    Withdrawn,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RequestsCommand {
+    /// Prepare a draft request for staff of an HCP
+    Create {
+        #[arg(long, value_name = "ID")]
+        hcp: String,
+        /// The staff, by id (`ehr staff list` shows them), comma-separated
+        #[arg(long, value_delimiter = ',', required = true)]
+        staff: Vec<String>,
+        #[arg(long, value_enum, default_value = "create")]
+        action: Action,
+        /// Why (for a disable or change)
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// A draft request to disable the accounts of an HCP's staff whose registration expired
+    DisableExpired {
+        #[arg(long, value_name = "ID")]
+        hcp: String,
+    },
+    /// List the requests, most recently changed first
+    List,
+    /// Show a request, its people and its history
+    Show { id: String },
+    /// Record that the request was sent to the Registration Office
+    // `--version` is the record's here, not the program's.
+    #[command(disable_version_flag = true)]
+    Submit {
+        id: String,
+        /// The day it was sent: DD/MM/YYYY or YYYY-MM-DD [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// The stored version this is decided on [default: the one stored now]
+        #[arg(long, value_name = "N")]
+        version: Option<u64>,
+    },
+    /// Record the Registration Office's answer, or withdraw the request
+    #[command(disable_version_flag = true)]
+    Status {
+        id: String,
+        #[arg(long = "to", value_enum)]
+        to: RequestOutcome,
+        #[arg(long, value_name = "N")]
+        version: Option<u64>,
+    },
+    /// Print the request as a PDF for signature and chop
+    Print {
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+/// Which of the Registration Office's amendment forms.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum AmendmentForm {
+    /// The HCP/HSL Amendment Form: the whole form as it should be registered from now on
+    HcpHsl,
+    /// The Additional HSL Form: new service locations
+    AdditionalHsl,
+    /// The Withdrawal Request Form (HCPW01)
+    Withdrawal,
+}
+
+/// The statuses an amendment moves to after its submission.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum AmendmentOutcome {
+    Accepted,
+    Rejected,
+    Withdrawn,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AmendmentsCommand {
+    /// Prepare a draft amendment of a submitted or registered application, from its content (JSON:
+    /// {"kind": "hcp_hsl", "form": ...}, {"kind": "additional_hsl", "hsls": [...]} or
+    /// {"kind": "withdrawal", "reason": ..., "effectiveDate": ...})
+    Create {
+        /// The application amended
+        #[arg(long, value_name = "ID")]
+        hcp: String,
+        #[arg(long, value_enum)]
+        kind: AmendmentForm,
+        #[arg(long, value_name = "FILE")]
+        input: PathBuf,
+    },
+    /// Replace a draft amendment's content. Refused with [conflict.stale] when it was changed after
+    /// --version
+    #[command(disable_version_flag = true)]
+    Edit {
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        input: PathBuf,
+        /// The stored version the content was made from [default: the one stored now]
+        #[arg(long, value_name = "N")]
+        version: Option<u64>,
+    },
+    /// List the amendments, most recently changed first
+    List {
+        /// Only this application's
+        #[arg(long, value_name = "ID")]
+        hcp: Option<String>,
+    },
+    /// Show an amendment: what it changes (before → after), what stands before submission, its history
+    /// (an audited read)
+    Show { id: String },
+    /// Record that the amendment was sent to the Registration Office (only with no issue open)
+    // `--version` is the record's here, not the program's.
+    #[command(disable_version_flag = true)]
+    Submit {
+        id: String,
+        /// The day it was sent: DD/MM/YYYY or YYYY-MM-DD [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// The stored version this is decided on [default: the one stored now]
+        #[arg(long, value_name = "N")]
+        version: Option<u64>,
+    },
+    /// Record the Registration Office's answer, or withdraw the amendment
+    #[command(disable_version_flag = true)]
+    Status {
+        id: String,
+        #[arg(long = "to", value_enum)]
+        to: AmendmentOutcome,
+        #[arg(long, value_name = "N")]
+        version: Option<u64>,
+    },
+    /// Write a submitted amendment as a sealed package for the Registration Office (its form's PDF inside)
+    Export {
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Print the amendment's form (HCP/HSL Amendment, Additional HSL or Withdrawal Request) as a PDF
+    Print {
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -240,6 +490,14 @@ pub enum FormKind {
     Application,
     /// The patient registration and consent form
     PatientRegistration,
+    /// The User Account Creation Request
+    AccountRequest,
+    /// The HCP/HSL Amendment Form
+    Amendment,
+    /// The Additional HSL Form
+    AdditionalHsl,
+    /// The Withdrawal Request Form (HCPW01)
+    Withdrawal,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,9 +7,8 @@ use ehr_core::validation::CalendarDate;
 use ehr_core::{CoreError, ErrorCode, Issue};
 
 use crate::args::{AuditCommand, Cli};
-use crate::database::{Access, open_store};
 use crate::error::CliError;
-use crate::session::{Stdin, sign_in};
+use crate::session::signed_in;
 use crate::{messages, output};
 
 pub async fn run(cli: &Cli, command: &AuditCommand) -> Result<ExitCode, CliError> {
@@ -22,18 +21,11 @@ pub async fn run(cli: &Cli, command: &AuditCommand) -> Result<ExitCode, CliError
         })?),
         _ => None,
     };
-    // Reading the trail never creates a database.
-    let store = open_store(cli, Access::Existing).await?;
-    let outcome = async {
-        let session = sign_in(cli, &store, &mut Stdin::read(cli)?).await?;
-        match command {
-            AuditCommand::Verify => verify(cli, session.principal(), &store).await,
-            AuditCommand::List { .. } => list(cli, session.principal(), &store, since).await,
-        }
-    }
-    .await;
-    store.close().await;
-    outcome
+    signed_in(cli, async |store, session| match command {
+        AuditCommand::Verify => verify(cli, session.principal(), store).await,
+        AuditCommand::List { .. } => list(cli, session.principal(), store, since).await,
+    })
+    .await
 }
 
 async fn verify(

@@ -13,9 +13,8 @@ use ehr_core::{CoreError, Issue};
 use serde::Serialize;
 
 use crate::args::{CardCommand, Cli};
-use crate::database::{Access, open_store};
 use crate::error::CliError;
-use crate::session::{Stdin, sign_in};
+use crate::session::signed_in;
 use crate::{output, run_async};
 
 pub fn run(cli: &Cli, command: &CardCommand) -> Result<ExitCode, CliError> {
@@ -44,9 +43,7 @@ pub fn run(cli: &Cli, command: &CardCommand) -> Result<ExitCode, CliError> {
                 reader.select_reader(name).map_err(CoreError::from)?;
             }
             let identity = run_async(async {
-                let store = open_store(cli, Access::Existing).await?;
-                let read = async {
-                    let session = sign_in(cli, &store, &mut Stdin::read(cli)?).await?;
+                signed_in(cli, async |store, session| {
                     let sealed = store.sealed(session.cipher());
                     let clock = SystemClock;
                     let patients = Patients::new(
@@ -56,10 +53,8 @@ pub fn run(cli: &Cli, command: &CardCommand) -> Result<ExitCode, CliError> {
                         session.principal(),
                     );
                     Ok::<_, CliError>(patients.read_card(reader).await?)
-                }
-                .await;
-                store.close().await;
-                read
+                })
+                .await
             })?;
             print_identity(&identity, cli.json)?;
             Ok(ExitCode::SUCCESS)

@@ -3,9 +3,10 @@
 //! is told there is no database, and creates nothing. No key is needed to open it; the office key comes with
 //! `--user`'s sign-in. A PostgreSQL database's password comes from the keyring (`ehr db password`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ehr_core::{CoreError, ErrorCode, Issue};
+use ehr_files::FileDestination;
 use ehr_store::{Location, Store, StoreError};
 use zeroize::Zeroizing;
 
@@ -99,6 +100,16 @@ pub fn location(cli: &Cli) -> Result<Location, CliError> {
         ));
     };
     parse_location(given, "--db")
+}
+
+/// Where a command that reads the database writes its file: refused when `out` names the database itself,
+/// before anything is opened or written.
+pub fn out_file(cli: &Cli, out: &Path) -> Result<FileDestination, CliError> {
+    let database = database_file(cli)?;
+    Ok(
+        FileDestination::distinct_from(out, &database.as_deref().into_iter().collect::<Vec<_>>())
+            .map_err(CoreError::from)?,
+    )
 }
 
 /// The database file, when the database is one (an output file must not overwrite it).

@@ -8,9 +8,8 @@ use ehr_store::{Location, Store};
 use zeroize::Zeroizing;
 
 use crate::args::{Cli, DbCommand};
-use crate::database::{Access, open_store};
 use crate::error::CliError;
-use crate::session::{Stdin, sign_in};
+use crate::session::{Stdin, signed_in};
 use crate::{messages, output};
 
 pub async fn run(cli: &Cli, command: &DbCommand) -> Result<ExitCode, CliError> {
@@ -21,10 +20,7 @@ pub async fn run(cli: &Cli, command: &DbCommand) -> Result<ExitCode, CliError> {
         DbCommand::Copy { from, to } => crate::backup::copy(cli, from.as_deref(), to).await,
         DbCommand::Migrate => crate::backup::migrate(cli).await,
         DbCommand::Check => {
-            // Checking a database never creates one.
-            let store = open_store(cli, Access::Existing).await?;
-            let found = async {
-                let session = sign_in(cli, &store, &mut Stdin::read(cli)?).await?;
+            let found = signed_in(cli, async |store, session| {
                 session
                     .principal()
                     .require(ehr_core::auth::Permission::DatabaseMaintain)?;
@@ -33,9 +29,8 @@ pub async fn run(cli: &Cli, command: &DbCommand) -> Result<ExitCode, CliError> {
                     .check_rows()
                     .await
                     .map_err(CliError::CheckDatabase)
-            }
+            })
             .await;
-            store.close().await;
             let found = found?;
             if cli.json {
                 let rows: Vec<_> = found.iter().map(described).collect();

@@ -11,7 +11,8 @@ use ehr_core::application::{
 };
 use ehr_core::patient::{ConsentRules, PatientForm, PatientId, PatientRecord};
 use ehr_core::ports::{
-    ApplicationRenderer, Clock, Destination, PatientFormRenderer, PrintedBy, SystemClock,
+    AccountRequestRenderer, AmendmentRenderer, ApplicationRenderer, Clock, Destination,
+    PatientFormRenderer, PrintedBy, SystemClock,
 };
 use ehr_files::FileDestination;
 
@@ -27,6 +28,49 @@ pub fn run(command: &FormsCommand, _json: bool) -> Result<ExitCode, CliError> {
         FormsCommand::Sample {
             form: FormKind::PatientRegistration,
         } => output::json(&ehr_core::patient::sample_patient_form())?,
+        FormsCommand::Sample {
+            form: FormKind::AccountRequest,
+        } => output::json(&ehr_core::staff::sample::sample_request_document(
+            SystemClock.now().hong_kong_date(),
+        ))?,
+        FormsCommand::Sample {
+            form: kind @ (FormKind::Amendment | FormKind::AdditionalHsl | FormKind::Withdrawal),
+        } => output::json(&ehr_core::amendment::sample::sample_amendment_document(
+            amendment_kind(*kind),
+            SystemClock.now().hong_kong_date(),
+        ))?,
+        FormsCommand::Render {
+            form: kind @ (FormKind::Amendment | FormKind::AdditionalHsl | FormKind::Withdrawal),
+            input,
+            out,
+        } => {
+            let to = destination(out, input)?;
+            let document: ehr_core::amendment::AmendmentDocument = read_json(input)?;
+            if document.amendment.kind != amendment_kind(*kind) {
+                return Err(CliError::Core(CoreError::invalid(
+                    ehr_core::Issue::new(ehr_core::ErrorCode::AmendmentKindMismatch)
+                        .at("amendment.kind"),
+                )));
+            }
+            let pdf = renderer()?
+                .render_amendment(&document, &not_signed_in())
+                .map_err(CoreError::from)?;
+            write(&to, &pdf)?;
+            eprintln!("Wrote {} ({} KB)", out.display(), pdf.len().div_ceil(1024));
+        }
+        FormsCommand::Render {
+            form: FormKind::AccountRequest,
+            input,
+            out,
+        } => {
+            let to = destination(out, input)?;
+            let document: ehr_core::staff::AccountRequestDocument = read_json(input)?;
+            let pdf = renderer()?
+                .render_account_request(&document, &not_signed_in())
+                .map_err(CoreError::from)?;
+            write(&to, &pdf)?;
+            eprintln!("Wrote {} ({} KB)", out.display(), pdf.len().div_ceil(1024));
+        }
         FormsCommand::Render {
             form: FormKind::PatientRegistration,
             input,
@@ -82,11 +126,8 @@ fn render_patient(form: &PatientForm) -> Result<Vec<u8>, CliError> {
     let registration = form
         .validate(rules, now.hong_kong_date())
         .map_err(CoreError::Invalid)?;
-    // Printed, not stored, and by nobody signed in: the form says where.
-    let actor = Actor {
-        user: "(not signed in)".to_owned(),
-        workstation: ehr_core::auth::workstation_name(),
-    };
+    let printed = not_signed_in();
+    let actor = printed.actor.clone();
     let record = PatientRecord {
         id: PatientId::generate(),
         registration,
@@ -94,10 +135,29 @@ fn render_patient(form: &PatientForm) -> Result<Vec<u8>, CliError> {
         registered_by: actor.clone(),
         updated_at: now,
     };
-    let printed = PrintedBy { actor, at: now };
     Ok(renderer()?
         .render_patient_registration(&record, rules, &printed)
         .map_err(CoreError::from)?)
+}
+
+fn amendment_kind(kind: FormKind) -> ehr_core::amendment::AmendmentKind {
+    use ehr_core::amendment::AmendmentKind;
+    match kind {
+        FormKind::AdditionalHsl => AmendmentKind::AdditionalHsl,
+        FormKind::Withdrawal => AmendmentKind::Withdrawal,
+        _ => AmendmentKind::HcpHsl,
+    }
+}
+
+/// Printed from a file, not stored, and by nobody signed in: the form says where and when.
+fn not_signed_in() -> PrintedBy {
+    PrintedBy {
+        actor: Actor {
+            user: "(not signed in)".to_owned(),
+            workstation: ehr_core::auth::workstation_name(),
+        },
+        at: SystemClock.now(),
+    }
 }
 
 pub fn read_form(path: &Path) -> Result<ApplicationForm, CliError> {
@@ -106,7 +166,7 @@ pub fn read_form(path: &Path) -> Result<ApplicationForm, CliError> {
 
 /// A form from a JSON file, through the core's strict decoder: no more than the bound is read, and what is
 /// wrong is reported as issues with their JSON paths (exit 1), never with the values.
-fn read_json<T>(path: &Path) -> Result<T, CliError>
+pub(crate) fn read_json<T>(path: &Path) -> Result<T, CliError>
 where
     T: serde::de::DeserializeOwned + serde::Serialize + ehr_core::input::Bounded,
 {

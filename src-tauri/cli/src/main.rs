@@ -1,6 +1,7 @@
 //! `ehr`: eHR Desk on the command line, for scripting and administration. The same core use cases as the
 //! desktop app, printed as text or, with `--json`, as JSON.
 
+mod amendments;
 mod applications;
 mod args;
 mod audit;
@@ -12,7 +13,9 @@ mod error;
 mod forms;
 mod messages;
 mod output;
+mod requests;
 mod session;
+mod staff;
 mod users;
 mod validate;
 
@@ -32,6 +35,9 @@ fn main() -> ExitCode {
         Command::Card(command) => card::run(&cli, command),
         Command::Db(command) => run_async(db::run(&cli, command)),
         Command::Audit(command) => run_async(audit::run(&cli, command)),
+        Command::Staff(command) => run_async(staff::run(&cli, command)),
+        Command::Requests(command) => run_async(requests::run(&cli, command)),
+        Command::Amendments(command) => run_async(amendments::run(&cli, command)),
         Command::Setup {
             office,
             name,

@@ -9,6 +9,7 @@ use ehr_secrets::Vault;
 use ehr_store::{Store, StoreError};
 
 use crate::args::Cli;
+use crate::database::{Access, open_store};
 use crate::error::CliError;
 
 /// The environment variable a script sets to the signed-in user's password.
@@ -73,6 +74,22 @@ pub fn new_password(stdin: &mut Stdin, question: &str) -> Result<Password, CliEr
         return Err(CliError::PasswordsDiffer);
     }
     parse(first, "password")
+}
+
+/// Opens the existing database (a command never creates one: `ehr setup` does), signs in, and runs `work`
+/// with the store and the session; the store is closed whatever `work` answered.
+pub async fn signed_in<T>(
+    cli: &Cli,
+    work: impl AsyncFnOnce(&Store, &Session) -> Result<T, CliError>,
+) -> Result<T, CliError> {
+    let store = open_store(cli, Access::Existing).await?;
+    let outcome = async {
+        let session = sign_in(cli, &store, &mut Stdin::read(cli)?).await?;
+        work(&store, &session).await
+    }
+    .await;
+    store.close().await;
+    outcome
 }
 
 /// Signs `--user` in, or refuses with "sign in with --user" (exit 2).

@@ -40,8 +40,139 @@ fn commands(dir: &Path) -> Vec<(Vec<String>, Needs)> {
         common::ehr(&["forms", "sample", "application"]).stdout,
     )
     .unwrap();
+    let csv = dir.join("staff.csv");
+    std::fs::write(
+        &csv,
+        common::ehr(&["staff", "sample", "--rows", "3"]).stdout,
+    )
+    .unwrap();
+    let csv = csv.to_str().unwrap().to_owned();
+    let staff_form = dir.join("staff.json");
+    std::fs::write(&staff_form, br#"{"nameEn": "CHAN Tai Man"}"#).unwrap();
+    let staff_form = staff_form.to_str().unwrap().to_owned();
+    let request_sample = dir.join("request.json");
+    std::fs::write(
+        &request_sample,
+        common::ehr(&["forms", "sample", "account-request"]).stdout,
+    )
+    .unwrap();
+    let request_sample = request_sample.to_str().unwrap().to_owned();
+    let pdf = dir.join("out.pdf").display().to_string();
+    let withdrawal = dir.join("withdrawal.json");
+    std::fs::write(
+        &withdrawal,
+        br#"{"kind": "withdrawal", "reason": "The practice closes."}"#,
+    )
+    .unwrap();
+    let withdrawal = withdrawal.to_str().unwrap().to_owned();
+    let amendment_out = dir.join("amendment.ehrpkg").display().to_string();
     let args = |a: &[&str]| a.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     vec![
+        (
+            args(&[
+                "amendments",
+                "create",
+                "--hcp",
+                ID,
+                "--kind",
+                "withdrawal",
+                "--input",
+                &withdrawal,
+            ]),
+            P(Permission::AmendmentEdit),
+        ),
+        (
+            args(&["amendments", "edit", ID, "--input", &withdrawal]),
+            P(Permission::AmendmentEdit),
+        ),
+        (
+            args(&["amendments", "list"]),
+            P(Permission::ApplicationRead),
+        ),
+        (
+            args(&["amendments", "show", ID]),
+            P(Permission::ApplicationRead),
+        ),
+        (
+            args(&["amendments", "submit", ID]),
+            P(Permission::AmendmentEdit),
+        ),
+        (
+            args(&["amendments", "status", ID, "--to", "withdrawn"]),
+            P(Permission::AmendmentEdit),
+        ),
+        (
+            args(&["amendments", "export", ID, "--out", &amendment_out]),
+            P(Permission::AmendmentEdit),
+        ),
+        (
+            args(&["amendments", "print", ID, "--out", &pdf]),
+            P(Permission::AmendmentEdit),
+        ),
+        (args(&["staff", "list"]), P(Permission::StaffRead)),
+        (args(&["staff", "show", ID]), P(Permission::StaffRead)),
+        (
+            args(&["staff", "add", "--hcp", ID, "--input", &staff_form]),
+            P(Permission::StaffManage),
+        ),
+        (
+            args(&["staff", "import", &csv, "--hcp", ID, "--dry-run"]),
+            P(Permission::StaffManage),
+        ),
+        (
+            args(&["staff", "import", &csv, "--hcp", ID]),
+            P(Permission::StaffManage),
+        ),
+        (args(&["staff", "template"]), Needs::Nothing),
+        (args(&["staff", "sample", "--rows", "2"]), Needs::Nothing),
+        (
+            args(&["staff", "sample", "--rows", "2", "--hcp", ID]),
+            P(Permission::StaffRead),
+        ),
+        (args(&["staff", "expiring"]), P(Permission::StaffRead)),
+        (args(&["staff", "leave", ID]), P(Permission::StaffManage)),
+        (
+            args(&["staff", "leave", ID, "--undo", "--version", "1"]),
+            P(Permission::StaffManage),
+        ),
+        (
+            args(&["requests", "create", "--hcp", ID, "--staff", ID]),
+            P(Permission::StaffManage),
+        ),
+        (
+            args(&["requests", "disable-expired", "--hcp", ID]),
+            P(Permission::StaffManage),
+        ),
+        (args(&["requests", "list"]), P(Permission::StaffRead)),
+        (args(&["requests", "show", ID]), P(Permission::StaffRead)),
+        (
+            args(&["requests", "submit", ID]),
+            P(Permission::StaffManage),
+        ),
+        (
+            args(&["requests", "status", ID, "--to", "rejected"]),
+            P(Permission::StaffManage),
+        ),
+        (
+            args(&["requests", "print", ID, "--out", &pdf]),
+            P(Permission::StaffManage),
+        ),
+        (
+            args(&["forms", "sample", "account-request"]),
+            Needs::Nothing,
+        ),
+        (
+            args(&[
+                "forms",
+                "render",
+                "account-request",
+                "--input",
+                &request_sample,
+                "--out",
+                &pdf,
+            ]),
+            Needs::Nothing,
+        ),
         (
             args(&["applications", "list"]),
             P(Permission::ApplicationRead),
@@ -229,7 +360,8 @@ fn listed_commands() -> Vec<String> {
 
 fn name_of(args: &[String]) -> String {
     match args[0].as_str() {
-        "applications" | "card" | "db" | "audit" | "users" | "forms" => {
+        "applications" | "card" | "db" | "audit" | "users" | "forms" | "staff" | "requests"
+        | "amendments" => {
             format!("{} {}", args[0], args[1])
         }
         _ => args[0].clone(),
@@ -334,6 +466,11 @@ fn records(db: &Path) -> Vec<String> {
             ("application_documents", ""),
             ("application_history", ""),
             ("patients", ""),
+            ("staff", ""),
+            ("account_requests", ""),
+            ("account_request_history", ""),
+            ("amendments", ""),
+            ("amendment_history", ""),
             ("accounts", ""),
             ("account_roles", ""),
             ("office_key_wraps", ""),

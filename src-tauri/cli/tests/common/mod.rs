@@ -22,7 +22,12 @@ fn signs_in(args: &[&str]) -> bool {
         .collect();
     let on_data = match words.as_slice() {
         ["card", "readers" | "watch", ..] => false,
-        ["applications" | "card" | "db" | "audit", ..] => true,
+        ["staff", "template"] => false,
+        ["staff", "sample", ..] => args.contains(&"--hcp"),
+        [
+            "applications" | "card" | "db" | "audit" | "staff" | "requests" | "amendments",
+            ..,
+        ] => true,
         _ => false,
     };
     on_data && !args.contains(&"--user")
