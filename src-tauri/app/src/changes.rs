@@ -14,6 +14,10 @@ use tauri::ipc::Channel;
 pub enum ChangeKind {
     Application,
     Patient,
+    /// Some HCP's staff (no id: one notice for a whole import).
+    Staff,
+    AccountRequest,
+    Amendment,
     /// Something changed, unknown what (SQLite's file; or PostgreSQL after a lost connection): re-read.
     Unknown,
 }
@@ -36,6 +40,18 @@ impl From<Change> for StoreChanged {
             Change::Patient(id) => StoreChanged {
                 kind: ChangeKind::Patient,
                 id: Some(id),
+            },
+            Change::Staff => StoreChanged {
+                kind: ChangeKind::Staff,
+                id: None,
+            },
+            Change::AccountRequest => StoreChanged {
+                kind: ChangeKind::AccountRequest,
+                id: None,
+            },
+            Change::Amendment => StoreChanged {
+                kind: ChangeKind::Amendment,
+                id: None,
             },
             Change::Unknown => StoreChanged {
                 kind: ChangeKind::Unknown,

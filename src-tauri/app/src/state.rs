@@ -4,10 +4,12 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use ehr_core::amendment::Amendments;
 use ehr_core::application::Applications;
 use ehr_core::auth::{Accounts, Principal, Session};
 use ehr_core::patient::{CardReads, ConsentRules, Patients};
 use ehr_core::ports::SystemClock;
+use ehr_core::staff::{AccountRequests, ImportCancel, StaffDesk};
 use ehr_core::{CoreError, ErrorCode, Issue};
 use ehr_forms::PdfRenderer;
 use ehr_secrets::Vault;
@@ -44,6 +46,8 @@ pub struct AppState {
     /// The windows watching for changes saved elsewhere.
     pub changes: Arc<ChangeDesk>,
     pub session: RwLock<SessionSlot>,
+    /// The cancel of the import this app may be running (one at a time: the screen waits for it).
+    pub import_cancel: ImportCancel,
 }
 
 /// The signed-in, unlocked session, held for one command (a lock waits for the commands running).
@@ -88,6 +92,7 @@ impl AppState {
             card_reads: CardReads::new(),
             changes: desk,
             session: RwLock::new(SessionSlot::SignedOut),
+            import_cancel: ImportCancel::default(),
         })
     }
 
@@ -135,6 +140,30 @@ impl AppState {
         acting: &'a Acting<'_>,
     ) -> Applications<'a> {
         Applications::new(store, &self.clock, acting.principal())
+    }
+
+    pub fn staff<'a>(
+        &'a self,
+        store: &'a SealedStore<'_>,
+        acting: &'a Acting<'_>,
+    ) -> StaffDesk<'a> {
+        StaffDesk::new(store, &self.clock, acting.principal())
+    }
+
+    pub fn requests<'a>(
+        &'a self,
+        store: &'a SealedStore<'_>,
+        acting: &'a Acting<'_>,
+    ) -> AccountRequests<'a> {
+        AccountRequests::new(store, &self.clock, acting.principal())
+    }
+
+    pub fn amendments<'a>(
+        &'a self,
+        store: &'a SealedStore<'_>,
+        acting: &'a Acting<'_>,
+    ) -> Amendments<'a> {
+        Amendments::new(store, &self.clock, acting.principal())
     }
 
     /// Makes `session` the active one, after sealing any plaintext an earlier version left.

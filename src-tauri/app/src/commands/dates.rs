@@ -1,11 +1,15 @@
-//! Reading a date as typed, for the UI's date fields: the core holds the one rule for how dates are written
-//! (day first, `DD/MM/YYYY`, or ISO) so the UI never parses one itself.
+//! The UI's date fields: reading a date as typed, and today's date in Hong Kong. The core holds the one rule
+//! for how dates are written (day first, `DD/MM/YYYY`, or ISO) and the one clock, so the UI never parses a
+//! date or takes the computer's day itself.
 
 use ehr_core::Issue;
+use ehr_core::ports::Clock;
 use ehr_core::validation::CalendarDate;
 use serde::Serialize;
+use tauri::State;
 
 use crate::IpcError;
+use crate::state::AppState;
 
 /// A date the core could read: ISO for the UI to display in its language, and the form to put in the field.
 #[derive(Debug, Serialize, specta::Type)]
@@ -30,4 +34,16 @@ pub fn read_date(text: String) -> Result<DateReading, IpcError> {
         date,
         entry: date.entry(),
     })
+}
+
+/// Today in Hong Kong, the day the core dates submissions and expiry by: a date field's default must not be
+/// the computer's own day, which is yesterday in Hong Kong for a laptop set to London after 4 p.m.
+#[tauri::command]
+#[specta::specta]
+pub fn hong_kong_today(state: State<'_, AppState>) -> DateReading {
+    let date = state.clock.now().hong_kong_date();
+    DateReading {
+        date,
+        entry: date.entry(),
+    }
 }

@@ -1,6 +1,7 @@
 //! Tauri commands: each translates an IPC call into core calls, and nothing more.
 
 pub mod access;
+pub mod amendments;
 pub mod applications;
 pub mod backup;
 pub mod card;
@@ -12,7 +13,9 @@ pub mod files;
 pub mod patients;
 pub mod preferences;
 pub mod reference;
+pub mod requests;
 pub mod session;
+pub mod staff;
 pub mod users;
 
 /// A list that skipped rows it cannot read still answers; the log names them by table, row and reason (never

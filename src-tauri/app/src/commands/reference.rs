@@ -1,6 +1,9 @@
 //! The code lists the forms offer (districts, HCP types, ...); the UI words them.
 
 use ehr_core::application::{DocumentKind, HcpType, RecordSystem, SubmissionChannel};
+use ehr_core::staff::{
+    AccountType, EXPIRY_WINDOW_DAYS, ProfessionGroup, ProfessionGroups, RequestAction, StaffColumn,
+};
 use ehr_core::validation::{District, Profession, Region};
 use serde::Serialize;
 
@@ -29,6 +32,15 @@ pub struct ReferenceData {
     pub channels: Vec<SubmissionChannel>,
     /// The largest attachment accepted, in bytes.
     pub max_document_bytes: u64,
+    /// The 13 groups as the core keeps them: eHealth access, register parts, certificate rule.
+    pub profession_groups: Vec<ProfessionGroup>,
+    pub account_types: Vec<AccountType>,
+    /// What a User Account Creation Request may ask for each person.
+    pub request_actions: Vec<RequestAction>,
+    /// The staff import's columns, in the template's order.
+    pub staff_columns: Vec<StaffColumn>,
+    /// How far ahead the home screen lists registrations that end.
+    pub expiry_window_days: u16,
 }
 
 #[tauri::command]
@@ -54,5 +66,10 @@ pub fn reference_data() -> ReferenceData {
             .collect(),
         channels: SubmissionChannel::ALL.to_vec(),
         max_document_bytes: ehr_core::application::MAX_ATTACHMENT_BYTES,
+        profession_groups: ProfessionGroups::embedded().groups.clone(),
+        account_types: AccountType::ALL.to_vec(),
+        request_actions: RequestAction::ALL.to_vec(),
+        staff_columns: StaffColumn::ALL.to_vec(),
+        expiry_window_days: EXPIRY_WINDOW_DAYS,
     }
 }
