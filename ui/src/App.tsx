@@ -1,6 +1,7 @@
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 
+import { type AmendmentTarget, AmendmentScreen } from "./amendments/AmendmentScreen";
 import { ApplicationList } from "./applications/ApplicationList";
 import { ApplicationEditor } from "./applications/editor/ApplicationEditor";
 import type { ApplicationId, PatientId, Permission, ReferenceData, Role } from "./bindings/ipc";
@@ -8,23 +9,28 @@ import { PatientRegister } from "./patients/PatientRegister";
 import { PatientRegistration } from "./patients/PatientRegistration";
 import { allowedAreas, type Area } from "./session/areas";
 import { LanguageSwitch } from "./shell/LanguageSwitch";
+import { StaffArea } from "./staff/StaffArea";
 import { UsersScreen } from "./users/UsersScreen";
 
 type View =
   | { screen: "applications" }
   | { screen: "application"; id: ApplicationId }
+  | { screen: "amendment"; target: AmendmentTarget; key: number }
   | { screen: "register" }
   | { screen: "newPatient"; key: number }
   | { screen: "patient"; id: PatientId }
+  | { screen: "staff" }
   | { screen: "users" }
   | { screen: "nothing" };
 
 const AREA_OF: Record<View["screen"], Area | null> = {
   applications: "applications",
   application: "applications",
+  amendment: "applications",
   register: "patients",
   newPatient: "patients",
   patient: "patients",
+  staff: "staff",
   users: "users",
   nothing: null,
 };
@@ -33,6 +39,7 @@ const AREA_OF: Record<View["screen"], Area | null> = {
 const HOME: Record<Area, View> = {
   patients: { screen: "register" },
   applications: { screen: "applications" },
+  staff: { screen: "staff" },
   users: { screen: "users" },
 };
 
@@ -79,8 +86,24 @@ export function App({ reference, permissions, offeredRoles, sessionBar, onSettin
             id={view.id}
             reference={reference}
             canEdit={permissions.includes("application.edit")}
+            canAmend={permissions.includes("amendment.edit")}
             onClose={() => {
               setView({ screen: "applications" });
+            }}
+            onAmendment={(target) => {
+              setView({ screen: "amendment", target, key: Date.now() });
+            }}
+          />
+        );
+      case "amendment":
+        return (
+          <AmendmentScreen
+            key={view.key}
+            target={view.target}
+            reference={reference}
+            canEdit={permissions.includes("amendment.edit")}
+            onBack={(hcp) => {
+              setView({ screen: "application", id: hcp });
             }}
           />
         );
@@ -114,6 +137,8 @@ export function App({ reference, permissions, offeredRoles, sessionBar, onSettin
             }}
           />
         );
+      case "staff":
+        return <StaffArea reference={reference} canManage={permissions.includes("staff.manage")} />;
       case "users":
         return <UsersScreen permissions={permissions} offeredRoles={offeredRoles} onSettingsSaved={onSettingsSaved} />;
       case "nothing":

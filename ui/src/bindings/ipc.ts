@@ -70,6 +70,11 @@ export const commands = {
 	referenceData: () => __TAURI_INVOKE<ReferenceData>("reference_data"),
 	/**  What the text of a date field says, or why it is not a date (the issue has no field: the UI knows it). */
 	readDate: (text: string) => typedError<DateReading, IpcError>(__TAURI_INVOKE("read_date", { text })),
+	/**
+	 *  Today in Hong Kong, the day the core dates submissions and expiry by: a date field's default must not be
+	 *  the computer's own day, which is yesterday in Hong Kong for a laptop set to London after 4 p.m.
+	 */
+	hongKongToday: () => __TAURI_INVOKE<DateReading>("hong_kong_today"),
 	getPreferences: () => typedError<Preferences, IpcError>(__TAURI_INVOKE("get_preferences")),
 	setLanguage: (language: Language) => typedError<null, IpcError>(__TAURI_INVOKE("set_language", { language })),
 	sessionState: () => typedError<SessionView, IpcError>(__TAURI_INVOKE("session_state")),
@@ -135,9 +140,93 @@ export const commands = {
 	 *  saving it is `set_backup_settings`, which needs `database.maintain`.
 	 */
 	chooseBackupFolder: () => __TAURI_INVOKE<string | null>("choose_backup_folder"),
+	listStaff: (hcp: ApplicationId | null, filter: StaffFilter) => typedError<StaffSummary[], IpcError>(__TAURI_INVOKE("list_staff", { hcp, filter })),
+	openStaff: (id: StaffId) => typedError<OpenedStaff, IpcError>(__TAURI_INVOKE("open_staff", { id })),
+	/**  Every issue of the form as it stands (errors and warnings), for the editor. */
+	checkStaff: (hcp: ApplicationId, form: StaffForm) => typedError<Issue[], IpcError>(__TAURI_INVOKE("check_staff", { hcp, form })),
+	addStaff: (hcp: ApplicationId, form: StaffForm) => typedError<StaffSummary, IpcError>(__TAURI_INVOKE("add_staff", { hcp, form })),
+	/**  Changes a member if nobody saved them since `version` (else `conflict.stale`). */
+	updateStaff: (id: StaffId, version: number, form: StaffForm) => typedError<StaffSummary, IpcError>(__TAURI_INVOKE("update_staff", { id, version, form })),
+	/**
+	 *  Records that a member left the HCP on `on` (`DD/MM/YYYY` or ISO), or, without a day, that they had not;
+	 *  from `version` (else `conflict.stale`).
+	 */
+	recordStaffLeaving: (id: StaffId, version: number, on: string | null) => typedError<StaffSummary, IpcError>(__TAURI_INVOKE("record_staff_leaving", { id, version, on })),
+	expiringRegistrations: (hcp: ApplicationId | null, days: number) => typedError<ExpiringRegistration[], IpcError>(__TAURI_INVOKE("expiring_registrations", { hcp, days })),
+	/**
+	 *  Opens a file dialog for a CSV or XLSX file and answers the chosen path, nothing else: the file is read
+	 *  by the preview and the import.
+	 */
+	chooseStaffFile: () => __TAURI_INVOKE<string | null>("choose_staff_file"),
+	/**  A dry run of the file at `path`: nothing is written. */
+	previewStaffImport: (hcp: ApplicationId, path: string) => typedError<StaffImportPreview, IpcError>(__TAURI_INVOKE("preview_staff_import", { hcp, path })),
+	/**
+	 *  Imports the valid rows of the file at `path`, all in one transaction, exactly as previewed (`fingerprint`:
+	 *  a file changed since is refused). Progress goes to `on_progress`; `cancel_staff_import` rolls it back.
+	 */
+	importStaff: (hcp: ApplicationId, path: string, fingerprint: string, onProgress: Channel<ImportProgressEvent>) => typedError<ImportOutcome, IpcError>(__TAURI_INVOKE("import_staff", { hcp, path, fingerprint, onProgress })),
+	/**  Asks the running import to stop: it rolls back whole and answers `import.cancelled`. */
+	cancelStaffImport: () => typedError<null, IpcError>(__TAURI_INVOKE("cancel_staff_import")),
+	/**
+	 *  Writes the import's template (the header in English and Chinese, UTF-8 with a BOM) to the exports
+	 *  folder and opens it.
+	 */
+	saveStaffTemplate: () => typedError<SavedFile, IpcError>(__TAURI_INVOKE("save_staff_template")),
+	listRequests: () => typedError<AccountRequest[], IpcError>(__TAURI_INVOKE("list_requests")),
+	openRequest: (id: RequestId) => typedError<OpenedRequest, IpcError>(__TAURI_INVOKE("open_request", { id })),
+	createRequest: (hcp: ApplicationId, items: RequestItem[]) => typedError<AccountRequest, IpcError>(__TAURI_INVOKE("create_request", { hcp, items })),
+	/**  The home screen's one click: a draft request disabling the accounts whose registration expired. */
+	requestDisableExpired: (hcp: ApplicationId) => typedError<AccountRequest, IpcError>(__TAURI_INVOKE("request_disable_expired", { hcp })),
+	changeRequestItems: (id: RequestId, version: number, items: RequestItem[]) => typedError<AccountRequest, IpcError>(__TAURI_INVOKE("change_request_items", { id, version, items })),
+	/**  Moves a request on; `date` (DD/MM/YYYY or ISO) is the day it was sent, for a submission. */
+	setRequestStatus: (id: RequestId, version: number, status: RequestStatus, date: string | null) => typedError<AccountRequest, IpcError>(__TAURI_INVOKE("set_request_status", { id, version, status, date })),
+	/**  Prints the request to the exports folder (recorded once the file is whole) and opens it. */
+	openRequestPdf: (id: RequestId) => typedError<SavedFile, IpcError>(__TAURI_INVOKE("open_request_pdf", { id })),
+	listAmendments: (hcp: ApplicationId | null) => typedError<AmendmentSummary[], IpcError>(__TAURI_INVOKE("list_amendments", { hcp })),
+	/**  An amendment with its history and what it changes (before → after) against the application now. */
+	openAmendment: (id: AmendmentId) => typedError<AmendmentDetails, IpcError>(__TAURI_INVOKE("open_amendment", { id })),
+	/**
+	 *  Whether an amendment of `kind` may be prepared for `hcp`: nothing when it may, the core's coded refusal
+	 *  when not (asked before the person starts typing).
+	 */
+	checkAmendable: (hcp: ApplicationId, kind: AmendmentKind) => typedError<null, IpcError>(__TAURI_INVOKE("check_amendable", { hcp, kind })),
+	/**  A draft amendment of `hcp` (an application no longer a draft), saved as typed with its open issues. */
+	prepareAmendment: (hcp: ApplicationId, kind: AmendmentKind, content: AmendmentContent) => typedError<SavedAmendment, IpcError>(__TAURI_INVOKE("prepare_amendment", { hcp, kind, content })),
+	changeAmendment: (id: AmendmentId, version: number, content: AmendmentContent) => typedError<SavedAmendment, IpcError>(__TAURI_INVOKE("change_amendment", { id, version, content })),
+	/**  Moves an amendment on; `date` (DD/MM/YYYY or ISO) is the day it was sent, for a submission. */
+	setAmendmentStatus: (id: AmendmentId, version: number, status: AmendmentStatus, date: string | null) => typedError<Amendment, IpcError>(__TAURI_INVOKE("set_amendment_status", { id, version, status, date })),
+	/**  Prints the amendment's form to the exports folder (recorded once the file is whole) and opens it. */
+	openAmendmentPdf: (id: AmendmentId) => typedError<SavedFile, IpcError>(__TAURI_INVOKE("open_amendment_pdf", { id })),
+	/**
+	 *  Writes the sealed amendment package for the Registration Office into the exports folder; recorded once
+	 *  the file is whole.
+	 */
+	exportAmendment: (id: AmendmentId) => typedError<SavedFile, IpcError>(__TAURI_INVOKE("export_amendment", { id })),
 };
 
 /* Types */
+/**  A request as stored. */
+export type AccountRequest = {
+	id: RequestId,
+	reference: string,
+	hcp: ApplicationId,
+	status: RequestStatus,
+	items: RequestItem[],
+	createdAt: Timestamp,
+	updatedAt: Timestamp,
+	submittedOn: CalendarDate | null,
+};
+
+/**  Everything the printed request shows (`ehr forms render account-request` reads it from a file). */
+export type AccountRequestDocument = {
+	request: AccountRequest,
+	hcpNameEn: string,
+	hcpNameZh: string,
+	/**  The HCP's application reference. */
+	hcpReference: string,
+	lines: RequestLine[],
+};
+
 /**  An account as the user administration screen and `ehr users list` show it. */
 export type AccountSummary = {
 	id: UserId,
@@ -150,10 +239,103 @@ export type AccountSummary = {
 	createdAt: Timestamp,
 };
 
+/**  The kind of eHealth account a member of staff needs (the User Account Creation Request's sections). */
+export type AccountType = "user_administrator" | "healthcare_professional" | "patient_registration_staff";
+
 /**  Who made a change: the signed-in user and the workstation they used (see `auth::Principal::actor`). */
 export type Actor = {
 	user: string,
 	workstation: string,
+};
+
+/**  An amendment as stored. Its content names people (HKIDs included): adapters seal it. */
+export type Amendment = {
+	id: AmendmentId,
+	reference: string,
+	/**  The registered application amended. */
+	hcp: ApplicationId,
+	/**  Always the content's kind; kept beside it so a list can tell the forms apart without opening them. */
+	kind: AmendmentKind,
+	status: AmendmentStatus,
+	content: AmendmentContent,
+	createdAt: Timestamp,
+	updatedAt: Timestamp,
+	submittedOn: CalendarDate | null,
+};
+
+/**
+ *  The content of an amendment, tagged by its kind (`{"kind": "withdrawal", "reason": …}`).
+ * 
+ *  Issue paths are those of the content's fields: an HCP/HSL amendment's are its form's own
+ *  (`userInformation.administrators[0].hkid`, as the application's), an additional HSL's `hsls[0].phone`, a
+ *  withdrawal's `reason` and `effectiveDate`.
+ */
+export type AmendmentContent = Tagged;
+
+/**
+ *  An amendment as the screen and `ehr amendments show` present it: its history, and what it changes
+ *  against the application as registered now.
+ */
+export type AmendmentDetails = {
+	amendment: Amendment,
+	version: number,
+	history: AmendmentHistoryEntry[],
+	changes: FieldChange[],
+	effects: AmendmentEffect[],
+	/**  What stands between a draft and submission (empty once it is submitted). */
+	issues: Issue[],
+	/**  The statuses it may move to now (the process's one table, [`AmendmentStatus::next`]). */
+	next: AmendmentStatus[],
+};
+
+/**  What an amendment does, as the Registration Office's forms name it. */
+export type AmendmentEffect = "hcp_details_changed" | "hsl_details_changed" | "hsl_added" | "hsl_removed" | 
+/**  An HSL's contact (its telephone number) changed. */
+"hsl_contact_changed" | "user_administrator_added" | "user_administrator_replaced" | "user_administrator_removed" | 
+/**  The same administrator, other contact details (position, phone, email, a corrected name). */
+"user_administrator_changed" | "authorised_person_replaced" | "authorised_person_changed";
+
+export type AmendmentEvent = "created" | "content_changed" | "submitted" | "accepted" | "rejected" | "withdrawn" | "printed" | 
+/**  Written to a sealed package for the Registration Office. */
+"exported";
+
+/**  One line of an amendment's history: who did what, and the status it left the amendment in. */
+export type AmendmentHistoryEntry = {
+	at: Timestamp,
+	actor: Actor,
+	event: AmendmentEvent,
+	status: AmendmentStatus,
+};
+
+/**  An amendment's identifier. */
+export type AmendmentId = string;
+
+/**  Which of the Registration Office's forms an amendment is. */
+export type AmendmentKind = 
+/**
+ *  The HCP/HSL Amendment Form: HCP or HSL details, an HSL added or removed, a user administrator
+ *  added or replaced, the authorised person or an HSL's contact replaced.
+ */
+"hcp_hsl" | 
+/**  The Additional HSL Form: new service locations for a registered HCP. */
+"additional_hsl" | 
+/**  The Withdrawal Request Form (HCPW01): the HCP leaves eHealth. */
+"withdrawal";
+
+export type AmendmentStatus = "draft" | "submitted" | 
+/**  The Registration Office's answer, recorded by the user administrator. */
+"accepted" | "rejected" | "withdrawn";
+
+/**  One line of the list of amendments: no personal data. */
+export type AmendmentSummary = {
+	id: AmendmentId,
+	reference: string,
+	hcp: ApplicationId,
+	kind: AmendmentKind,
+	status: AmendmentStatus,
+	createdAt: Timestamp,
+	updatedAt: Timestamp,
+	submittedOn: CalendarDate | null,
 };
 
 /**  An application: everything typed so far, valid or not, and its documents. */
@@ -242,6 +424,8 @@ export type CardReadId = string;
 
 /**  What kind of record changed. */
 export type ChangeKind = "application" | "patient" | 
+/**  Some HCP's staff (no id: one notice for a whole import). */
+"staff" | "accountRequest" | "amendment" | 
 /**  Something changed, unknown what (SQLite's file; or PostgreSQL after a lost connection): re-read. */
 "unknown";
 
@@ -386,7 +570,47 @@ export type Email = string;
 export type EnglishName = string;
 
 /**  Every problem the product can report, as a stable dotted code; the UI's catalogues word each one. */
-export type ErrorCode = "validation.required" | "validation.too_long" | "validation.hkid.format" | "validation.hkid.check_digit" | "validation.brn.format" | "validation.phone.format" | "validation.phone.not_hong_kong" | "validation.email.format" | "validation.district.unknown" | "validation.hcp_type.unknown" | "validation.profession.unknown" | "validation.profession.registration_format" | "validation.name.english_script" | "validation.name.chinese_script" | "validation.record_system.unknown" | "validation.date.format" | "validation.sex.unknown" | "validation.country.format" | "validation.document_type.unknown" | "validation.document_number.format" | "validation.date.in_future" | "validation.language.unknown" | "validation.notification_channel.unknown" | "patient.channel_needs_contact" | "patient.mobile_needed" | "patient.duplicate_document" | "patient.duplicate_name_and_birth" | "patient.not_found" | "consent.joining_missing" | "consent.method_unknown" | "consent.sdm_relationship_not_allowed" | "consent.sdm_priority_unconfirmed" | "consent.sdm_is_the_patient" | "validation.document_kind.unknown" | "document.empty" | "document.too_large" | "document.type_not_allowed" | "document.missing" | "document.not_found" | "file.unreadable" | "file.write_failed" | "file.no_viewer" | "application.no_user_administrator" | "application.no_included_hsl" | "application.duplicate_hsl_address" | "application.duplicate_hkid" | "application.declaration_missing" | "application.not_found" | "application.read_only" | "application.not_ready" | "application.already_exists" | "application.status_transition_not_allowed" | "package.corrupt" | "package.tampered" | "package.unsupported_version" | "card.no_service" | "card.no_reader" | "card.unknown_reader" | "card.no_card" | "card.not_recognised" | "card.removed" | "card.malformed" | "card.invalid_fields" | "card.timeout" | "card.external_reader_failed" | "card.reader_failed" | "validation.text.control_character" | "validation.text.invisible_character" | "validation.text.unprintable" | "validation.phone.letters" | "validation.phone.extension" | "validation.phone.second_number" | "validation.id.format" | "input.too_large" | "input.syntax" | "input.not_an_object" | "input.unknown_field" | "input.unexpected_key" | "input.missing_field" | "input.duplicate_field" | "input.wrong_type" | "input.unknown_variant" | "input.invalid_value" | "input.text_too_long" | "input.too_many_items" | "package.too_large" | "package.too_many_files" | "package.path_invalid" | "package.file_name_invalid" | "package.document_type_mismatch" | "package.document_damaged" | "package.reference_mismatch" | "package.reference_taken" | "package.document_id_taken" | "application.already_imported" | "document.damaged" | "document.total_too_large" | "store.row_id_invalid" | "store.row_undecodable" | "store.row_sealed_unreadable" | "store.row_reference_mismatch" | "store.row_reference_duplicate" | "store.row_file_name_invalid" | "validation.date.not_a_day" | "validation.date.not_a_month" | "validation.date.too_long_ago" | "file.folder_missing" | "file.disk_full" | "file.not_permitted" | "file.same_as_input" | "file.outside_exports" | "storage.no_database" | "audit.chain_broken" | "auth.bad_credentials" | "auth.locked" | "auth.disabled" | "auth.forbidden" | "auth.not_signed_in" | "auth.session_locked" | "auth.must_change_password" | "auth.password_weak" | "auth.password_same" | "auth.user_name_taken" | "auth.user_name_invalid" | "auth.user_not_found" | "auth.role_not_offered" | "auth.no_roles" | "auth.last_administrator" | "auth.setup_done" | "auth.setup_needed" | "auth.recovery_key_malformed" | "auth.recovery_key_wrong" | "settings.out_of_range" | "card.read_expired" | "conflict.stale" | "storage.url_invalid" | "storage.password_in_url" | "storage.unreachable" | "storage.refused" | "storage.tls_failed" | "storage.database_missing" | "storage.newer_than_app" | "backup.target_not_empty" | "backup.unreadable" | "backup.schema_mismatch" | "backup.incomplete" | "backup.folder_invalid" | "storage.office_set_up" | "storage.settings_unreadable" | "render.failed" | "storage.failed" | "internal";
+export type ErrorCode = "validation.required" | "validation.too_long" | "validation.hkid.format" | "validation.hkid.check_digit" | "validation.brn.format" | "validation.phone.format" | "validation.phone.not_hong_kong" | "validation.email.format" | "validation.district.unknown" | "validation.hcp_type.unknown" | "validation.profession.unknown" | "validation.profession.registration_format" | "validation.name.english_script" | "validation.name.chinese_script" | "validation.record_system.unknown" | "validation.date.format" | "validation.sex.unknown" | "validation.country.format" | "validation.document_type.unknown" | "validation.document_number.format" | "validation.date.in_future" | "validation.language.unknown" | "validation.notification_channel.unknown" | "patient.channel_needs_contact" | "patient.mobile_needed" | "patient.duplicate_document" | "patient.duplicate_name_and_birth" | "patient.not_found" | "consent.joining_missing" | "consent.method_unknown" | "consent.sdm_relationship_not_allowed" | "consent.sdm_priority_unconfirmed" | "consent.sdm_is_the_patient" | "validation.document_kind.unknown" | "document.empty" | "document.too_large" | "document.type_not_allowed" | "document.missing" | "document.not_found" | "file.unreadable" | "file.write_failed" | "file.no_viewer" | "application.no_user_administrator" | "application.no_included_hsl" | "application.duplicate_hsl_address" | "application.duplicate_hkid" | "application.declaration_missing" | "application.not_found" | "application.read_only" | "application.not_ready" | "application.already_exists" | "application.status_transition_not_allowed" | "package.corrupt" | "package.tampered" | "package.unsupported_version" | "card.no_service" | "card.no_reader" | "card.unknown_reader" | "card.no_card" | "card.not_recognised" | "card.removed" | "card.malformed" | "card.invalid_fields" | "card.timeout" | "card.external_reader_failed" | "card.reader_failed" | "validation.text.control_character" | "validation.text.invisible_character" | "validation.text.unprintable" | "validation.phone.letters" | "validation.phone.extension" | "validation.phone.second_number" | "validation.id.format" | "input.too_large" | "input.syntax" | "input.not_an_object" | "input.unknown_field" | "input.unexpected_key" | "input.missing_field" | "input.duplicate_field" | "input.wrong_type" | "input.unknown_variant" | "input.invalid_value" | "input.text_too_long" | "input.too_many_items" | "package.too_large" | "package.too_many_files" | "package.path_invalid" | "package.file_name_invalid" | "package.document_type_mismatch" | "package.document_damaged" | "package.reference_mismatch" | "package.reference_taken" | "package.document_id_taken" | "application.already_imported" | "document.damaged" | "document.total_too_large" | "store.row_id_invalid" | "store.row_undecodable" | "store.row_sealed_unreadable" | "store.row_reference_mismatch" | "store.row_reference_duplicate" | "store.row_file_name_invalid" | "validation.date.not_a_day" | "validation.date.not_a_month" | "validation.date.too_long_ago" | "file.folder_missing" | "file.disk_full" | "file.not_permitted" | "file.same_as_input" | "file.outside_exports" | "storage.no_database" | "audit.chain_broken" | "auth.bad_credentials" | "auth.locked" | "auth.disabled" | "auth.forbidden" | "auth.not_signed_in" | "auth.session_locked" | "auth.must_change_password" | "auth.password_weak" | "auth.password_same" | "auth.user_name_taken" | "auth.user_name_invalid" | "auth.user_not_found" | "auth.role_not_offered" | "auth.no_roles" | "auth.last_administrator" | "auth.setup_done" | "auth.setup_needed" | "auth.recovery_key_malformed" | "auth.recovery_key_wrong" | "settings.out_of_range" | "card.read_expired" | "conflict.stale" | "storage.url_invalid" | "storage.password_in_url" | "storage.unreachable" | "storage.refused" | "storage.tls_failed" | "storage.database_missing" | "storage.newer_than_app" | "backup.target_not_empty" | "backup.unreadable" | "backup.schema_mismatch" | "backup.incomplete" | "backup.folder_invalid" | "storage.office_set_up" | "storage.settings_unreadable" | "staff.account_type_unknown" | "staff.hsls_required" | "staff.hsl_unknown" | "staff.registration_required" | "staff.registration_repeated" | "staff.register_part_unknown" | "staff.register_part_not_of_group" | "staff.profession_no_access" | "staff.certificate_ends_december_31" | "staff.registration_expired" | "staff.already_listed" | "staff.not_found" | "staff.has_left" | "import.too_few_columns" | "import.duplicate_row" | "import.column_missing" | "import.column_repeated" | "import.empty_rows" | "import.file_changed" | "import.cancelled" | "import.file_unreadable" | "request.empty" | "request.staff_repeated" | "request.not_found" | "request.read_only" | "request.status_transition" | "request.nothing_expired" | "import.too_large" | "import.too_many_rows" | "import.too_many_columns" | "import.cell_too_long" | "import.encoding_unknown" | "import.utf16_unsupported" | "import.kind_unsupported" | "import.xlsx_unreadable" | "import.xlsx_too_large" | "import.csv_malformed" | "import.empty" | "amendment.not_found" | "amendment.read_only" | "amendment.status_transition" | "amendment.kind_mismatch" | "amendment.application_not_amendable" | "amendment.no_change" | "amendment.no_new_hsl" | "amendment.too_many_hsls" | "amendment.hsl_already_registered" | "amendment.effective_date_past" | "amendment.not_submitted" | "amendment.already_open" | "render.failed" | "storage.failed" | "internal";
+
+/**  One registration in the list. */
+export type ExpiringRegistration = {
+	staff: StaffId,
+	hcp: ApplicationId,
+	nameEn: string,
+	nameZh: string | null,
+	hkidMasked: string,
+	profession: Profession,
+	number: string,
+	validUntil: CalendarDate,
+	/**  Days from today to the last valid day: 0 today, negative once expired. */
+	daysLeft: number,
+	state: ExpiryState,
+};
+
+export type ExpiryState = 
+/**  Valid until a day from today to the end of the window (today included: it is still valid today). */
+"expiring" | 
+/**  Its last valid day has passed. */
+"expired";
+
+/**
+ *  One field that differs. `before` and `after` are the values as typed, trimmed (codes as codes, a check
+ *  box as `true` or `false`); `None` for no value.
+ */
+export type FieldChange = {
+	/**  The form's field path, as an issue's (`userInformation.administrators[0].nameEn`). */
+	path: string,
+	step: Step,
+	kind: FieldChangeKind,
+	before: string | null,
+	after: string | null,
+};
+
+export type FieldChangeKind = 
+/**  A value where there was none: a field filled in, or a field of an added person or location. */
+"added" | 
+/**  No value where there was one. */
+"removed" | "changed";
 
 /**  The step exactly as typed. Drafts keep this, valid or not, so nothing a person typed is ever lost. */
 export type HcpInformationInput = {
@@ -415,7 +639,12 @@ export type HistoryEntry = {
 };
 
 /**  What happened. Field values are not repeated here: the history says what changed, not the personal data. */
-export type HistoryEvent = { kind: "created" } | { kind: "edited"; steps: Step[] } | { kind: "documentAttached"; document: DocumentKind; fileName: string } | { kind: "documentRemoved"; document: DocumentKind; fileName: string } | { kind: "submitted"; channel: SubmissionChannel; date: CalendarDate } | { kind: "statusChanged"; from: ApplicationStatus; to: ApplicationStatus; note: string | null } | { kind: "exported" } | { kind: "imported" };
+export type HistoryEvent = { kind: "created" } | { kind: "edited"; steps: Step[] } | { kind: "documentAttached"; document: DocumentKind; fileName: string } | { kind: "documentRemoved"; document: DocumentKind; fileName: string } | { kind: "submitted"; channel: SubmissionChannel; date: CalendarDate } | { kind: "statusChanged"; from: ApplicationStatus; to: ApplicationStatus; note: string | null } | { kind: "exported" } | { kind: "imported" } | 
+/**
+ *  An amendment the Registration Office accepted was applied: the form it proposed (an HCP/HSL amendment),
+ *  the locations it added, or the withdrawal.
+ */
+{ kind: "amended"; amendment: string; form: AmendmentKind };
 
 /**
  *  A Hong Kong identity card number whose check character is right, kept as `A123456(3)`.
@@ -456,6 +685,43 @@ export type IdentitySource = "card" |
 /**  An authorised reading component run as a separate program. */
 "external_reader" | "manual";
 
+/**  What an import added. */
+export type ImportOutcome = {
+	added: number,
+	/**  Rows left out for their errors. */
+	skipped: number,
+};
+
+/**  What a dry run finds: the header's columns, every row, and the problems of the file as a whole. */
+export type ImportPreview = {
+	/**  The column each header cell names, `None` for one the import does not know (it is ignored). */
+	columns: (StaffColumn | null)[],
+	rows: PreviewRow[],
+	/**  Problems not of one row (a required column missing from the header), at line 1. */
+	fileProblems: ImportProblem[],
+	validRows: number,
+	invalidRows: number,
+	/**  Identifies the rows previewed: an import confirmed from this preview refuses a file that changed. */
+	fingerprint: string,
+};
+
+/**  One problem of the file: where (line, and column when it is about one) and what (a code, parameters). */
+export type ImportProblem = {
+	line: number,
+	column: StaffColumn | null,
+	/**  The column's position in the file, from 1 (spreadsheets letter it: 1 is A). */
+	columnNumber: number | null,
+	code: ErrorCode,
+	severity: Severity,
+	params: { [key in string]: string },
+};
+
+/**  How far an import has gone. */
+export type ImportProgressEvent = {
+	done: number,
+	total: number,
+};
+
 export type IpcError = {
 	issues: Issue[],
 };
@@ -488,6 +754,13 @@ export type NewUser = {
 /**  How eHealth notifies the patient. */
 export type NotificationChannel = "sms" | "email" | "post" | "none";
 
+/**  How firmly a registration number's format is known. */
+export type NumberFormat = 
+/**  The Medical Council's general register: `M` and five digits. */
+"medical_council" | 
+/**  Not published: kept as given. */
+"as_given";
+
 /**  The office this installation serves, set once at first run. */
 export type Office = {
 	kind: OfficeKind,
@@ -517,6 +790,18 @@ export type OpenedPatient = {
 	form: PatientForm,
 	/**  What a change names (see [`StoredPatient`]). */
 	version: number,
+};
+
+/**  A request with its history and what its printed form shows. */
+export type OpenedRequest = {
+	details: RequestDetails,
+	document: AccountRequestDocument,
+};
+
+/**  A member in full, with the form to change them: an audited read. */
+export type OpenedStaff = {
+	stored: StoredStaff,
+	form: StaffForm,
 };
 
 /**
@@ -645,6 +930,15 @@ export type Permission =
 "settings.manage" | 
 /**  Read and verify the audit trail. */
 "audit.read" | 
+/**  See the HCP's staff list, its registrations that expire, and the account requests. */
+"staff.read" | 
+/**  Add, change and import staff; prepare, print and submit account requests. */
+"staff.manage" | 
+/**
+ *  Prepare, change, print and submit amendments to a registered HCP (and its withdrawal), and record
+ *  the Registration Office's answer.
+ */
+"amendment.edit" | 
 /**  Check the database's rows (`ehr db check`): reads every sealed value. */
 "database.maintain";
 
@@ -666,6 +960,15 @@ export type Preferences = {
 	language: Language | null,
 };
 
+/**  A row of the preview: the cells as read, and its problems. */
+export type PreviewRow = {
+	line: number,
+	cells: string[],
+	/**  No error (warnings allowed): the row will be imported. */
+	valid: boolean,
+	problems: ImportProblem[],
+};
+
 export type Principal = {
 	user: UserId,
 	userName: UserName,
@@ -678,6 +981,20 @@ export type Principal = {
 
 /**  A healthcare-professional group named in the Ordinance. */
 export type Profession = "medical_practitioner" | "dentist" | "midwife" | "nurse" | "pharmacist" | "medical_laboratory_technologist" | "occupational_therapist" | "part_i_optometrist" | "radiographer" | "physiotherapist" | "dental_hygienist" | "chiropractor" | "chinese_medicine_practitioner";
+
+/**  One group of healthcare professionals, as the data describes it. */
+export type ProfessionGroup = {
+	code: Profession,
+	nameEn: string,
+	nameZh: string,
+	/**  Whether eHealth gives this group accounts; a request for a group without is refused. */
+	eHealthAccess: boolean,
+	/**  The parts of the register; empty when the board has none (then no part is given). */
+	registerParts: RegisterPart[],
+	numberFormat: NumberFormat,
+	/**  The practising certificate runs to 31 December (nurses). */
+	certificateEndsDecember31: boolean,
+};
 
 /**  Where the reader stands, in the order a front desk meets them. */
 export type ReaderPhase = 
@@ -726,10 +1043,94 @@ export type ReferenceData = {
 	channels: SubmissionChannel[],
 	/**  The largest attachment accepted, in bytes. */
 	maxDocumentBytes: number,
+	/**  The 13 groups as the core keeps them: eHealth access, register parts, certificate rule. */
+	professionGroups: ProfessionGroup[],
+	accountTypes: AccountType[],
+	/**  What a User Account Creation Request may ask for each person. */
+	requestActions: RequestAction[],
+	/**  The staff import's columns, in the template's order. */
+	staffColumns: StaffColumn[],
+	/**  How far ahead the home screen lists registrations that end. */
+	expiryWindowDays: number,
 };
 
 /**  The three regions the districts group into. */
 export type Region = "hong_kong_island" | "kowloon" | "new_territories";
+
+/**  The part of a board's register a registration is on, where the board has parts. */
+export type RegisterPart = 
+/**  Registered nurses: the Register, Parts I to IV. */
+"nurse_part_i" | "nurse_part_ii" | "nurse_part_iii" | "nurse_part_iv" | 
+/**  Enrolled nurses. */
+"nurse_roll" | 
+/**  Chinese medicine practitioners are "registered" or "listed". */
+"cm_registered" | "cm_listed";
+
+/**  A registration once every rule holds. */
+export type Registration = {
+	profession: Profession,
+	number: string,
+	registerPart: RegisterPart | null,
+	validUntil: CalendarDate,
+};
+
+/**  A registration exactly as typed or imported. */
+export type RegistrationInput = {
+	profession?: string,
+	number?: string,
+	/**  A [`RegisterPart`] code; blank for a board without parts. */
+	registerPart?: string,
+	/**  `DD/MM/YYYY` or ISO. */
+	validUntil?: string,
+};
+
+/**  What eHealth is asked to do with one person's account. */
+export type RequestAction = "create" | "disable" | "change";
+
+/**  A request with its history, as the screen and `ehr requests show` present it. */
+export type RequestDetails = {
+	request: AccountRequest,
+	version: number,
+	history: RequestHistoryEntry[],
+	/**  The statuses it may move to now (the process's one table, [`RequestStatus::next`]). */
+	next: RequestStatus[],
+};
+
+export type RequestEvent = "created" | "items_changed" | "submitted" | "accounts_created" | "rejected" | "withdrawn" | "printed";
+
+/**  One line of a request's history. */
+export type RequestHistoryEntry = {
+	at: Timestamp,
+	actor: Actor,
+	event: RequestEvent,
+	status: RequestStatus,
+};
+
+/**  A request's identifier. */
+export type RequestId = string;
+
+/**  One person on the request, as chosen. */
+export type RequestItem = {
+	staff: StaffId,
+	action: RequestAction,
+	/**  Why, for a disable or change (a registration that lapsed, a new HSL); blank for a creation. */
+	reason?: string,
+};
+
+/**  One person as the printed form shows them. */
+export type RequestLine = {
+	item: RequestItem,
+	member: StaffMember,
+	/**
+	 *  The other HCPs of this database the same person (the same HKID, found through its blind index) is on
+	 *  the staff of, by English name: they hold an account under each.
+	 */
+	alsoAt: string[],
+};
+
+export type RequestStatus = "draft" | "submitted" | 
+/**  The Registration Office created (or changed, or disabled) the accounts. */
+"accounts_created" | "rejected" | "withdrawn";
 
 /**  A role: a set of permissions (see [`super::permission`]). A person may hold several. */
 export type Role = 
@@ -743,6 +1144,16 @@ export type Role =
 "system_admin" | 
 /**  Reads the audit trail, and nothing else. */
 "auditor";
+
+/**
+ *  What saving an amendment answers: it as stored, the version the next change names, and what still
+ *  stands between it and submission.
+ */
+export type SavedAmendment = {
+	amendment: Amendment,
+	version: number,
+	issues: Issue[],
+};
 
 /**  What saving answers: the application as stored and the issues it still has. */
 export type SavedDraft = {
@@ -829,6 +1240,91 @@ export type Severity = "error" | "warning";
 /**  The card prints `F` or `M`; the form offers the same two. */
 export type Sex = "F" | "M";
 
+/**  How the file's text was encoded, so the preview can say "Big5, converted". */
+export type SourceEncoding = "utf8" | "utf8_bom" | "big5" | "xlsx";
+
+/**  A column of the import template, by its code (the template's header also names it in both languages). */
+export type StaffColumn = "name_en" | "name_zh" | "hkid" | "phone" | "email" | "account_type" | "hsls" | "profession" | "registration_number" | "register_part" | "valid_until";
+
+/**
+ *  What the staff list is narrowed to: text in a name or the HKID's masked form, a profession, an account
+ *  type, an HSL. Empty fields narrow nothing. Those who left the HCP are listed only when asked for.
+ */
+export type StaffFilter = {
+	query?: string,
+	profession?: Profession | null,
+	accountType?: AccountType | null,
+	hsl?: string,
+	/**  Also those who left the HCP. */
+	includeLeft?: boolean,
+};
+
+/**  A staff member exactly as typed or imported. */
+export type StaffForm = {
+	nameEn?: string,
+	nameZh?: string,
+	hkid?: string,
+	phone?: string,
+	email?: string,
+	/**  An [`AccountType`] code. */
+	accountType?: string,
+	/**  The English names of the HSLs (of the HCP's application) the person works at. */
+	hsls?: string[],
+	registrations?: RegistrationInput[],
+};
+
+/**  A staff member's identifier. */
+export type StaffId = string;
+
+/**  What the preview screen shows: the file's encoding and every row with its problems. */
+export type StaffImportPreview = {
+	encoding: SourceEncoding,
+	preview: ImportPreview,
+};
+
+/**  A staff member once every rule holds: what the staff list stores. */
+export type StaffMember = {
+	nameEn: EnglishName,
+	nameZh: ChineseName | null,
+	hkid: Hkid,
+	phone: PhoneNumber,
+	email: Email,
+	accountType: AccountType,
+	hsls: string[],
+	registrations: Registration[],
+};
+
+/**  A staff member as stored: under one HCP (an application of this database), sealed at rest. */
+export type StaffRecord = {
+	id: StaffId,
+	hcp: ApplicationId,
+	member: StaffMember,
+	addedAt: Timestamp,
+	addedBy: Actor,
+	/**
+	 *  The day they left the HCP, once recorded. They stay on the list (their account is disabled through a
+	 *  request, and the history keeps their name) but no longer count for expiry or new accounts.
+	 */
+	leftOn?: CalendarDate | null,
+};
+
+/**  A line of the staff list: the HKID masked, nothing else personal beyond the names. */
+export type StaffSummary = {
+	id: StaffId,
+	hcp: ApplicationId,
+	nameEn: string,
+	nameZh: string | null,
+	hkidMasked: string,
+	accountType: AccountType,
+	hsls: string[],
+	professions: Profession[],
+	/**  The earliest day one of the registrations ends. */
+	firstExpiry: CalendarDate | null,
+	/**  The day they left the HCP, if they have. */
+	leftOn: CalendarDate | null,
+	version: number,
+};
+
 /**  Whether the app's database is open, or why not. */
 export type StartupState = { phase: "ready" } | 
 /**  The office database cannot be reached: the screen says why, with Retry and the settings. */
@@ -852,6 +1348,12 @@ export type StoreChanged = {
  */
 export type StoredPatient = {
 	record: PatientRecord,
+	version: number,
+};
+
+/**  A record with the version the store holds it at (changes name the version they were made from). */
+export type StoredStaff = {
+	record: StaffRecord,
 	version: number,
 };
 
@@ -880,6 +1382,21 @@ export type SubstituteDecisionMaker = {
 export type Switched = {
 	database: DatabaseWhere,
 	restartNeeded: boolean,
+};
+
+/**
+ *  The content as it comes in. Read through this struct, not serde's internally tagged enum: that one buffers
+ *  the input, and the path of a problem inside the form (`form.hsls[0].nameEm`) would be lost.
+ * 
+ *  It is also how the content is written (`into`), so one shape goes both ways — the one the TypeScript
+ *  bindings describe: the kind, and only that kind's fields.
+ */
+export type Tagged = {
+	kind: AmendmentKind,
+	form?: ApplicationForm | null,
+	hsls?: HslInput[] | null,
+	reason?: string | null,
+	effectiveDate?: CalendarDate | null,
 };
 
 /**  Milliseconds since the Unix epoch, UTC. The UI formats it in the user's time zone and language. */

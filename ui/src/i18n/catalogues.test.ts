@@ -4,7 +4,7 @@ import { resources } from ".";
 
 describe("catalogues", () => {
   it("have the same keys in English and Chinese", () => {
-    for (const namespace of ["common", "errors", "reference"] as const) {
+    for (const namespace of ["common", "errors", "reference", "amendments", "staff"] as const) {
       const english = Object.keys(resources.en[namespace]).sort();
       const chinese = Object.keys(resources["zh-HK"][namespace]).sort();
       expect(chinese, namespace).toEqual(english);

@@ -26,6 +26,8 @@ const hslLabels: Record<string, string> = {
   hcpType: "hsls.hcpType",
   recordSystem: "hsls.recordSystem",
   recordSystemVendor: "hsls.recordSystemVendor",
+  included: "hsls.included",
+  patientRegistration: "hsls.patientRegistration",
 };
 
 /** e.g. `hsls[1].phone` → "Location 2 · Phone"; `declarations.ordinance` → the declaration itself. */

@@ -1,10 +1,11 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { commands, type Issue, type PatientId, type PatientSummary } from "../bindings/ipc";
+import { commands, type Issue, type PatientId } from "../bindings/ipc";
 import { formatDateTime } from "../lib/format";
 import { call, issuesOf } from "../lib/ipc";
 import { concerns, useStoreChanges } from "../lib/storeChanges";
+import { useDebouncedAnswer } from "../lib/useDebouncedAnswer";
 import { IssueBanner } from "../shell/IssueBanner";
 
 type Props = { onOpen: (id: PatientId) => void; onNew: () => void };
@@ -13,26 +14,23 @@ type Props = { onOpen: (id: PatientId) => void; onNew: () => void };
 export function PatientRegister({ onOpen, onNew }: Props) {
   const { t, i18n } = useTranslation();
   const [query, setQuery] = useState("");
-  const [found, setFound] = useState<PatientSummary[] | null>(null);
   const [banner, setBanner] = useState<Issue[]>([]);
   // Bumped to search again when another workstation saved a registration.
   const [generation, setGeneration] = useState(0);
   useStoreChanges((change) => {
     if (concerns(change, "patient")) setGeneration((g) => g + 1);
   });
-
-  useEffect(() => {
-    const timer = window.setTimeout(() => {
-      call(commands.searchPatients(query))
-        .then(setFound)
-        .catch((error: unknown) => {
-          setBanner(issuesOf(error));
-        });
-    }, 200);
-    return () => {
-      window.clearTimeout(timer);
-    };
-  }, [query, generation]);
+  const found = useDebouncedAnswer(
+    JSON.stringify([query, generation]),
+    () => {
+      // Cleared as the current question is asked: a late answer to an older one must not clear its failure.
+      setBanner([]);
+      return call(commands.searchPatients(query));
+    },
+    (error) => {
+      setBanner(issuesOf(error));
+    },
+  );
 
   return (
     <section>

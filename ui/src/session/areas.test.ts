@@ -17,4 +17,13 @@ describe("allowedAreas", () => {
     expect(allowedAreas(["application.edit"])).toEqual([]);
     expect(allowedAreas(["audit.read", "settings.manage"])).toEqual([]);
   });
+
+  it("opens on the staff area for a user administrator, where the registrations that expire are", () => {
+    expect(allowedAreas(["staff.read", "application.read", "users.manage"])).toEqual([
+      "staff",
+      "applications",
+      "users",
+    ]);
+    expect(allowedAreas(["staff.manage"])).toEqual([]);
+  });
 });

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { type Path, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { type AmendmentTarget } from "../../amendments/AmendmentScreen";
+import { AmendmentsPanel } from "../../amendments/AmendmentsPanel";
 import {
   type ApplicationDraft,
   type ApplicationId,
@@ -34,8 +36,18 @@ import { type Editor, EditorContext } from "./EditorContext";
 import { type FormValues, toFormName, toFormValues } from "./formValues";
 import { Stepper, stepOfField, steps } from "./Stepper";
 
-/** `canEdit`: the signed-in roles allow `application.edit`; without it the editor only shows. */
-type Props = { id: ApplicationId; reference: ReferenceData; canEdit: boolean; onClose: () => void };
+/**
+ * `canEdit`: the signed-in roles allow `application.edit`; without it the editor only shows. `canAmend`: they
+ * allow `amendment.edit` (a submitted application offers to prepare an amendment).
+ */
+type Props = {
+  id: ApplicationId;
+  reference: ReferenceData;
+  canEdit: boolean;
+  canAmend: boolean;
+  onClose: () => void;
+  onAmendment: (target: AmendmentTarget) => void;
+};
 
 /** Reads a picked file as base64, the way the attach command takes it. */
 function readBase64(file: File): Promise<string> {
@@ -57,7 +69,7 @@ function readBase64(file: File): Promise<string> {
  * issues show once a field has been left (all of them on the review step), and the draft is saved — valid or
  * not — whenever the user moves between steps or leaves.
  */
-export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
+export function ApplicationEditor({ id, reference, canEdit, canAmend, onClose, onAmendment }: Props) {
   const { t, i18n } = useTranslation();
   const form = useForm<FormValues>();
   const {
@@ -377,6 +389,18 @@ export function ApplicationEditor({ id, reference, canEdit, onClose }: Props) {
               date: draft.submission === null ? "" : formatDate(draft.submission.date, i18n.language),
             })}
           </p>
+        )}
+        {submitted && (
+          <AmendmentsPanel
+            hcp={id}
+            canEdit={canAmend}
+            onOpen={(amendment) => {
+              onAmendment({ id: amendment });
+            }}
+            onPrepare={(kind) => {
+              onAmendment({ hcp: id, kind });
+            }}
+          />
         )}
         <IssueBanner issues={banner} />
         {live !== null && conflict === null && (

@@ -1,7 +1,7 @@
-import { render, screen } from "@testing-library/react";
+import { cleanup, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useForm } from "react-hook-form";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import type { ReferenceData } from "../../bindings/ipc";
 import { initI18n } from "../../i18n";
@@ -17,9 +17,14 @@ const reference: ReferenceData = {
   documents: [],
   channels: ["fax"],
   maxDocumentBytes: 1024,
+  professionGroups: [],
+  accountTypes: [],
+  requestActions: [],
+  staffColumns: [],
+  expiryWindowDays: 60,
 };
 
-function Harness() {
+function Harness({ newLocations = false }: { newLocations?: boolean }) {
   const form = useForm<FormValues>({ defaultValues: toFormValues({ hsls: [{ ...emptyHsl, nameEn: "First" }] }) });
   return (
     <EditorContext.Provider
@@ -32,7 +37,7 @@ function Harness() {
         leave: () => undefined,
       }}
     >
-      <HslStep />
+      <HslStep newLocations={newLocations} />
     </EditorContext.Provider>
   );
 }
@@ -40,6 +45,9 @@ function Harness() {
 describe("HslStep", () => {
   beforeAll(async () => {
     await initI18n("en");
+  });
+  afterEach(() => {
+    cleanup();
   });
 
   it("adds and removes locations; an excluded one is marked", async () => {
@@ -53,5 +61,12 @@ describe("HslStep", () => {
     expect(screen.getByText("Not included")).toBeInTheDocument();
     await user.click(screen.getAllByRole("button", { name: "Remove" })[0] as HTMLElement);
     expect(screen.getAllByRole("group", { name: /Location/ })).toHaveLength(1);
+  });
+
+  it("offers new locations without the choice to leave them out", () => {
+    render(<Harness newLocations />);
+    expect(screen.getAllByRole("group", { name: /Location/ })).toHaveLength(1);
+    expect(screen.queryByRole("checkbox", { name: "Include this location in the application" })).toBeNull();
+    expect(screen.getByText(/Each new location will be registered/)).toBeInTheDocument();
   });
 });

@@ -8,7 +8,7 @@ import { CheckboxInput, SelectInput, TextInput } from "../editor/inputs";
 import { DistrictOptions, HcpTypeOptions } from "./HcpInformationStep";
 import { IssueText } from "./IssueText";
 
-function HslFields({ index }: { index: number }) {
+function HslFields({ index, newLocation }: { index: number; newLocation: boolean }) {
   const { t } = useTranslation();
   const { control, reference } = useEditor();
   const path = `hsls[${String(index)}]`;
@@ -18,7 +18,7 @@ function HslFields({ index }: { index: number }) {
   });
   return (
     <>
-      <CheckboxInput path={`${path}.included`} label={t("hsls.included")} />
+      {!newLocation && <CheckboxInput path={`${path}.included`} label={t("hsls.included")} />}
       <TextInput path={`${path}.nameEn`} label={t("hsls.nameEn")} required lang="en" />
       <TextInput path={`${path}.nameZh`} label={t("hsls.nameZh")} lang="zh-HK" />
       <TextInput path={`${path}.addressLine1`} label={t("form.addressLine1")} required />
@@ -51,8 +51,11 @@ function HslFields({ index }: { index: number }) {
   );
 }
 
-/** Step 3: the service locations, each included in this application or not. */
-export function HslStep() {
+/**
+ * Step 3: the service locations, each included in this application or not. `newLocations`: the Additional HSL
+ * Form's, every one to be registered (so none is left out).
+ */
+export function HslStep({ newLocations = false }: { newLocations?: boolean }) {
   const { t } = useTranslation();
   const { control, readOnly, leave } = useEditor();
   const hsls = useFieldArray({ control, name: "hsls" });
@@ -60,7 +63,7 @@ export function HslStep() {
 
   return (
     <>
-      <p className="intro">{t("hsls.intro")}</p>
+      <p className="intro">{newLocations ? t("amendments.additional.intro", { ns: "amendments" }) : t("hsls.intro")}</p>
       <div id={fieldId("hsls")} tabIndex={-1}>
         <IssueText path="hsls" />
       </div>
@@ -70,7 +73,7 @@ export function HslStep() {
             {t("hsls.location", { n: index + 1 })}
             {included[index]?.included === false && <span className="badge">{t("hsls.excluded")}</span>}
           </legend>
-          <HslFields index={index} />
+          <HslFields index={index} newLocation={newLocations} />
           {!readOnly && (
             <button
               type="button"

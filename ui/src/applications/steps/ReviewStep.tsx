@@ -1,8 +1,10 @@
+import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { ApplicationDraft, HistoryEntry, Issue, SavedFile, Step, SubmissionChannel } from "../../bindings/ipc";
 import { DateField } from "../../dates/DateField";
+import { useHongKongToday } from "../../dates/useHongKongToday";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { fieldLabel } from "../../lib/fieldLabel";
 import { describeIssue } from "../../lib/issues";
@@ -28,20 +30,13 @@ function stepOf(field: string | null): Step {
   return (stepOrder as string[]).includes(head) ? (head as Step) : "review";
 }
 
-/** Today in ISO, the core's own form: the date field asks the core to write it day first. */
-function today(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${String(now.getFullYear())}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /** Step 5: every remaining issue (each a link to its field), the declarations, submission and output. */
 export function ReviewStep(props: Props) {
   const { draft, issues, history, onGoTo } = props;
   const { t, i18n } = useTranslation();
   const { reference, readOnly, issueAt } = useEditor();
   const [channel, setChannel] = useState<SubmissionChannel>("fax");
-  const [date, setDate] = useState(today);
+  const [date, setDate] = useHongKongToday();
   const [saved, setSaved] = useState<SavedFile | null>(null);
   const errors = issues.filter((issue) => issue.severity === "error");
 
@@ -194,7 +189,7 @@ export function ReviewStep(props: Props) {
   );
 }
 
-function describeEvent(t: ReturnType<typeof useTranslation>["t"], entry: HistoryEntry, language: string): string {
+function describeEvent(t: TFunction, entry: HistoryEntry, language: string): string {
   const event = entry.event;
   switch (event.kind) {
     case "created":
@@ -222,5 +217,10 @@ function describeEvent(t: ReturnType<typeof useTranslation>["t"], entry: History
       return t("history.exported");
     case "imported":
       return t("history.imported");
+    case "amended":
+      return t("history.amended", {
+        amendment: event.amendment,
+        form: t(`amendments.kind.${event.form}`, { ns: "amendments" }),
+      });
   }
 }
