@@ -16,13 +16,14 @@ import {
   asAdministrator,
   choose,
   cliAsAdministrator,
+  click as clickCentred,
   errorText,
   eventually,
   fill,
-  idle,
   launch,
   screenshot,
   screenshotBoth,
+  scrollTo as scrollToStart,
   seriousAccessibilityViolations,
   settle,
   tick,
@@ -34,19 +35,13 @@ const work = mkdtempSync(path.join(tmpdir(), "ehr-e2e-"));
 let browser;
 
 const text = async (selector) => (await browser.$(selector)).getText();
-const click = async (selector) => {
-  await idle(browser);
-  await (await browser.$(selector)).click();
-};
+const click = (selector) => clickCentred(browser, selector);
 
 async function assertAccessible(screen) {
   assert.deepEqual(await seriousAccessibilityViolations(browser), [], `serious accessibility violations on ${screen}`);
 }
 
-/** Brings a part of the screen into view, so the screenshot shows it. */
-async function scrollTo(selector) {
-  await browser.execute((s) => document.querySelector(s)?.scrollIntoView({ block: "start" }), selector);
-}
+const scrollTo = (selector) => scrollToStart(browser, selector);
 
 async function goToStep(step) {
   await click(`[data-testid="step-${step}"]`);
@@ -68,6 +63,7 @@ describe("the HCP registration application, all five steps", () => {
   before(async () => {
     browser = await launch();
     await asAdministrator(browser, ["system_admin", "user_admin"]);
+    await click('[data-testid="nav-applications"]');
   });
   after(async () => {
     await browser?.deleteSession();

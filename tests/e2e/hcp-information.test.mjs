@@ -41,8 +41,10 @@ const rowButton = (n, action) => browser.$(`[data-testid="application-row"]:nth-
 describe("HCP information, first launch", () => {
   before(async () => {
     browser = await launch();
-    // HCP applications are the user administrator's: the first screen is theirs.
+    // HCP applications are the user administrator's (whose first screen is the staff area, with the
+    // registrations that expire).
     await asAdministrator(browser, ["system_admin", "user_admin"]);
+    await (await browser.$('[data-testid="nav-applications"]')).click();
   });
   after(async () => {
     await browser?.deleteSession();
@@ -95,7 +97,7 @@ describe("HCP information, first launch", () => {
     await (await browser.$('[data-testid="language-zh-HK"]')).click();
     await eventually(
       () => text("h1"),
-      (h) => h === "醫療服務提供者資料",
+      (h) => h === "醫護提供者資料",
       "the Chinese heading",
     );
     assert.match((await errorText(browser, "hcpInformation.brNumber")) ?? "", /8 位數字的商業登記號碼/);
@@ -159,6 +161,7 @@ describe("HCP information, after a restart", () => {
   before(async () => {
     browser = await launch();
     await asAdministrator(browser, ["system_admin", "user_admin"]);
+    await (await browser.$('[data-testid="nav-applications"]')).click();
   });
   after(async () => {
     await browser?.deleteSession();

@@ -17,10 +17,10 @@ import {
   ADMIN,
   appPath,
   asAdministrator,
+  click as clickCentred,
   dataHome,
   eventually,
   fill,
-  idle,
   invoke,
   launch,
   screenshotBoth,
@@ -76,10 +76,7 @@ function otherSaves(id, change) {
 /** @type {WebdriverIO.Browser} */
 let browser;
 
-const click = async (selector) => {
-  await idle(browser);
-  await (await browser.$(selector)).click();
-};
+const click = (selector) => clickCentred(browser, selector);
 const text = async (selector) => (await browser.$(selector)).getText();
 const value = async (path) => (await browser.$(`[data-testid="input-${path}"]`)).getValue();
 /**

@@ -14,11 +14,11 @@ import { CardStack } from "./card.mjs";
 import {
   asAdministrator,
   choose,
+  click as clickCentred,
   dataHome,
   errorText,
   eventually,
   fill,
-  idle,
   launch,
   outDir,
   screenshot,
@@ -26,6 +26,7 @@ import {
   seriousAccessibilityViolations,
   settle,
   tick,
+  typeInto,
 } from "./support.mjs";
 
 /** The child's identity card, as the test card stores it. */
@@ -43,10 +44,7 @@ const stack = new CardStack(mkdtempSync(path.join(tmpdir(), "ehr-e2e-card-")));
 /** @type {WebdriverIO.Browser} */
 let browser;
 
-const click = async (selector) => {
-  await idle(browser);
-  await (await browser.$(selector)).click();
-};
+const click = (selector) => clickCentred(browser, selector);
 const value = async (field) => (await browser.$(`[data-testid="input-${field}"]`)).getValue();
 const phase = () =>
   browser.execute(() => document.querySelector('[data-testid="reader-phase"]')?.getAttribute("data-phase"));
@@ -173,8 +171,8 @@ describe("patient registration with the card reader", () => {
 
   it("finds the child in the register by the masked number, and shows only masked data", async () => {
     await click('[data-testid="nav-patients"]');
-    const search = await browser.$('[data-testid="register-search"]');
-    await search.setValue("Y654***(7)");
+    const search = '[data-testid="register-search"]';
+    await typeInto(browser, search, "Y654***(7)");
     const rows = await eventually(
       async () => browser.$$('[data-testid="register-row"]').map((row) => row.getText()),
       (texts) => texts.length === 1,
@@ -184,9 +182,9 @@ describe("patient registration with the card reader", () => {
     assert.match(rows[0], /Y654\*\*\*\(7\)/);
     assert.ok(!rows[0].includes("Y654321"), "the full number is not listed");
     assert.ok(!rows[0].includes("陳小明"), "the full Chinese name is not listed");
-    await search.setValue("WONG");
+    await typeInto(browser, search, "WONG");
     await (await browser.$('[data-testid="register-empty"]')).waitForExist({ timeout: 5_000 });
-    await search.setValue("chan");
+    await typeInto(browser, search, "chan");
     await eventually(
       async () => browser.$$('[data-testid="register-row"]').length,
       (count) => count === 1,

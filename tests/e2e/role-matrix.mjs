@@ -81,6 +81,38 @@ const ARGS = {
   database_settings: {},
   test_database: { url: "mysql://matrix@nowhere/ehr", password: null },
   use_database: { url: "mysql://matrix@nowhere/ehr", password: null },
+  list_staff: { hcp: null, filter: {} },
+  open_staff: { id: ID },
+  check_staff: { hcp: ID, form: {} },
+  add_staff: { hcp: ID, form: {} },
+  update_staff: { id: ID, version: 1, form: {} },
+  record_staff_leaving: { id: ID, version: 1, on: null },
+  expiring_registrations: { hcp: null, days: 60 },
+  // No such file: an allowed call is refused after the guard (import.file_unreadable), and nothing is saved.
+  preview_staff_import: { hcp: ID, path: "/nowhere/staff.csv" },
+  // A channel id the page never made: an allowed call fails on the file before anything is sent on it.
+  import_staff: { hcp: ID, path: "/nowhere/staff.csv", fingerprint: "0", onProgress: "__CHANNEL__:1" },
+  cancel_staff_import: {},
+  save_staff_template: {},
+  list_requests: {},
+  open_request: { id: ID },
+  create_request: { hcp: ID, items: [{ staff: ID, action: "create", reason: "" }] },
+  request_disable_expired: { hcp: ID },
+  change_request_items: { id: ID, version: 1, items: [{ staff: ID, action: "create", reason: "" }] },
+  set_request_status: { id: ID, version: 1, status: "submitted", date: null },
+  open_request_pdf: { id: ID },
+  list_amendments: { hcp: null },
+  open_amendment: { id: ID },
+  check_amendable: { hcp: ID, kind: "hcp_hsl" },
+  prepare_amendment: {
+    hcp: ID,
+    kind: "withdrawal",
+    content: { kind: "withdrawal", reason: "Closing", effectiveDate: null },
+  },
+  change_amendment: { id: ID, version: 1, content: { kind: "withdrawal", reason: "Closing", effectiveDate: null } },
+  set_amendment_status: { id: ID, version: 1, status: "submitted", date: null },
+  open_amendment_pdf: { id: ID },
+  export_amendment: { id: ID },
 };
 
 const forbidden = (/** @type {{ok: boolean, issues?: {code: string}[]}} */ answer) =>

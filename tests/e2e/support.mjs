@@ -164,20 +164,25 @@ export async function seriousAccessibilityViolations(browser) {
 
 /** Types into a form field (by the core's field path) and leaves it with Tab, as a person would. */
 export async function fill(browser, path, value) {
-  const input = await browser.$(`[data-testid="input-${path}"]`);
-  await input.clearValue();
-  if ((await input.getValue()) !== "") {
-    // A controlled input (the date field) gets its value back from React after WebDriver's clear, which
-    // React does not see: erase it as a person would.
-    await input.click();
-    await browser.keys([Key.Ctrl, "a"]);
-    await browser.keys(Key.Backspace);
-  }
+  await typeInto(browser, `[data-testid="input-${path}"]`, value);
+  await browser.keys("Tab");
+  await idle(browser);
+}
+
+/** Replaces what a text input holds with `value`, with keys React sees. */
+export async function typeInto(browser, selector, value) {
+  const input = await browser.$(selector);
+  // Element commands wait for their element; `execute` does not.
+  await input.waitForExist({ timeout: 10_000 });
+  // WebDriver's clear (and so `setValue`) empties the input without an `input` event. React does not see it
+  // and its next render puts the old value back, to be typed after: a search for "chan" became "WONGchan".
+  await browser.execute((element) => element.focus(), input);
+  await browser.keys([Key.Ctrl, "a"]);
+  await browser.keys(Key.Backspace);
   if ([...value].some((c) => (c.codePointAt(0) ?? 0) > 0xffff)) {
     // WebKitWebDriver drops characters outside the Basic Multilingual Plane from typed keys (most HKSCS
     // characters, e.g. 𨋢, are there), so such a value is entered as an input method would: set, then an
     // `input` event, through the element's own value setter so React sees the change.
-    await input.click();
     await browser.execute(
       (element, text) => {
         const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set;
@@ -188,10 +193,8 @@ export async function fill(browser, path, value) {
       value,
     );
   } else {
-    await input.setValue(value);
+    await input.addValue(value);
   }
-  await browser.keys("Tab");
-  await idle(browser);
 }
 
 /** Waits until the app is not waiting for the core (no `aria-busy` form), so the layout has settled. */
@@ -201,6 +204,20 @@ export async function idle(browser) {
     Boolean,
     "the core's verdict",
   );
+  await settle(browser);
+}
+
+/** Clicks what `selector` finds once the app is idle, centred first: at the window's top the sticky header
+ * would take the click ("element click intercepted"). */
+export async function click(browser, selector) {
+  await idle(browser);
+  await browser.execute((s) => document.querySelector(s)?.scrollIntoView({ block: "center" }), selector);
+  await (await browser.$(selector)).click();
+}
+
+/** Brings a part of the screen to the top, so a screenshot shows it. */
+export async function scrollTo(browser, selector) {
+  await browser.execute((s) => document.querySelector(s)?.scrollIntoView({ block: "start" }), selector);
   await settle(browser);
 }
 
