@@ -99,6 +99,9 @@ pub fn json_op() -> impl Strategy<Value = JsonOp> {
     ]
 }
 
+/// The most a repeat may add: four times the decoder's bound, so oversized inputs are still generated.
+const REPEAT_BYTES_MAX: usize = 4 * ehr_core::limits::JSON_MAX_BYTES;
+
 /// Every node's JSON pointer, the root first.
 fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
     out.push(at.clone());
@@ -167,7 +170,12 @@ pub fn apply_json(mut value: Value, ops: &[JsonOp]) -> Value {
                 let non_empty = |v: &Value| v.as_array().is_some_and(|a| !a.is_empty());
                 if let Some(Value::Array(items)) = pick_node(&mut value, non_empty, i) {
                     let first = items[0].clone();
-                    items.extend(std::iter::repeat_n(first, *times));
+                    // Enough to pass every bound several times over, never gigabytes: an element that an
+                    // earlier op made large, repeated, would otherwise exhaust the machine (a run was killed
+                    // at 24 GB) long before the decoder could refuse it.
+                    let one = serde_json::to_vec(&first).map_or(1, |bytes| bytes.len().max(1));
+                    let times = (*times).min(REPEAT_BYTES_MAX / one).max(1);
+                    items.extend(std::iter::repeat_n(first, times));
                 }
             }
         }

@@ -1,5 +1,5 @@
 //! Fuzzing on stable Rust: long property runs with structure-aware generators over every parser that takes
-//! bytes from outside — the card's identity record, the submission package, and the JSON forms (CLI files,
+//! bytes from outside — the card's identity record, the submission package, the staff import's CSV and XLSX files, and the JSON forms (CLI files,
 //! IPC, the application inside a package).
 //!
 //! `cargo test` gives each target a short budget; `cargo xtask test` sets `EHR_FUZZ_SECONDS` for a longer,
@@ -13,3 +13,4 @@ mod bytes;
 mod card;
 mod json;
 mod package;
+mod sheets;

@@ -197,8 +197,8 @@ fn test(root: &Path) -> Result<(), String> {
     // One throwaway PostgreSQL cluster for the Rust tests and the E2E; each test makes its own database on it.
     // It is stopped and removed when `cluster` is dropped, at the end of this function, also on a failure.
     let cluster = postgres::Cluster::start(root)?;
-    // The fuzz targets (tests/fuzz) get a longer budget here than in a plain `cargo test`: 8 targets × 30 s
-    // on 2 test threads, about two minutes.
+    // The fuzz targets (tests/fuzz) get a longer budget here than in a plain `cargo test`: 11 targets × 30 s
+    // on 2 test threads, about three minutes.
     let mut tests = Step::new("Rust tests", "cargo")
         .args(["test", "--workspace"])
         .env("EHR_FUZZ_SECONDS", "30")
