@@ -63,6 +63,7 @@ fn main() {
         "set_backup_settings",
         "choose_backup_folder",
         "list_staff",
+        "staff_hsl_names",
         "open_staff",
         "check_staff",
         "add_staff",

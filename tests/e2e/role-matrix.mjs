@@ -82,6 +82,7 @@ const ARGS = {
   test_database: { url: "mysql://matrix@nowhere/ehr", password: null },
   use_database: { url: "mysql://matrix@nowhere/ehr", password: null },
   list_staff: { hcp: null, filter: {} },
+  staff_hsl_names: { hcp: ID },
   open_staff: { id: ID },
   check_staff: { hcp: ID, form: {} },
   add_staff: { hcp: ID, form: {} },

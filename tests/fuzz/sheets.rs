@@ -8,7 +8,9 @@ use ehr_core::ErrorCode;
 use ehr_core::application::sample::application_form;
 use ehr_core::ports::{Clock, SystemClock};
 use ehr_core::staff::sample::sample_rows;
-use ehr_core::staff::{CheckedImport, HcpContext, ImportRow, StaffColumn, check_rows};
+use ehr_core::staff::{
+    CheckedImport, HcpContext, ImportRow, StaffColumn, check_rows, hsl_names_of,
+};
 use ehr_sheets::{SheetKind, read_sheet, write_csv};
 use proptest::prelude::*;
 
@@ -17,11 +19,7 @@ use crate::bytes::{apply, mutations};
 use crate::regressions;
 
 fn hsl_names() -> Vec<String> {
-    application_form()
-        .hsls
-        .iter()
-        .map(|h| h.name_en.clone())
-        .collect()
+    hsl_names_of(&application_form().hsls)
 }
 
 static TABLE: LazyLock<Vec<Vec<String>>> =

@@ -77,6 +77,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::backup::set_backup_settings,
             commands::backup::choose_backup_folder,
             commands::staff::list_staff,
+            commands::staff::staff_hsl_names,
             commands::staff::open_staff,
             commands::staff::check_staff,
             commands::staff::add_staff,

@@ -10,7 +10,7 @@ use ehr_core::ports::{Clock, Destination, SystemClock, Unwatched};
 use ehr_core::staff::sample::sample_rows;
 use ehr_core::staff::{
     AccountType, ImportPreview, ImportProblem, ImportRow, StaffDesk, StaffFilter, StaffForm,
-    StaffId, StaffSummary, template_header,
+    StaffId, StaffSummary, hsl_names_of, template_header,
 };
 use ehr_core::validation::{CalendarDate, Profession};
 use ehr_core::version::Base;
@@ -38,7 +38,7 @@ pub async fn run(cli: &Cli, command: &StaffCommand) -> Result<ExitCode, CliError
             hcp: None,
             out,
         } => {
-            let names = hsl_names(&application_form().hsls);
+            let names = hsl_names_of(&application_form().hsls);
             let rows = sample_rows(*rows, &names, SystemClock.now().hong_kong_date());
             write_out(out.as_deref(), &csv(&rows)?)?;
             return Ok(ExitCode::SUCCESS);
@@ -51,13 +51,6 @@ pub async fn run(cli: &Cli, command: &StaffCommand) -> Result<ExitCode, CliError
         run_on(cli, command, &desk).await
     })
     .await
-}
-
-fn hsl_names(hsls: &[ehr_core::application::HslInput]) -> Vec<String> {
-    hsls.iter()
-        .map(|h| h.name_en.trim().to_owned())
-        .filter(|n| !n.is_empty())
-        .collect()
 }
 
 async fn run_on(
@@ -188,8 +181,7 @@ async fn run_on(
             hcp: Some(hcp),
             out,
         } => {
-            let application = desk.hcp(&parse_id(hcp)?).await?;
-            let names = hsl_names(&application.form.hsls);
+            let names = desk.hsl_names(&parse_id(hcp)?).await?;
             let rows = sample_rows(*rows, &names, SystemClock.now().hong_kong_date());
             write_out(out.as_deref(), &csv(&rows)?)?;
         }

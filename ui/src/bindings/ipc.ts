@@ -141,6 +141,8 @@ export const commands = {
 	 */
 	chooseBackupFolder: () => __TAURI_INVOKE<string | null>("choose_backup_folder"),
 	listStaff: (hcp: ApplicationId | null, filter: StaffFilter) => typedError<StaffSummary[], IpcError>(__TAURI_INVOKE("list_staff", { hcp, filter })),
+	/**  The HSLs the HCP's staff may work at (the editor's and the filter's choices): names only. */
+	staffHslNames: (hcp: ApplicationId) => typedError<string[], IpcError>(__TAURI_INVOKE("staff_hsl_names", { hcp })),
 	openStaff: (id: StaffId) => typedError<OpenedStaff, IpcError>(__TAURI_INVOKE("open_staff", { id })),
 	/**  Every issue of the form as it stands (errors and warnings), for the editor. */
 	checkStaff: (hcp: ApplicationId, form: StaffForm) => typedError<Issue[], IpcError>(__TAURI_INVOKE("check_staff", { hcp, form })),

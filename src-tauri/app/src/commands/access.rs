@@ -91,6 +91,7 @@ pub const COMMANDS: &[(&str, Needs)] = &[
     // Opens a folder dialog and answers the chosen path, nothing else (as choose_ca_file).
     ("choose_backup_folder", Nothing),
     ("list_staff", P(Permission::StaffRead)),
+    ("staff_hsl_names", P(Permission::StaffRead)),
     ("open_staff", P(Permission::StaffRead)),
     ("check_staff", P(Permission::StaffRead)),
     ("add_staff", P(Permission::StaffManage)),

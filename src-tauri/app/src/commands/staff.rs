@@ -40,6 +40,18 @@ pub async fn list_staff(
     Ok(listing.items)
 }
 
+/// The HSLs the HCP's staff may work at (the editor's and the filter's choices): names only.
+#[tauri::command]
+#[specta::specta]
+pub async fn staff_hsl_names(
+    state: State<'_, AppState>,
+    hcp: ApplicationId,
+) -> Result<Vec<String>, IpcError> {
+    let acting = state.acting().await?;
+    let store = state.sealed(&acting);
+    Ok(state.staff(&store, &acting).hsl_names(&hcp).await?)
+}
+
 /// A member in full, with the form to change them: an audited read.
 #[derive(Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

@@ -82,6 +82,14 @@ pub struct StaffMember {
     pub registrations: Vec<Registration>,
 }
 
+/// The HSLs staff may be said to work at: the English names of the HCP's HSLs, trimmed, the unnamed left out.
+pub fn hsl_names_of(hsls: &[crate::application::HslInput]) -> Vec<String> {
+    hsls.iter()
+        .map(|h| h.name_en.trim().to_owned())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
 /// What the checks of a staff form need to know about the HCP: its HSLs' names.
 #[derive(Debug, Clone, Copy)]
 pub struct HcpContext<'a> {

@@ -24,7 +24,7 @@ pub use import::{
 };
 pub use member::{
     AccountType, HcpContext, StaffForm, StaffId, StaffMember, StaffRecord, StaffSummary,
-    StoredStaff,
+    StoredStaff, hsl_names_of,
 };
 pub use professions::{NumberFormat, ProfessionGroup, ProfessionGroups, RegisterPart};
 pub use registration::{Registration, RegistrationInput};

@@ -3,7 +3,7 @@
 //! them, for the printed form.
 
 use super::import::{ImportRow, StaffColumn, check_rows, template_header};
-use super::member::{HcpContext, StaffId};
+use super::member::{HcpContext, StaffId, hsl_names_of};
 use super::requests::{
     AccountRequest, AccountRequestDocument, RequestAction, RequestId, RequestItem, RequestLine,
     RequestStatus,
@@ -157,12 +157,7 @@ const REQUEST_PICKS: &[(u32, RequestAction, &str, &[&str])] = &[
 /// fixed but the dates, which follow `today`.
 pub fn sample_request_document(today: CalendarDate) -> AccountRequestDocument {
     let application = crate::application::sample::submitted_application();
-    let hsl_names: Vec<String> = application
-        .form
-        .hsls
-        .iter()
-        .map(|h| h.name_en.clone())
-        .collect();
+    let hsl_names = hsl_names_of(&application.form.hsls);
     let context = HcpContext {
         hsl_names: &hsl_names,
         today,

@@ -4,7 +4,9 @@
 use super::expiry::{ExpiringRegistration, expiring};
 use super::import::{CheckedImport, ImportPreview, ImportRow, check_rows};
 use super::member::AccountType;
-use super::member::{HcpContext, StaffForm, StaffId, StaffRecord, StaffSummary, StoredStaff};
+use super::member::{
+    HcpContext, StaffForm, StaffId, StaffRecord, StaffSummary, StoredStaff, hsl_names_of,
+};
 use crate::application::{Actor, ApplicationDraft, ApplicationId};
 use crate::auth::{Permission, Principal};
 use crate::error::CoreError;
@@ -88,10 +90,11 @@ impl<'a> StaffDesk<'a> {
         }
     }
 
-    /// The HCP the staff work for (an application of this database): its HSLs are where staff work.
-    pub async fn hcp(&self, id: &ApplicationId) -> Result<ApplicationDraft, CoreError> {
+    /// The HSLs an HCP's staff may work at, for the editor's and the filter's choices and the CLI's sample:
+    /// only the names, so the application with its people is not handed out for them.
+    pub async fn hsl_names(&self, id: &ApplicationId) -> Result<Vec<String>, CoreError> {
         self.principal.require(Permission::StaffRead)?;
-        self.find_hcp(id).await
+        Ok(hsl_names_of(&self.find_hcp(id).await?.form.hsls))
     }
 
     async fn find_hcp(&self, id: &ApplicationId) -> Result<ApplicationDraft, CoreError> {
@@ -99,16 +102,6 @@ impl<'a> StaffDesk<'a> {
             .find_application(id)
             .await?
             .ok_or_else(|| CoreError::ApplicationNotFound(id.clone()))
-    }
-
-    /// The HSL names of an HCP's application, which staff are said to work at.
-    fn hsl_names(hcp: &ApplicationDraft) -> Vec<String> {
-        hcp.form
-            .hsls
-            .iter()
-            .map(|h| h.name_en.trim().to_owned())
-            .filter(|n| !n.is_empty())
-            .collect()
     }
 
     async fn all(&self, hcp: Option<&ApplicationId>) -> Result<Listing<StoredStaff>, CoreError> {
@@ -161,7 +154,7 @@ impl<'a> StaffDesk<'a> {
     ) -> Result<Vec<Issue>, CoreError> {
         self.principal.require(Permission::StaffRead)?;
         let hcp = self.find_hcp(hcp).await?;
-        let names = Self::hsl_names(&hcp);
+        let names = hsl_names_of(&hcp.form.hsls);
         let context = HcpContext {
             hsl_names: &names,
             today: self.today(),
@@ -177,7 +170,7 @@ impl<'a> StaffDesk<'a> {
     ) -> Result<StoredStaff, CoreError> {
         self.principal.require(Permission::StaffManage)?;
         let application = self.find_hcp(hcp).await?;
-        let names = Self::hsl_names(&application);
+        let names = hsl_names_of(&application.form.hsls);
         let context = HcpContext {
             hsl_names: &names,
             today: self.today(),
@@ -223,7 +216,7 @@ impl<'a> StaffDesk<'a> {
         self.principal.require(Permission::StaffManage)?;
         let mut record = self.find(id).await?.record;
         let application = self.find_hcp(&record.hcp).await?;
-        let names = Self::hsl_names(&application);
+        let names = hsl_names_of(&application.form.hsls);
         let context = HcpContext {
             hsl_names: &names,
             today: self.today(),
@@ -303,7 +296,7 @@ impl<'a> StaffDesk<'a> {
         rows: &[ImportRow],
     ) -> Result<(CheckedImport, usize), CoreError> {
         let application = self.find_hcp(hcp).await?;
-        let names = Self::hsl_names(&application);
+        let names = hsl_names_of(&application.form.hsls);
         let context = HcpContext {
             hsl_names: &names,
             today: self.today(),

@@ -24,6 +24,24 @@ fn context(names: &[String]) -> HcpContext<'_> {
     }
 }
 
+#[test]
+fn staff_work_at_the_named_hsls_trimmed() {
+    let hsl = |name: &str| crate::application::HslInput {
+        name_en: name.into(),
+        ..Default::default()
+    };
+    let hsls = [
+        hsl("  Harbour Clinic (Sha Tin) "),
+        hsl(""),
+        hsl("   "),
+        hsl("Annex"),
+    ];
+    assert_eq!(
+        hsl_names_of(&hsls),
+        vec!["Harbour Clinic (Sha Tin)".to_owned(), "Annex".to_owned()]
+    );
+}
+
 /// A stored professional whose registrations end on these days.
 fn staff_until(name: &str, until: &[&str]) -> StoredStaff {
     let professions = [
