@@ -125,6 +125,9 @@ function marked(line) {
   }, line);
 }
 
+/** The English names of the HCP's HSLs, as its application has them. */
+let applicationHsls = /** @type {string[]} */ ([]);
+
 describe("the staff list, its import and an account request", () => {
   before(async () => {
     browser = await launch();
@@ -133,6 +136,8 @@ describe("the staff list, its import and an account request", () => {
     const created = await invoke(browser, "create_application");
     assert.ok(created.ok, JSON.stringify(created));
     const form = JSON.parse(execFileSync(cli, ["forms", "sample", "application"], { encoding: "utf8" }));
+    applicationHsls = form.hsls.map((/** @type {{ nameEn: string }} */ hsl) => hsl.nameEn);
+    assert.ok(applicationHsls.length >= 2, "the sample HCP has several HSLs");
     const saved = await invoke(browser, "save_application", {
       id: created.data.draft.id,
       version: created.data.version,
@@ -213,6 +218,13 @@ describe("the staff list, its import and an account request", () => {
       "the twelve staff",
       10_000,
     );
+    // The service-location filter offers the HCP's HSLs, as the core names them (staff_hsl_names).
+    const offered = await browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="staff-filter-hsl"] option')]
+        .map((option) => /** @type {HTMLOptionElement} */ (option).value)
+        .filter((value) => value !== ""),
+    );
+    assert.deepEqual(offered, applicationHsls);
     await screenshotBoth(browser, shot("2-staff-list"));
   });
 
